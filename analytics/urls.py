@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "analytics"
+
+urlpatterns = [
+    path("", views.liaison_index, name="liaison_index"),
+    path("<slug:code>/", views.liaison_department, name="liaison_department"),
+]

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from courses.demo import DEMO_SIGN_INS, demo_city_seed
+
+
+class Command(BaseCommand):
+    help = "Loads the demo city (roster, sign-ins, courses, requirements, history). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--employees", type=int, default=2000, help="synthetic employees (default 2000)"
+        )
+
+    def handle(self, *args, employees: int, **options):
+        if employees < 0 or employees > 200_000:
+            raise CommandError("--employees must be between 0 and 200000")
+        demo_city_seed(
+            employees=employees,
+            as_of=timezone.localdate(),
+            say=lambda line: self.stdout.write(line),
+        )
+        self.stdout.write(self.style.SUCCESS("The demo city is ready. Sign in as:"))
+        from django.conf import settings
+
+        for email, role in DEMO_SIGN_INS:
+            self.stdout.write(f"  {email:<28} {role}")
+        self.stdout.write(f"  password: {settings.DEMO_PASSWORD}  (set DEMO_PASSWORD to change it)")

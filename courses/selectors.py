@@ -1,0 +1,298 @@
+"""Every read about learning and compliance, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from lms.users.models import Department, User
+
+from .models import (
+    CourseCompletion,
+    CoursePage,
+    Enrollment,
+    LessonPage,
+    LessonProgress,
+    Requirement,
+)
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+OVERDUE = "overdue"
+STATUSES = (COMPLETED, IN_PROGRESS, NOT_STARTED, OVERDUE)
+
+
+def compliance_status(
+    *, completed_at: datetime | None, has_started: bool, due_on: date | None, as_of: date
+) -> str:
+    """One person's status for one requirement; the categories do not overlap.
+
+    Completed wins; otherwise past the due date is overdue, whatever was started; otherwise in
+    progress once any lesson is done, else not started.
+    """
+    if completed_at is not None:
+        return COMPLETED
+    if due_on is not None and as_of > due_on:
+        return OVERDUE
+    return IN_PROGRESS if has_started else NOT_STARTED
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    lessons: list[LessonPage]
+    done_ids: set[int] = field(default_factory=set)
+    completion: CourseCompletion | None = None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.pk in self.done_ids)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total) if self.total else 0
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        """The first lesson not yet done: where the learner resumes."""
+        return next((lesson for lesson in self.lessons if lesson.pk not in self.done_ids), None)
+
+    @property
+    def is_started(self) -> bool:
+        return bool(self.done_ids) or self.completion is not None
+
+    def lesson_state(self, lesson_id: int) -> dict:
+        ids = [lesson.pk for lesson in self.lessons]
+        position = ids.index(lesson_id) if lesson_id in ids else None
+        following = (
+            self.lessons[position + 1]
+            if position is not None and position + 1 < len(self.lessons)
+            else None
+        )
+        previous = self.lessons[position - 1] if position else None
+        return {
+            "is_done": lesson_id in self.done_ids,
+            "number": position + 1 if position is not None else None,
+            "next": following,
+            "previous": previous,
+        }
+
+
+def course_progress_for_user(*, user: User, course: CoursePage) -> CourseProgress:
+    """The course's live lessons in order, which of them `user` has done, and their completion."""
+    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+    progress = CourseProgress(course=course, lessons=lessons)
+    if not user.is_authenticated:
+        return progress
+    progress.done_ids = set(
+        LessonProgress.objects.filter(user=user, course=course).values_list("lesson_id", flat=True)
+    )
+    progress.completion = CourseCompletion.objects.filter(user=user, course=course).first()
+    return progress
+
+
+def requirement_list_for_user(*, user: User) -> QuerySet[Requirement]:
+    """Requirements in force whose audience includes `user`."""
+    audience = Q(applies_to_all=True)
+    if user.department_id:
+        audience |= Q(departments=user.department_id)
+    return (
+        Requirement.objects.filter(audience, is_active=True, course__live=True)
+        .select_related("course")
+        .distinct()
+        .order_by("due_on")
+    )
+
+
+def requirement_list_for_department(*, department: Department) -> list[Requirement]:
+    """Requirements in force whose audience includes the department's employees."""
+    return list(
+        Requirement.objects.filter(
+            Q(applies_to_all=True) | Q(departments=department), is_active=True
+        )
+        .select_related("course")
+        .distinct()
+        .order_by("due_on", "name")
+    )
+
+
+@dataclass
+class LearningItem:
+    course: CoursePage
+    requirement: Requirement | None
+    status: str
+    done_count: int
+    total: int
+    completed_at: datetime | None
+    next_lesson: LessonPage | None
+
+    @property
+    def due_on(self) -> date | None:
+        return self.requirement.due_on if self.requirement else None
+
+
+def learning_list_for_user(*, user: User, as_of: date) -> list[LearningItem]:
+    """What `user` must take and has taken: required courses first (by due date), then others.
+
+    Five queries whatever the number of courses.
+    """
+    requirements = list(requirement_list_for_user(user=user))
+    by_course: dict[int, Requirement] = {}
+    for requirement in requirements:
+        by_course.setdefault(requirement.course_id, requirement)
+    enrolled_ids = set(Enrollment.objects.filter(user=user).values_list("course_id", flat=True))
+    course_ids = set(by_course) | enrolled_ids
+    courses = {c.pk: c for c in CoursePage.objects.live().filter(pk__in=course_ids)}
+    completions = {
+        c.course_id: c.completed_at
+        for c in CourseCompletion.objects.filter(user=user, course_id__in=course_ids)
+    }
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(_children_of(courses.values()))
+        .order_by("path")
+        .only("pk", "path", "depth", "url_path", "title")
+    )
+    done = set(
+        LessonProgress.objects.filter(user=user, course_id__in=course_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    items = []
+    for course in sorted(courses.values(), key=lambda c: _sort_key(c, by_course)):
+        own = [lesson for lesson in lessons if lesson.path.startswith(course.path)]
+        next_lesson = next((lesson for lesson in own if lesson.pk not in done), None)
+        done_count = sum(1 for lesson in own if lesson.pk in done)
+        requirement = by_course.get(course.pk)
+        status = compliance_status(
+            completed_at=completions.get(course.pk),
+            has_started=done_count > 0,
+            due_on=requirement.due_on if requirement else None,
+            as_of=as_of,
+        )
+        items.append(
+            LearningItem(
+                course=course,
+                requirement=requirement,
+                status=status,
+                done_count=done_count,
+                total=len(own),
+                completed_at=completions.get(course.pk),
+                next_lesson=next_lesson,
+            )
+        )
+    return items
+
+
+def _children_of(courses) -> Q:
+    condition = Q(pk__in=[])
+    for course in courses:
+        condition |= Q(path__startswith=course.path, depth=course.depth + 1)
+    return condition
+
+
+def _sort_key(course: CoursePage, by_course: dict[int, Requirement]):
+    requirement = by_course.get(course.pk)
+    return (requirement is None, requirement.due_on if requirement else date.max, course.title)
+
+
+def compliance_annotations(requirements: list[Requirement]) -> dict:
+    """Per-requirement annotations on a User queryset: completion time and whether started."""
+    annotations = {}
+    for requirement in requirements:
+        annotations[f"completed_at_{requirement.pk}"] = Subquery(
+            CourseCompletion.objects.filter(
+                user=OuterRef("pk"), course_id=requirement.course_id
+            ).values("completed_at")[:1]
+        )
+        annotations[f"started_{requirement.pk}"] = Exists(
+            LessonProgress.objects.filter(user=OuterRef("pk"), course_id=requirement.course_id)
+        )
+    return annotations
+
+
+def compliance_counts_for_department(
+    *, department: Department, requirements: list[Requirement], as_of: date
+) -> tuple[int, list[dict]]:
+    """Active headcount, and per requirement the count of people in each status.
+
+    Returns (headcount, rows); each row has the requirement and one count per status. One query
+    for the headcount and one per requirement, whatever the size of the department.
+    """
+    active = User.objects.filter(department=department, is_active=True)
+    headcount = active.count()
+    rows = []
+    for requirement in requirements:
+        completed = Q(
+            Exists(
+                CourseCompletion.objects.filter(
+                    user=OuterRef("pk"), course_id=requirement.course_id
+                )
+            )
+        )
+        started = Q(
+            Exists(
+                LessonProgress.objects.filter(user=OuterRef("pk"), course_id=requirement.course_id)
+            )
+        )
+        past_due = as_of > requirement.due_on
+        counts = active.aggregate(
+            completed=Count("pk", filter=completed),
+            started=Count("pk", filter=~completed & started),
+            idle=Count("pk", filter=~completed & ~started),
+        )
+        rows.append(
+            {
+                "requirement": requirement,
+                COMPLETED: counts["completed"],
+                IN_PROGRESS: 0 if past_due else counts["started"],
+                NOT_STARTED: 0 if past_due else counts["idle"],
+                OVERDUE: counts["started"] + counts["idle"] if past_due else 0,
+                "total": headcount,
+            }
+        )
+    return headcount, rows
+
+
+def compliance_staff_for_department(
+    *, department: Department, requirements: list[Requirement], search: str = ""
+) -> QuerySet[User]:
+    """Active staff of the department, annotated for `compliance_status` per requirement."""
+    staff = User.objects.filter(department=department, is_active=True)
+    if search:
+        staff = staff.filter(
+            Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(employee_id=search)
+        )
+    return (
+        staff.select_related("job_class")
+        .annotate(**compliance_annotations(requirements))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def compliance_row(*, person: User, requirements: list[Requirement], as_of: date) -> list[dict]:
+    """The statuses of one annotated person (from `compliance_staff_for_department`)."""
+    cells = []
+    for requirement in requirements:
+        completed_at = getattr(person, f"completed_at_{requirement.pk}")
+        cells.append(
+            {
+                "requirement": requirement,
+                "completed_at": completed_at,
+                "status": compliance_status(
+                    completed_at=completed_at,
+                    has_started=getattr(person, f"started_{requirement.pk}"),
+                    due_on=requirement.due_on,
+                    as_of=as_of,
+                ),
+            }
+        )
+    return cells

@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import LessonPage
+from .selectors import learning_list_for_user
+from .services import lesson_complete
+
+
+@login_required
+def my_learning(request):
+    today = timezone.localdate()
+    items = learning_list_for_user(user=request.user, as_of=today)
+    return render(
+        request,
+        "courses/my_learning.html",
+        {
+            "required": [item for item in items if item.requirement],
+            "other": [item for item in items if not item.requirement],
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lesson_done(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    _progress, completion = lesson_complete(user=request.user, lesson=lesson)
+    course = lesson.get_parent().specific
+    if completion is not None:
+        messages.success(
+            request, _("You completed “%(course)s”. Well done.") % {"course": course.title}
+        )
+        return redirect(course.get_url(request))
+    messages.success(request, _("Lesson marked as done."))
+    following = LessonPage.objects.child_of(course).live().filter(path__gt=lesson.path)
+    next_lesson = following.order_by("path").first()
+    return redirect((next_lesson or course).get_url(request))

@@ -1,0 +1,8 @@
+"""The test suite: the database and broker come from the environment like everywhere else."""
+
+from .base import *
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"
+ACCOUNT_RATE_LIMITS = False

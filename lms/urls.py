@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents.views.serve import serve as document_serve
+
+from . import views
+
+# Both admin sign-in forms are routed through allauth's, so its rate limits cover every sign-in.
+sign_in = RedirectView.as_view(url="/accounts/login/", query_string=True)
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("admin/login/", sign_in),
+    path("django-admin/login/", sign_in),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    # Course documents (videos, captions, handouts) are for signed-in employees.
+    re_path(r"^documents/(\d+)/(.*)$", login_required(document_serve), name="wagtaildocs_serve"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("learn/", include("courses.urls")),
+    path("liaison/", include("analytics.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

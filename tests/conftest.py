@@ -1,0 +1,111 @@
+"""Shared fixtures: one person per role, a department and another, a published course."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from content.services import ORE_ANALYSTS, ORE_EDITORS, roles_ensure
+from tests.factories import (
+    DepartmentFactory,
+    LiaisonScopeFactory,
+    RequirementFactory,
+    UserFactory,
+    course_with_lessons,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory(code="GSD", name="General Services")
+
+
+@pytest.fixture
+def other_department(db):
+    return DepartmentFactory(code="LAPL", name="Library")
+
+
+@pytest.fixture
+def learner(department):
+    return UserFactory(email="learner@example.lacity.test", department=department)
+
+
+@pytest.fixture
+def liaison(department):
+    user = UserFactory(email="liaison@example.lacity.test", department=department)
+    LiaisonScopeFactory(user=user, department=department)
+    return user
+
+
+@pytest.fixture
+def other_liaison(other_department):
+    user = UserFactory(email="other.liaison@example.lacity.test", department=other_department)
+    LiaisonScopeFactory(user=user, department=other_department)
+    return user
+
+
+@pytest.fixture
+def ore(db):
+    groups = roles_ensure()
+    user = UserFactory(email="ore@example.lacity.test", department=None)
+    user.groups.add(groups[ORE_EDITORS], groups[ORE_ANALYSTS])
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        email="admin@example.lacity.test", employee_id=None, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def course(db):
+    course, _lessons = course_with_lessons(lessons=3)
+    return course
+
+
+@pytest.fixture
+def lessons(course):
+    from courses.models import LessonPage
+
+    return list(LessonPage.objects.child_of(course).live().order_by("path"))
+
+
+@pytest.fixture
+def requirement(course):
+    return RequirementFactory(course=course, name="Implicit Bias: Foundations (all)")
+
+
+@pytest.fixture
+def groups(db):
+    roles_ensure()
+    return {group.name: group for group in Group.objects.all()}
+
+
+def _integration_configured() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and bool(
+        settings.CELERY_BROKER_URL
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration tests need PostgreSQL and Redis: they run in the second CI pass, where
+    DATABASE_URL and CELERY_BROKER_URL are set (see .ci/run), and are deselected otherwise."""
+    if _integration_configured():
+        return
+    deselected = [item for item in items if item.get_closest_marker("integration")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("integration")]
+
+
+def pytest_report_header(config):
+    if _integration_configured():
+        return "integration: PostgreSQL + Redis configured, integration tests run"
+    return "integration: deselected (set DATABASE_URL=postgres://... and CELERY_BROKER_URL=redis://...)"

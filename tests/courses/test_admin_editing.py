@@ -1,0 +1,98 @@
+"""Step 5: ORE edits the course in the Wagtail admin and learners see the change."""
+
+import pytest
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from content.models import HomePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+
+
+@pytest.mark.django_db
+def test_ore_adds_a_lesson_in_the_admin_and_the_learner_sees_it(
+    client, ore, learner, course, lessons
+):
+    client.force_login(ore)
+    data = nested_form_data(
+        {
+            "title": "Lesson four: repair",
+            "slug": "lesson-four",
+            "body": streamfield([("text", rich_text("<p>Noticing and repairing harm.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/add/courses/lessonpage/{course.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    lesson = LessonPage.objects.get(slug="lesson-four")
+    assert lesson.live
+
+    client.force_login(learner)
+    html = client.get(course.url).content.decode()
+    assert "Lesson four: repair" in html
+    assert "0 of 4 lessons done" in html
+    assert "Noticing and repairing harm." in client.get(lesson.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_use_the_admin(client, learner, course):
+    client.force_login(learner)
+    response = client.get(f"/admin/pages/add/courses/lessonpage/{course.pk}/")
+    assert response.status_code == 302
+    assert LessonPage.objects.child_of(course).count() == 3
+
+
+@pytest.mark.django_db
+def test_draft_lesson_is_not_shown_to_learners(client, ore, learner, course, lessons):
+    draft = LessonPage(title="Unpublished", slug="unpublished", body=[], live=False)
+    course.add_child(instance=draft)
+    client.force_login(learner)
+    assert "Unpublished" not in client.get(course.url).content.decode()
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_courses_live_in_the_catalogue_and_lessons_in_courses(self):
+        self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
+        self.assertAllowedSubpageTypes(CoursePage, {LessonPage})
+        self.assertAllowedParentPageTypes(LessonPage, {CoursePage})
+        self.assertAllowedSubpageTypes(LessonPage, set())
+        self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
+
+    def test_home_page_is_the_site_root_and_renders(self):
+        home = HomePage.objects.get()
+        self.assertPageIsRenderable(home)
+
+
+@pytest.mark.django_db
+def test_ore_requires_a_course_in_the_admin_and_the_learner_sees_the_due_date(
+    client, ore, learner, course
+):
+    client.force_login(ore)
+    response = client.post(
+        "/admin/snippets/courses/requirement/add/",
+        {
+            "name": "Foundations for everyone",
+            "course": course.pk,
+            "due_on": "2027-06-30",
+            "applies_to_all": "on",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    client.force_login(learner)
+    html = client.get("/learn/").content.decode()
+    assert course.title in html
+    assert "June 30, 2027" in html
+
+
+@pytest.mark.django_db
+def test_requirement_without_due_date_is_refused_and_nothing_is_saved(client, ore, course):
+    from courses.models import Requirement
+
+    client.force_login(ore)
+    response = client.post(
+        "/admin/snippets/courses/requirement/add/",
+        {"name": "No date", "course": course.pk, "applies_to_all": "on", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not Requirement.objects.exists()

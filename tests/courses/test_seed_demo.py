@@ -1,0 +1,68 @@
+"""The demo city: loads what the demo needs, and a second run adds nothing."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, Requirement
+from lms.users.models import Department, LiaisonScope, User
+
+SIGN_INS = [
+    "learner@demo.lacity.test",
+    "liaison@demo.lacity.test",
+    "ore@demo.lacity.test",
+    "admin@demo.lacity.test",
+]
+
+
+def _counts():
+    return (
+        User.objects.count(),
+        Department.objects.count(),
+        CoursePage.objects.count(),
+        LessonPage.objects.count(),
+        Requirement.objects.count(),
+        LessonProgress.objects.count(),
+        CourseCompletion.objects.count(),
+        LiaisonScope.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_city_and_is_idempotent(capsys):
+    call_command("seed_demo", employees=300)
+    output = capsys.readouterr().out
+    for email in SIGN_INS:
+        assert email in output
+        assert authenticate(username=email, password="equity-demo-2026") is not None, email
+    first = _counts()
+    assert first[0] == 300 + 4
+    assert first[1] == 44  # every department of the reference list, and no more
+    foundations = CoursePage.objects.get(title="Implicit Bias: Foundations")
+    lessons = LessonPage.objects.child_of(foundations).live()
+    assert lessons.count() == 4
+    assert all(len(lesson.body) >= 3 for lesson in lessons)
+    assert CourseCompletion.objects.exists()
+    learner = User.objects.get(email="learner@demo.lacity.test")
+    assert not LessonProgress.objects.filter(user=learner).exists()
+
+    call_command("seed_demo", employees=300)
+    assert _counts() == first
+
+
+@pytest.mark.django_db
+def test_every_demo_image_has_alt_text(db):
+    call_command("seed_demo", employees=0)
+    for lesson in LessonPage.objects.all():
+        for block in lesson.body:
+            if block.block_type == "image":
+                assert len(block.value["alt_text"]) > 40, lesson.title
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_silly_size(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--employees"):
+        call_command("seed_demo", employees=-1)
+    assert not User.objects.exists()

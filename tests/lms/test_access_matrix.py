@@ -1,0 +1,164 @@
+"""Every URL against every role: who gets in, who is sent to sign in, who is refused."""
+
+import pytest
+
+ROLES = ["anonymous", "learner", "liaison", "other_liaison", "ore", "admin_user"]
+
+# url, then per role: a status code, "login" (sent to sign in) or "refused" (Wagtail admin
+# sends a signed-in person without the permission back to its dashboard).
+MATRIX = [
+    (
+        "/",
+        {
+            "anonymous": 200,
+            "learner": 200,
+            "liaison": 200,
+            "other_liaison": 200,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    ("/health/", dict.fromkeys(ROLES, 200)),
+    ("/accounts/login/", {"anonymous": 200}),
+    (
+        "/learn/",
+        {
+            "anonymous": "login",
+            "learner": 200,
+            "liaison": 200,
+            "other_liaison": 200,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "{course}",
+        {
+            "anonymous": "login",
+            "learner": 200,
+            "liaison": 200,
+            "other_liaison": 200,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "{lesson}",
+        {
+            "anonymous": "login",
+            "learner": 200,
+            "liaison": 200,
+            "other_liaison": 200,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    ("/courses/", {"anonymous": "login", "learner": 200, "ore": 200}),
+    (
+        "/liaison/",
+        {
+            "anonymous": "login",
+            "learner": 403,
+            "liaison": 302,
+            "other_liaison": 302,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "/liaison/GSD/",
+        {
+            "anonymous": "login",
+            "learner": 403,
+            "liaison": 200,
+            "other_liaison": 404,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "/liaison/LAPL/",
+        {
+            "anonymous": "login",
+            "learner": 403,
+            "liaison": 404,
+            "other_liaison": 200,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    ("/liaison/NOPE/", {"anonymous": "login", "learner": 403, "liaison": 404, "ore": 404}),
+    (
+        "/admin/",
+        {
+            "anonymous": "login",
+            "learner": "login",
+            "liaison": "login",
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "/django-admin/",
+        {"anonymous": "login", "learner": "login", "ore": "login", "admin_user": 200},
+    ),
+    (
+        "/admin/snippets/courses/requirement/",
+        {
+            "anonymous": "login",
+            "learner": "login",
+            "liaison": "login",
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "/admin/snippets/users/department/",
+        {"anonymous": "login", "ore": "refused", "admin_user": 200},
+    ),
+    ("{document}", {"anonymous": "login", "learner": 200, "liaison": 200, "ore": 200}),
+]
+
+
+def _url(template, lessons, course):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="captions", file=ContentFile(b"WEBVTT\n", name="captions.vtt")
+    )
+    return template.format(course=course.url, lesson=lessons[0].url, document=document.url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("template", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_every_role_against_every_url(
+    client, template, expected, request, course, lessons, requirement, other_department
+):
+    url = _url(template, lessons, course)
+    for role, outcome in expected.items():
+        client.logout()
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        response = client.get(url)
+        if outcome == "login":
+            assert response.status_code == 302, (role, url, response.status_code)
+            assert (
+                "/accounts/login/" in response["Location"] or "/login/" in response["Location"]
+            ), (
+                role,
+                response["Location"],
+            )
+        elif outcome == "refused":
+            # Wagtail's way of refusing a signed-in editor: back to the dashboard with a message
+            assert response.status_code == 302, (role, url, response.status_code)
+            assert response["Location"] == "/admin/", (role, response["Location"])
+        else:
+            assert response.status_code == outcome, (role, url, response.status_code)
+
+
+@pytest.mark.django_db
+def test_learner_is_refused_every_liaison_page(client, learner, department, other_department):
+    client.force_login(learner)
+    for url in ["/liaison/", "/liaison/GSD/", "/liaison/LAPL/"]:
+        assert client.get(url).status_code == 403, url

@@ -1,0 +1,159 @@
+"""Sign-in: email and password, no open signup, reset for roster employees, admin sign-in routed
+through allauth (so its rate limits apply), and single sign-on that links to the roster."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import RequestFactory
+
+User = get_user_model()
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.mark.django_db
+def test_employee_signs_in_with_email_in_any_case(client, learner):
+    response = client.post(
+        "/accounts/login/", {"login": learner.email.upper(), "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/learn/"
+    assert client.get("/learn/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused_with_a_message(client, learner):
+    response = client.post("/accounts/login/", {"login": learner.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_employee_who_left_cannot_sign_in(client, learner):
+    learner.is_active = False
+    learner.save()
+    client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
+    assert client.get("/learn/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_there_is_no_open_signup(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "stranger@example.com",
+            "password1": "a-long-password-1",
+            "password2": "a-long-password-1",
+        },
+    )
+    assert response.status_code == 200
+    assert "closed" in response.content.decode().lower()
+    assert not User.objects.filter(email="stranger@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_roster_employee_without_password_can_set_one_by_reset(client, department):
+    person = User.objects.create_user("new.hire@example.lacity.test", department=department)
+    assert not person.has_usable_password()
+    client.post("/accounts/password/reset/", {"email": "New.Hire@example.lacity.test"})
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new.hire@example.lacity.test"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_reset_for_unknown_email_sends_no_reset_link(client, db):
+    client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    assert all("/accounts/password/reset/key/" not in m.body for m in mail.outbox)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/login/", "/django-admin/login/"])
+def test_admin_sign_in_forms_are_routed_through_allauth(client, admin_user, path):
+    response = client.post(
+        f"{path}?next=/admin/", {"username": admin_user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_failed_sign_ins_are_rate_limited(client, learner, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip,3/5m/key"}
+    for _ in range(3):
+        response = client.post("/accounts/login/", {"login": learner.email, "password": "wrong"})
+        assert "not correct" in response.content.decode()
+    response = client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_single_sign_on_links_to_roster_employee_with_same_email(client, learner, settings, rf):
+    from allauth.socialaccount.models import SocialAccount
+
+    settings.SOCIALACCOUNT_PROVIDERS = _oidc_settings()
+    response = _complete_oidc_login(client, rf, email=learner.email.upper(), subject="idp-123")
+    assert response.status_code == 302
+    assert SocialAccount.objects.get(uid="idp-123").user == learner
+    assert int(client.session["_auth_user_id"]) == learner.pk
+
+
+@pytest.mark.django_db
+def test_single_sign_on_refuses_people_not_in_roster(client, settings, rf, db):
+    from allauth.socialaccount.models import SocialAccount
+
+    settings.SOCIALACCOUNT_PROVIDERS = _oidc_settings()
+    _complete_oidc_login(client, rf, email="outsider@example.com", subject="idp-999")
+    assert not User.objects.filter(email="outsider@example.com").exists()
+    assert not SocialAccount.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sign_in_page_offers_single_sign_on_when_configured(client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = _oidc_settings()
+    html = client.get("/accounts/login/").content.decode()
+    assert "City single sign-on" in html
+
+
+def _oidc_settings():
+    return {
+        "openid_connect": {
+            "EMAIL_AUTHENTICATION": True,
+            "VERIFIED_EMAIL": True,
+            "APPS": [
+                {
+                    "provider_id": "city",
+                    "name": "City single sign-on",
+                    "client_id": "equity-lms",
+                    "secret": "s3cret",
+                    "settings": {"server_url": "https://idp.example.test"},
+                }
+            ],
+        }
+    }
+
+
+def _complete_oidc_login(client, rf: RequestFactory, *, email: str, subject: str):
+    """Drives allauth's real completion step with the identity the IdP would have returned."""
+    from allauth.core import context
+    from allauth.socialaccount.adapter import get_adapter
+    from allauth.socialaccount.helpers import complete_social_login
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/accounts/oidc/city/login/callback/")
+    request.session = SessionStore()
+    request.user = AnonymousUser()
+    request._messages = FallbackStorage(request)
+    with context.request_context(request):
+        provider = get_adapter().get_provider(request, "city")
+        login = provider.sociallogin_from_response(
+            request, {"sub": subject, "email": email, "email_verified": True, "name": "Someone"}
+        )
+        response = complete_social_login(request, login)
+    request.session.save()
+    client.cookies["sessionid"] = request.session.session_key
+    return response
