@@ -396,7 +396,14 @@ def _check_record(line: int, record: list[str], index: dict[str, int], *, width:
     draft = _Draft(line=line, values=values, problems=[])
     problems = draft.problems
     if len(record) != width:
+        # Values have shifted (often an unquoted comma in a name), so checking them would only
+        # quote the wrong columns, perhaps a name; the employee id is kept if it looks like one.
         problems.append(f"has {len(record)} fields, the header has {width}")
+        employee_id = values["employee_id"]
+        values.update(dict.fromkeys(ROSTER_COLUMNS, ""))
+        if _EMPLOYEE_ID_RE.fullmatch(employee_id) and len(employee_id) <= 20:
+            values["employee_id"] = employee_id
+        return draft
 
     missing = [name for name in REQUIRED_COLUMNS if not values[name]]
     if missing:
@@ -418,7 +425,7 @@ def _check_record(line: int, record: list[str], index: dict[str, int], *, width:
         try:
             _validate_email(email)
         except ValidationError:
-            problems.append(f"bad email {email!r}")
+            problems.append(f"bad email {_masked_email(email)!r}")
             values["email"] = ""
 
     hire_date = values["hire_date"]
@@ -452,6 +459,12 @@ def _check_record(line: int, record: list[str], index: dict[str, int], *, width:
         else:
             values["preferred_language"] = tag
     return draft
+
+
+def _masked_email(email: str) -> str:
+    """`ana.reyes@lacity` -> `a…@lacity`: enough to find the mistake, without the name."""
+    local, at, domain = email.partition("@")
+    return (local[:1] + "…" if len(local) > 1 else local) + at + domain
 
 
 def _normalise_language(tag: str) -> str | None:

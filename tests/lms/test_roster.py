@@ -425,6 +425,7 @@ def test_row_with_wrong_number_of_fields_is_bad(tmp_path):
     out, _error = run_failing(path)
 
     assert "line 3: has 4 fields, the header has 12" in out
+    assert "missing" not in out
     assert User.objects.count() == 0
 
 
@@ -435,12 +436,20 @@ def test_reports_never_show_names(write_roster):
             person(1, first_name="Hortensia", last_name="Vandersloot", email="x@"),
             person(2, first_name="Hortensia", last_name="Y" * 151),
             person(3, first_name="Hortensia", last_name="Vandersloot"),
+            person(4, first_name="Hortensia", email="hortensia.vandersloot@"),
         ]
+    )
+    # An unquoted comma in a name shifts every later column by one.
+    text = path.read_text()
+    path.write_text(
+        text + f"{eid(5)},Vandersloot, Jr.,Hortensia,h@example.lacity.test,GSD,,,,,,,\n"
     )
 
     out, error = run_failing(path)
 
     assert "line 3: last_name longer than 150 characters" in out
+    assert "line 5: bad email 'h…@'" in out
+    assert "line 6: has 13 fields, the header has 12" in out
     assert "Hortensia" not in out + error
     assert "Vandersloot" not in out + error
     assert "YYYY" not in out + error
