@@ -8,6 +8,6 @@ from django.dispatch import receiver
 def ensure_roles(sender, **kwargs):
     if sender.name != "content":
         return
-    from .services import roles_ensure
+    from .services.roles import roles_ensure
 
     roles_ensure()

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from content.models import HomePage
 from content.services import ORE_ANALYSTS, ORE_EDITORS, roles_ensure
+from content.site import site_root
 from lms.fiscal import fiscal_year_end_on
 from lms.users.models import Department, LiaisonScope, User
 from lms.users.services import roster_import
@@ -192,8 +192,8 @@ def _lesson_body(blocks: list, image_ids: dict[str, int]) -> list[dict]:
 
 @transaction.atomic
 def _courses_ensure() -> list[CoursePage]:
-    home = HomePage.objects.first()
-    index = CourseIndexPage.objects.first()
+    home = site_root()
+    index = CourseIndexPage.objects.child_of(home).first()
     if index is None:
         index = CourseIndexPage(
             title="Courses",

@@ -24,6 +24,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("learn/", include("courses.urls")),
     path("liaison/", include("analytics.urls")),
+    path("api/", include("content.urls_glossary")),
+    path("downloads/", include("content.urls_resources")),
+    path("ta/", include("content.urls_ta")),
 ]
 
 if settings.DEBUG:

@@ -96,7 +96,9 @@ class RequirementFactory(factory.django.DjangoModelFactory):
 
 
 def home_page() -> HomePage:
-    return HomePage.objects.get()
+    from content.site import site_root
+
+    return site_root()
 
 
 def publish(page):
@@ -107,7 +109,7 @@ def publish(page):
 
 def course_with_lessons(*, lessons: int = 3, title: str = "Implicit Bias: Foundations"):
     """A published course under the site's course index, with `lessons` published lessons."""
-    index = CourseIndexPage.objects.first()
+    index = CourseIndexPage.objects.child_of(home_page()).first()
     if index is None:
         index = CourseIndexPage(title="Courses", slug="courses")
         home_page().add_child(instance=index)

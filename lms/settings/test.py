@@ -6,3 +6,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"
 ACCOUNT_RATE_LIMITS = False
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT

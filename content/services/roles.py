@@ -19,8 +19,10 @@ _EDITOR_PERMISSIONS = [
     ("courses", "change_requirement"),
     ("courses", "delete_requirement"),
     ("courses", "view_requirement"),
+    ("content", "view_tarequest"),
+    ("content", "change_tarequest"),
 ]
-_ANALYST_PERMISSIONS = [("users", "view_all_departments")]
+_ANALYST_PERMISSIONS = [("users", "view_all_departments"), ("content", "view_tarequest")]
 _PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 _COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),

@@ -1,4 +1,4 @@
-"""Pages ORE publishes that are not courses: the home page (glossary and resources come later)."""
+"""The home page: the site root (one per language)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -13,7 +13,6 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")

@@ -1,0 +1,1 @@
+"""Wagtail admin screens for TA request triage (registered on import by wagtail_hooks)."""
