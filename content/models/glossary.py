@@ -118,6 +118,9 @@ class TermPage(GlossaryEntry, Page):
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def alternative_label_list(self) -> list[str]:
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
@@ -174,6 +177,9 @@ class IndicatorPage(GlossaryEntry, Page):
     class Meta:
         verbose_name = _("indicator definition")
         verbose_name_plural = _("indicator definitions")
+
+    def __str__(self) -> str:
+        return self.title
 
     @property
     def disaggregation_list(self) -> list[str]:
