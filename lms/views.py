@@ -33,10 +33,10 @@ def _database_ok() -> bool:
 def _broker_ok() -> bool:
     if not settings.CELERY_BROKER_URL:
         return True  # the embedded default runs tasks in-process: there is no broker to reach
-    from lms.celery import app
+    from kombu import Connection
 
     try:
-        with app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True
     except Exception:
