@@ -1,8 +1,12 @@
 """The building blocks of a lesson body, one small class each."""
 
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 LESSON_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "blockquote"]
@@ -38,24 +42,165 @@ class FigureBlock(blocks.StructBlock):
         description = _("An image with required alternative text and an optional caption.")
 
 
+def _struct_error(field: str, message: str) -> StructBlockValidationError:
+    return StructBlockValidationError(block_errors={field: ErrorList([ValidationError(message)])})
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"), choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "courses/blocks/heading.html"
+        description = _("A section heading, so screen-reader users can jump between parts.")
+
+
 class VideoBlock(blocks.StructBlock):
-    """A video file with a captions track and a transcript, so no one depends on sound or sight."""
+    """A video, uploaded or embedded, that cannot be saved without captions or a transcript."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
-    video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
-    captions = DocumentChooserBlock(label=_("Captions (WebVTT file)"))
+    video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"), required=False)
+    embed = EmbedBlock(label=_("Or a video address to embed"), required=False)
+    captions = DocumentChooserBlock(label=_("Captions (WebVTT file)"), required=False)
     captions_language = blocks.ChoiceBlock(
         label=_("Captions language"),
         choices=[("en", _("English")), ("es", _("Spanish"))],
         default="en",
     )
+    transcript = blocks.RichTextBlock(
+        label=_("Transcript"), features=LESSON_RICH_TEXT_FEATURES, required=False
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "courses/blocks/video.html"
+        description = _("A video with captions, a full transcript, or both.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("video")) == bool(value.get("embed")):
+            raise _struct_error(
+                "video", _("Choose a video file or an embed address (one of them).")
+            )
+        has_transcript = bool(value.get("transcript") and value["transcript"].source.strip())
+        if not value.get("captions") and not has_transcript:
+            raise _struct_error(
+                "transcript", _("A video needs captions or a transcript before it can be saved.")
+            )
+        return value
+
+
+class AudioBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    audio = DocumentChooserBlock(label=_("Audio file"))
     transcript = blocks.RichTextBlock(label=_("Transcript"), features=LESSON_RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "media"
-        label = _("Captioned video")
-        template = "courses/blocks/video.html"
-        description = _("A video with captions and a full transcript.")
+        label = _("Audio with transcript")
+        template = "courses/blocks/audio.html"
+        description = _("A recording and its full transcript.")
+
+
+class HandoutBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("File"))
+    label = blocks.CharBlock(label=_("Label"), max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Handout")
+        template = "courses/blocks/handout.html"
+        description = _("A file learners can download.")
+
+
+class ReflectionBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Prompt"), max_length=1000)
+
+    class Meta:
+        icon = "edit"
+        label = _("Reflection prompt")
+        template = "courses/blocks/reflection.html"
+        description = _(
+            "A question learners answer in their own words, saved privately, never graded."
+        )
+
+
+class AnswerChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"), max_length=500)
+    is_correct = blocks.BooleanBlock(label=_("Correct"), required=False)
+    feedback = blocks.CharBlock(label=_("Feedback when chosen"), max_length=500, required=False)
+
+    class Meta:
+        icon = "radio-empty"
+        label = _("Answer")
+
+
+QUESTION_KINDS = [
+    ("single", _("Single choice")),
+    ("multiple", _("Multiple choice (all that apply)")),
+    ("true_false", _("True or false")),
+]
+
+
+class QuestionBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(label=_("Kind"), choices=QUESTION_KINDS, default="single")
+    prompt = blocks.TextBlock(label=_("Question"), max_length=1000)
+    choices = blocks.ListBlock(AnswerChoiceBlock(), label=_("Answers"), min_num=2, max_num=8)
+    explanation = blocks.TextBlock(
+        label=_("Explanation shown after answering"), max_length=1000, required=False
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(1 for choice in value["choices"] if choice["is_correct"])
+        if value["kind"] in {"single", "true_false"} and correct != 1:
+            raise _struct_error("choices", _("Mark exactly one answer as correct."))
+        if value["kind"] == "multiple" and correct < 1:
+            raise _struct_error("choices", _("Mark at least one answer as correct."))
+        if value["kind"] == "true_false" and len(value["choices"]) != 2:
+            raise _struct_error("choices", _("A true-or-false question has exactly two answers."))
+        return value
+
+
+class KnowledgeCheckBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=200, default=_("Check your understanding")
+    )
+    questions = blocks.ListBlock(QuestionBlock(), label=_("Questions"), min_num=1)
+    pass_mark = blocks.IntegerBlock(
+        label=_("Pass mark (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Leave empty to use the course's pass mark."),
+    )
+    is_scored = blocks.BooleanBlock(
+        label=_("Must be passed to complete the course"), required=False, default=True
+    )
+    shuffle_questions = blocks.BooleanBlock(label=_("Shuffle questions"), required=False)
+    shuffle_answers = blocks.BooleanBlock(label=_("Shuffle answers"), required=False)
+
+    class Meta:
+        icon = "tasks"
+        label = _("Knowledge check")
+        template = "courses/blocks/knowledge_check.html"
+        description = _("Questions with feedback; a scored check must be passed to complete.")
+
+
+class AssessmentBankBlock(blocks.StreamBlock):
+    question = QuestionBlock()
+
+    class Meta:
+        label = _("Question bank")
 
 
 class TranscriptBlock(blocks.StructBlock):
@@ -93,7 +238,12 @@ class CalloutBlock(blocks.StructBlock):
 
 class LessonBodyBlock(blocks.StreamBlock):
     text = TextBlock()
+    heading = HeadingBlock()
     image = FigureBlock()
     video = VideoBlock()
+    audio = AudioBlock()
     transcript = TranscriptBlock()
     callout = CalloutBlock()
+    reflection = ReflectionBlock()
+    handout = HandoutBlock()
+    knowledge_check = KnowledgeCheckBlock()

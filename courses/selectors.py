@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from lms.users.models import Department, User
 
+from .checks import CheckSpec, checks_in_body
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -40,10 +41,23 @@ def compliance_status(
 
 @dataclass
 class CourseProgress:
+    """Where a learner stands in a course: their current run's lessons, and their completions.
+
+    `completion` is the completion of the current run (None while it is open); `history` holds
+    every completion, newest first; `needs_retake` says the newest one predates a version that
+    requires a retake.
+    """
+
     course: CoursePage
     lessons: list[LessonPage]
+    run: int = 1
     done_ids: set[int] = field(default_factory=set)
     completion: CourseCompletion | None = None
+    history: list[CourseCompletion] = field(default_factory=list)
+
+    @property
+    def needs_retake(self) -> bool:
+        return bool(self.history) and not completion_is_current(self.history[0], self.course)
 
     @property
     def done_count(self) -> int:
@@ -83,17 +97,41 @@ class CourseProgress:
         }
 
 
+def completion_is_current(completion: CourseCompletion, course: CoursePage) -> bool:
+    """False when the course has since published a version that requires a retake."""
+    since = course.retake_required_since
+    return since is None or completion.completed_at >= since
+
+
 def course_progress_for_user(*, user: User, course: CoursePage) -> CourseProgress:
-    """The course's live lessons in order, which of them `user` has done, and their completion."""
+    """The course's live lessons in order, which of them `user` has done in their current run,
+    and their completions. Four queries."""
     lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
     progress = CourseProgress(course=course, lessons=lessons)
     if not user.is_authenticated:
         return progress
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    progress.run = enrollment.current_run if enrollment else 1
     progress.done_ids = set(
-        LessonProgress.objects.filter(user=user, course=course).values_list("lesson_id", flat=True)
+        LessonProgress.objects.filter(user=user, course=course, run=progress.run).values_list(
+            "lesson_id", flat=True
+        )
     )
-    progress.completion = CourseCompletion.objects.filter(user=user, course=course).first()
+    progress.history = list(
+        CourseCompletion.objects.filter(user=user, course=course).order_by("-run")
+    )
+    progress.completion = next((c for c in progress.history if c.run == progress.run), None)
     return progress
+
+
+def check_specs_for_course(course: CoursePage) -> list[CheckSpec]:
+    """Every knowledge check in the course's live lessons, in lesson order. One query."""
+    specs: list[CheckSpec] = []
+    for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
+        specs.extend(
+            checks_in_body(lesson_id=lesson.pk, body=lesson.body, course_pass_mark=course.pass_mark)
+        )
+    return specs
 
 
 def requirement_list_for_user(*, user: User) -> QuerySet[Requirement]:
@@ -145,24 +183,29 @@ def learning_list_for_user(*, user: User, as_of: date) -> list[LearningItem]:
     by_course: dict[int, Requirement] = {}
     for requirement in requirements:
         by_course.setdefault(requirement.course_id, requirement)
-    enrolled_ids = set(Enrollment.objects.filter(user=user).values_list("course_id", flat=True))
-    course_ids = set(by_course) | enrolled_ids
+    runs = dict(Enrollment.objects.filter(user=user).values_list("course_id", "current_run"))
+    course_ids = set(by_course) | set(runs)
     courses = {c.pk: c for c in CoursePage.objects.live().filter(pk__in=course_ids)}
-    completions = {
-        c.course_id: c.completed_at
-        for c in CourseCompletion.objects.filter(user=user, course_id__in=course_ids)
-    }
+    completions: dict[int, datetime] = {}
+    for completion in CourseCompletion.objects.filter(user=user, course_id__in=course_ids).order_by(
+        "run"
+    ):
+        course = courses.get(completion.course_id)
+        if course is not None and completion_is_current(completion, course):
+            completions[completion.course_id] = completion.completed_at
     lessons = list(
         LessonPage.objects.live()
         .filter(_children_of(courses.values()))
         .order_by("path")
         .only("pk", "path", "depth", "url_path", "title")
     )
-    done = set(
-        LessonProgress.objects.filter(user=user, course_id__in=course_ids).values_list(
-            "lesson_id", flat=True
-        )
-    )
+    done = {
+        lesson_id
+        for lesson_id, course_id, run in LessonProgress.objects.filter(
+            user=user, course_id__in=course_ids
+        ).values_list("lesson_id", "course_id", "run")
+        if run == runs.get(course_id, 1)
+    }
     items = []
     for course in sorted(courses.values(), key=lambda c: _sort_key(c, by_course)):
         own = [lesson for lesson in lessons if lesson.path.startswith(course.path)]
@@ -201,14 +244,22 @@ def _sort_key(course: CoursePage, by_course: dict[int, Requirement]):
     return (requirement is None, requirement.due_on if requirement else date.max, course.title)
 
 
+def _current_completions(requirement: Requirement) -> QuerySet[CourseCompletion]:
+    """Completions of the requirement's course that still count (no retake required since)."""
+    completions = CourseCompletion.objects.filter(course_id=requirement.course_id)
+    since = requirement.course.retake_required_since
+    return completions.filter(completed_at__gte=since) if since else completions
+
+
 def compliance_annotations(requirements: list[Requirement]) -> dict:
     """Per-requirement annotations on a User queryset: completion time and whether started."""
     annotations = {}
     for requirement in requirements:
         annotations[f"completed_at_{requirement.pk}"] = Subquery(
-            CourseCompletion.objects.filter(
-                user=OuterRef("pk"), course_id=requirement.course_id
-            ).values("completed_at")[:1]
+            _current_completions(requirement)
+            .filter(user=OuterRef("pk"))
+            .order_by("-completed_at")
+            .values("completed_at")[:1]
         )
         annotations[f"started_{requirement.pk}"] = Exists(
             LessonProgress.objects.filter(user=OuterRef("pk"), course_id=requirement.course_id)
@@ -228,13 +279,7 @@ def compliance_counts_for_department(
     headcount = active.count()
     rows = []
     for requirement in requirements:
-        completed = Q(
-            Exists(
-                CourseCompletion.objects.filter(
-                    user=OuterRef("pk"), course_id=requirement.course_id
-                )
-            )
-        )
+        completed = Q(Exists(_current_completions(requirement).filter(user=OuterRef("pk"))))
         started = Q(
             Exists(
                 LessonProgress.objects.filter(user=OuterRef("pk"), course_id=requirement.course_id)
