@@ -167,10 +167,14 @@ def course_retake_start(
     The earlier runs, their attempts and their completions stay in the history. Raises
     ValidationError when the current run is not completed (there is nothing to retake yet).
     """
-    enrollment = Enrollment.objects.select_for_update().get(user=user, course=course)
-    completion = CourseCompletion.objects.filter(
-        user=user, course=course, run=enrollment.current_run
-    ).first()
+    enrollment = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    completion = (
+        CourseCompletion.objects.filter(
+            user=user, course=course, run=enrollment.current_run
+        ).first()
+        if enrollment
+        else None
+    )
     if completion is None:
         raise ValidationError(_("Finish the course before starting it again."))
     enrollment.current_run += 1

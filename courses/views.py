@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import LessonPage
+from .models import CoursePage, LessonPage
 from .selectors import learning_list_for_user
-from .services import lesson_complete
+from .services import course_retake_start, lesson_complete
 
 
 @login_required
@@ -40,3 +41,16 @@ def lesson_done(request, lesson_id: int):
     following = LessonPage.objects.child_of(course).live().filter(path__gt=lesson.path)
     next_lesson = following.order_by("path").first()
     return redirect((next_lesson or course).get_url(request))
+
+
+@login_required
+@require_POST
+def course_retake(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        course_retake_start(user=request.user, course=course)
+    except ValidationError:
+        messages.error(request, _("You can start the course again once you have completed it."))
+        return redirect(course.get_url(request))
+    messages.success(request, _("You started the course again. Your earlier completion is kept."))
+    return redirect(course.get_url(request))

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_certificates, admin_checks, admin_evaluation  # noqa: F401
 from .models import Requirement
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("learn/", include("courses.urls")),
+    path("certificates/", include("courses.urls_public")),
     path("liaison/", include("analytics.urls")),
     path("api/", include("content.urls_glossary")),
     path("downloads/", include("content.urls_resources")),

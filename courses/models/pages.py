@@ -152,7 +152,12 @@ class LessonPage(LoginRequiredPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         progress = course_progress_for_user(user=request.user, course=course)
+        from ..attempts import check_states_for_lesson
+        from ..reflections import reflections_for_lesson
+
         context["course"] = course
         context["progress"] = progress
         context["lesson_state"] = progress.lesson_state(self.pk)
+        context["check_states"] = check_states_for_lesson(user=request.user, lesson=self)
+        context["reflections"] = reflections_for_lesson(user=request.user, lesson=self)
         return context

@@ -280,3 +280,13 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "equity-demo-2026")
+
+# --- certificates: Open Badges 3.0 credentials are signed with this RSA key (PEM). Without one,
+# a development key is made once in CERTIFICATE_KEY_FILE; production must set the variable.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_KEY_FILE = Path(
+    os.environ.get("CERTIFICATE_KEY_FILE", BASE_DIR / ".keys" / "certificate-signing.pem")
+)
+CERTIFICATE_ISSUER_NAME = os.environ.get(
+    "CERTIFICATE_ISSUER_NAME", "City of Los Angeles, Office of Racial Equity"
+)

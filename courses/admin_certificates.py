@@ -1,0 +1,1 @@
+"""Admin screens for certificates (registered on import by wagtail_hooks)."""

@@ -1,0 +1,1 @@
+"""Admin screens for evaluation results (registered on import by wagtail_hooks)."""
