@@ -122,10 +122,24 @@ class CoursePage(LoginRequiredPageMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
+        from content.translation import reader_language, translated_titles, translation_for
+
         from ..selectors import course_progress_for_user
 
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = course_progress_for_user(user=request.user, course=self)
+        progress = course_progress_for_user(user=request.user, course=self)
+        titles = translated_titles(progress.lessons)
+        context["progress"] = progress
+        context["display"] = translation_for(self)
+        context["is_untranslated"] = context["display"] is self and reader_language() != "en"
+        context["lesson_rows"] = [
+            {
+                "lesson": lesson,
+                "title": titles.get(lesson.pk, lesson.title),
+                "is_done": lesson.pk in progress.done_ids,
+            }
+            for lesson in progress.lessons
+        ]
         return context
 
 
@@ -152,9 +166,14 @@ class LessonPage(LoginRequiredPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         progress = course_progress_for_user(user=request.user, course=course)
+        from content.translation import reader_language, translation_for
+
         from ..attempts import check_states_for_lesson
         from ..reflections import reflections_for_lesson
 
+        context["display"] = translation_for(self)
+        context["is_untranslated"] = context["display"] is self and reader_language() != "en"
+        context["course_display"] = translation_for(course)
         context["course"] = course
         context["progress"] = progress
         context["lesson_state"] = progress.lesson_state(self.pk)

@@ -1,0 +1,72 @@
+"""Language access for courses: Spanish readers get the Spanish version where one exists."""
+
+import pytest
+from wagtail.models import Locale
+
+from courses.models import CourseCompletion, LessonPage
+
+
+def translate(page, **fields):
+    spanish = page.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    for name, value in fields.items():
+        setattr(spanish, name, value)
+    spanish.save_revision().publish()
+    return spanish
+
+
+@pytest.fixture
+def spanish_reader(learner):
+    learner.preferred_language = "es"
+    learner.save()
+    return learner
+
+
+@pytest.mark.django_db
+def test_spanish_reader_gets_the_spanish_lesson_at_the_same_address(
+    client, spanish_reader, course, lessons
+):
+    translate(course, title="Sesgo implícito: fundamentos", summary="Qué es el sesgo implícito.")
+    translate(
+        lessons[0],
+        title="Qué es el sesgo implícito",
+        body=[{"type": "text", "value": "<p>El sesgo implícito es una asociación automática.</p>"}],
+    )
+    client.force_login(spanish_reader)
+    html = client.get(lessons[0].url).content.decode()
+    assert "El sesgo implícito es una asociación automática." in html
+    assert "Sesgo implícito: fundamentos" in html
+    course_html = client.get(course.url).content.decode()
+    assert "Qué es el sesgo implícito" in course_html  # the lesson list is translated too
+
+
+@pytest.mark.django_db
+def test_untranslated_lesson_is_shown_in_english_and_says_so(client, spanish_reader, lessons):
+    client.force_login(spanish_reader)
+    html = client.get(lessons[1].url).content.decode()
+    assert "Lesson 2 text." in html
+    assert '<article lang="en">' in html
+    assert "aún no está traducida" in html
+
+
+@pytest.mark.django_db
+def test_english_reader_never_sees_the_translation(client, learner, lessons):
+    translate(lessons[0], body=[{"type": "text", "value": "<p>Texto en español.</p>"}])
+    client.force_login(learner)
+    html = client.get(lessons[0].url).content.decode()
+    assert "Lesson 1 text." in html
+    assert "Texto en español." not in html
+
+
+@pytest.mark.django_db
+def test_completing_in_spanish_completes_the_course(client, spanish_reader, course, lessons):
+    for lesson in lessons:
+        translate(lesson, title=f"Lección {lesson.pk}")
+    client.force_login(spanish_reader)
+    for lesson in lessons:
+        client.post(f"/learn/lessons/{lesson.pk}/done/")
+    assert CourseCompletion.objects.filter(user=spanish_reader, course=course).count() == 1
+    # the Spanish copies are pages too, but learners never record progress against them
+    english_ids = [lesson.pk for lesson in lessons]
+    spanish_ids = set(LessonPage.objects.exclude(pk__in=english_ids).values_list("pk", flat=True))
+    assert spanish_ids
+    assert not spanish_reader.lesson_progress.filter(lesson_id__in=spanish_ids).exists()
