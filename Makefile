@@ -39,8 +39,13 @@ check: install
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# The browser tests run too wherever Debian's chromium is installed (BROWSER=0 skips them).
+BROWSER ?= $(if $(wildcard /usr/bin/chromium),1,0)
+
 test: lint check
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	@if [ "$(BROWSER)" = "1" ]; then $(MAKE) --no-print-directory test-browser; \
+	  else echo "Browser tests not run: no /usr/bin/chromium (apt install chromium)"; fi
 
 messages: install
 	$(MANAGE) makemessages -l es --ignore '.venv/*' --ignore 'tests/*'
