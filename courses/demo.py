@@ -6,6 +6,7 @@ Every step looks for what is already there first, so running it twice changes no
 import io
 import random
 import tempfile
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from content.services import ORE_ANALYSTS, ORE_EDITORS, roles_ensure
 from content.site import site_root
@@ -24,7 +26,7 @@ from lms.users.models import Department, LiaisonScope, User
 from lms.users.services import roster_import
 from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
 
-from . import demo_content
+from . import demo_content, demo_content_es
 from .models import (
     CourseCompletion,
     CourseIndexPage,
@@ -34,6 +36,7 @@ from .models import (
     Requirement,
 )
 
+FOUNDATIONS = "implicit-bias-foundations"
 DEMO_DEPARTMENT = "GSD"
 ORE_DEPARTMENT = "CHRED"
 DEMO_PEOPLE = [
@@ -190,6 +193,48 @@ def _lesson_body(blocks: list, image_ids: dict[str, int]) -> list[dict]:
     return body
 
 
+def _check_value(check: dict) -> dict:
+    """A knowledge_check block value in Wagtail's raw form, from the demo data's plain dicts."""
+    return {
+        "title": check["title"],
+        "questions": [_question_item(question) for question in check["questions"]],
+        "pass_mark": None,
+        "is_scored": True,
+        "shuffle_questions": False,
+        "shuffle_answers": True,
+    }
+
+
+def _question_value(question: dict) -> dict:
+    # Wagtail gives list items without a stored id a new one on every load: store them.
+    return {
+        "kind": question["kind"],
+        "prompt": question["prompt"],
+        "choices": [
+            {"type": "item", "value": dict(choice), "id": str(uuid.uuid4())}
+            for choice in question["choices"]
+        ],
+        "explanation": question.get("explanation", ""),
+    }
+
+
+def _question_item(question: dict) -> dict:
+    return {"type": "item", "value": _question_value(question), "id": str(uuid.uuid4())}
+
+
+def _with_ids_of(english, spanish):
+    """Spanish raw StreamField data carrying the English block and item ids, position by
+    position, so answers and attempts refer to the same questions in both languages."""
+    if isinstance(english, list) and isinstance(spanish, list):
+        return [_with_ids_of(en, es) for en, es in zip(english, spanish, strict=True)]
+    if isinstance(english, dict) and isinstance(spanish, dict):
+        merged = {key: _with_ids_of(english.get(key), value) for key, value in spanish.items()}
+        if "id" in english and "type" in spanish:
+            merged["id"] = english["id"]
+        return merged
+    return spanish
+
+
 @transaction.atomic
 def _courses_ensure() -> list[CoursePage]:
     home = site_root()
@@ -207,26 +252,76 @@ def _courses_ensure() -> list[CoursePage]:
     for spec in demo_content.COURSES:
         course = CoursePage.objects.filter(slug=spec["slug"]).first()
         if course is None:
+            bank = demo_content_es.ASSESSMENT["en"] if spec["slug"] == FOUNDATIONS else []
             course = CoursePage(
                 title=spec["title"],
                 slug=spec["slug"],
                 summary=spec["summary"],
+                learning_objectives=demo_content_es.LEARNING_OBJECTIVES.get(spec["slug"], ""),
                 estimated_minutes=spec["estimated_minutes"],
+                audience_note="Every City employee",
+                pass_mark=80,
+                attempt_limit=3,
+                assessment_questions=[
+                    {"type": "question", "value": _question_value(q), "id": str(uuid.uuid4())}
+                    for q in bank
+                ],
             )
             index.add_child(instance=course)
             course.save_revision().publish()
+        checks = demo_content_es.CHECKS.get(spec["slug"], {})
         for lesson_spec in spec["lessons"]:
             if LessonPage.objects.child_of(course).filter(slug=lesson_spec["slug"]).exists():
                 continue
-            lesson = LessonPage(
-                title=lesson_spec["title"],
-                slug=lesson_spec["slug"],
-                body=_lesson_body(lesson_spec["blocks"], image_ids),
-            )
+            body = _lesson_body(lesson_spec["blocks"], image_ids)
+            if lesson_spec["slug"] in checks:
+                check = checks[lesson_spec["slug"]]["en"]
+                body.append({"type": "knowledge_check", "value": _check_value(check)})
+            lesson = LessonPage(title=lesson_spec["title"], slug=lesson_spec["slug"], body=body)
             course.add_child(instance=lesson)
             lesson.save_revision().publish()
         courses.append(course)
+    _spanish_ensure(image_ids)
     return courses
+
+
+def _spanish_ensure(image_ids: dict[str, int]) -> None:
+    """The Spanish version of the courses translated in the demo data, made the way
+    wagtail-localize makes one (a copy in the Spanish tree), then written in Spanish."""
+    spanish = Locale.objects.filter(language_code="es").first()
+    if spanish is None:
+        return
+    for slug, text in demo_content_es.SPANISH.items():
+        course = CoursePage.objects.filter(slug=slug, locale__language_code="en").first()
+        if course is None or course.get_translation_or_none(spanish) is not None:
+            continue
+        course_es = course.copy_for_translation(spanish, copy_parents=True)
+        course_es.title = text["title"]
+        course_es.summary = text["summary"]
+        course_es.learning_objectives = text.get("learning_objectives", "")
+        if course.assessment_questions:
+            bank = [
+                {"type": "question", "value": _question_value(q)}
+                for q in demo_content_es.ASSESSMENT["es"]
+            ]
+            course_es.assessment_questions = _with_ids_of(
+                list(course.assessment_questions.raw_data), bank
+            )
+        course_es.save_revision().publish()
+        checks = demo_content_es.CHECKS.get(slug, {})
+        for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
+            lesson_text = text["lessons"].get(lesson.slug)
+            if lesson_text is None:
+                continue
+            body = _lesson_body(lesson_text["blocks"], image_ids)
+            if lesson.slug in checks:
+                body.append(
+                    {"type": "knowledge_check", "value": _check_value(checks[lesson.slug]["es"])}
+                )
+            lesson_es = lesson.copy_for_translation(spanish)
+            lesson_es.title = lesson_text["title"]
+            lesson_es.body = _with_ids_of(list(lesson.body.raw_data), body)
+            lesson_es.save_revision().publish()
 
 
 def _requirements_ensure(courses: list[CoursePage], *, as_of: date) -> None:
