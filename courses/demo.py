@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from content.demo import content_demo_seed
 from content.services import ORE_ANALYSTS, ORE_EDITORS, roles_ensure
 from content.site import site_root
 from lms.fiscal import fiscal_year_end_on
@@ -104,6 +105,7 @@ def demo_city_seed(*, employees: int, as_of: date, say: Callable[[str], None] = 
     say("Completion history")
     created = _history_ensure(courses, as_of=as_of)
     say(f"  {created} lesson records added" if created else "  already there")
+    content_demo_seed(as_of=as_of, say=say)
 
 
 def _departments_ensure() -> None:

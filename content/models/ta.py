@@ -119,6 +119,7 @@ class TARequestEvent(models.Model):
     )
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -1,0 +1,1428 @@
+"""The demo glossary: terms of the common language and indicator definitions (data only).
+
+Original text written for the demo city, grounded in ORE's strategic plan (October 2022): a
+citywide racial equity definition, a common language across departments, and aligned data and
+indicator definitions. `content.demo` turns these into pages.
+
+A term with an "earlier" version is published twice: first as it was adopted, then as it reads
+now, so the public history ("what changed") has something to show. Dates are ISO strings.
+"""
+
+ORE = "Office of Racial Equity"
+CREAC = "Community Racial Equity Advisory Committee"
+
+PLAN = {
+    "citation": (
+        "City of Los Angeles, Civil + Human Rights and Equity Department, Office of Racial "
+        "Equity: Operationalizing Racial Equity Through Public Policy and Programs in the City "
+        "of Los Angeles (strategic plan, October 2022)"
+    ),
+    "url": "",
+}
+COMMON_LANGUAGE = {
+    "citation": (
+        "Office of Racial Equity, cross-department work on a citywide racial equity definition "
+        "and a common language (Departmental Collaborations, strategic plan 2022)"
+    ),
+    "url": "",
+}
+INDICATOR_WORK = {
+    "citation": (
+        "Office of Racial Equity, Aligning data and indicator definitions (Departmental "
+        "Collaborations, strategic plan 2022)"
+    ),
+    "url": "",
+}
+
+GLOSSARY_INTRO = (
+    "<p>The common language of racial equity work in the City of Los Angeles: the terms we use "
+    "and the indicators we measure, defined once so that every department means the same thing. "
+    "Each entry shows whether it is adopted citywide, proposed or retired, and how it changed.</p>"
+)
+
+TERMS = [
+    {
+        "slug": "racial-equity",
+        "title": "Racial equity",
+        "labels": ["Race equity"],
+        "short": (
+            "Racial equity is the condition in which race no longer predicts a person's "
+            "access to opportunity, services or outcomes in Los Angeles."
+        ),
+        "definition": (
+            "<p>Racial equity is both a result and a way of working. As a result, it means that "
+            "a person's race no longer predicts their health, housing, income, safety or access "
+            "to City services, and that outcomes improve for everyone. As a way of working, it "
+            "means that City departments look for the policies and practices that produce racial "
+            "gaps and change them.</p>"
+            "<ul><li>It focuses on outcomes, not only on intentions.</li>"
+            "<li>It asks who benefits and who is burdened by a decision, before the decision is "
+            "made.</li>"
+            "<li>It involves the communities most affected in shaping the solution.</li></ul>"
+        ),
+        "earlier": {
+            "short": (
+                "Racial equity means that race does not determine a person's outcomes in "
+                "Los Angeles."
+            ),
+            "definition": (
+                "<p>Racial equity is reached when race no longer determines a person's outcomes "
+                "and outcomes improve for all residents. City departments advance it by changing "
+                "the policies and practices that create racial disparities.</p>"
+            ),
+        },
+        "change_note": (
+            "Added that racial equity is also a way of working, with three practices that "
+            "departments can check against."
+        ),
+        "sources": [PLAN, COMMON_LANGUAGE],
+        "related": ["equity-and-equality", "structural-racism", "disparity", "equity-lens"],
+        "areas": ["justice-civic-engagement", "economic-opportunity", "health-well-being"],
+        "status": "adopted",
+        "adopted_on": "2025-03-18",
+        "revised_on": "2026-02-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "equity-and-equality",
+        "title": "Equity and equality",
+        "labels": ["Equity vs equality", "Equality and equity"],
+        "short": (
+            "Equality gives everyone the same thing; equity gives each person what they need "
+            "to reach the same good outcome."
+        ),
+        "definition": (
+            "<p>Equality treats everyone the same. Equity recognizes that people start from "
+            "different places, often because of past and present policies, and adjusts "
+            "resources and support so that everyone can reach the same outcome.</p>"
+            "<p>For example, translating a notice into the languages residents speak is an "
+            "equity measure: everyone receives the same information, but not in the same "
+            "form.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["racial-equity", "targeted-universalism"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-03-18",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "implicit-bias",
+        "title": "Implicit bias",
+        "labels": ["Unconscious bias", "Implicit association"],
+        "short": (
+            "Implicit bias is an attitude or stereotype that affects our judgments and actions "
+            "without our awareness."
+        ),
+        "definition": (
+            "<p>Implicit biases are automatic associations about groups of people that we learn "
+            "from the world around us. Everyone has them, including people who sincerely "
+            "believe in fairness. They can shape who we hire, how we answer a resident's call "
+            "or which neighborhood a program reaches first.</p>"
+            "<ul><li>They act fastest when we are tired, rushed or deciding with little "
+            "information.</li>"
+            "<li>They can be interrupted by clear criteria, structured decisions and by "
+            "checking results by group.</li>"
+            "<li>Having them is not a moral failing; ignoring their effects is a management "
+            "choice.</li></ul>"
+        ),
+        "earlier": {
+            "short": "Implicit bias is a bias we hold without knowing it.",
+            "definition": (
+                "<p>Implicit biases are attitudes and stereotypes about groups of people that "
+                "act on our decisions without our awareness. Everyone has them. City training "
+                "helps employees recognize them.</p>"
+            ),
+        },
+        "change_note": (
+            "Rewrote the short definition in plain language and added how implicit bias can "
+            "be interrupted in everyday City decisions."
+        ),
+        "sources": [
+            PLAN,
+            {
+                "citation": "Project Implicit, Harvard University: Implicit Association Test",
+                "url": "https://implicit.harvard.edu/",
+            },
+        ],
+        "related": ["explicit-bias", "microaggression", "interpersonal-racism"],
+        "areas": ["legal-system-policing", "economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2025-03-18",
+        "revised_on": "2026-01-20",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "explicit-bias",
+        "title": "Explicit bias",
+        "labels": ["Conscious bias"],
+        "short": (
+            "Explicit bias is an attitude about a group of people that a person is aware of "
+            "and may express openly."
+        ),
+        "definition": (
+            "<p>Explicit bias is a preference for or against a group that a person holds "
+            "knowingly. When it shows up in the workplace as harassment or unequal treatment, "
+            "it is addressed through City policy and the law, not only through training.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["implicit-bias", "interpersonal-racism"],
+        "areas": ["legal-system-policing"],
+        "status": "adopted",
+        "adopted_on": "2025-03-18",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "structural-racism",
+        "title": "Structural racism",
+        "labels": ["Structural racial inequity"],
+        "short": (
+            "Structural racism is the way policies, institutions and cultural norms work "
+            "together to keep producing racial inequities over time."
+        ),
+        "definition": (
+            "<p>Structural racism describes how many systems, such as housing, lending, "
+            "schools, policing, transportation and employment, reinforce one another so that "
+            "racial gaps persist even when no single person intends them. A gap created by one "
+            "system, like past lending rules, can shape outcomes in another, like school "
+            "funding or health.</p>"
+            "<p>Because it spans systems, structural racism is addressed by changing policy "
+            "and practice across departments, not by one program alone.</p>"
+        ),
+        "earlier": {
+            "definition": (
+                "<p>Structural racism is the combined effect of policies, institutions and "
+                "norms that produce racial inequities across systems and generations.</p>"
+            ),
+        },
+        "change_note": (
+            "Added examples of how systems reinforce one another, and why the response has "
+            "to cross departments."
+        ),
+        "sources": [PLAN, COMMON_LANGUAGE],
+        "related": ["institutional-racism", "systemic-racism", "redlining", "root-cause-analysis"],
+        "areas": ["housing-built-environments", "legal-system-policing", "economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2025-03-18",
+        "revised_on": "2026-03-03",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "institutional-racism",
+        "title": "Institutional racism",
+        "labels": [],
+        "short": (
+            "Institutional racism is the set of policies and practices inside one "
+            "organization that produce different outcomes by race."
+        ),
+        "definition": (
+            "<p>Institutional racism happens within a single organization, such as a City "
+            "department, when its rules, budgets, hiring practices or service standards lead to "
+            "worse outcomes for people of some races, whether or not anyone intends it.</p>"
+            "<p>ORE's strategic plan names addressing such institutional policies and "
+            "practices as one of the City's strengths to build on.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [PLAN],
+        "related": ["structural-racism", "interpersonal-racism", "systemic-racism"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-03-18",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "interpersonal-racism",
+        "title": "Interpersonal racism",
+        "labels": ["Individual racism"],
+        "short": (
+            "Interpersonal racism is bias or discrimination that happens between people, in "
+            "words or actions."
+        ),
+        "definition": (
+            "<p>Interpersonal racism is racism that happens between individuals: a slur, a "
+            "dismissive comment, a decision about one person based on their race. It can be "
+            "intentional or not. It is the most visible level of racism, and it sits on top of "
+            "institutional and structural racism.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["implicit-bias", "explicit-bias", "microaggression", "institutional-racism"],
+        "areas": ["legal-system-policing"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "systemic-racism",
+        "title": "Systemic racism",
+        "labels": [],
+        "short": (
+            "Systemic racism is an umbrella term for institutional and structural racism "
+            "taken together."
+        ),
+        "definition": (
+            "<p>People often use systemic racism to mean the combined effect of institutional "
+            "racism (within one organization) and structural racism (across many). In City "
+            "documents, use the more precise term when you can, so that readers know whether "
+            "the fix lies inside one department or across several.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["structural-racism", "institutional-racism"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "disaggregated-data",
+        "title": "Disaggregated data",
+        "labels": ["Data disaggregation", "Breaking down data"],
+        "short": (
+            "Disaggregated data are numbers broken down by group, such as race, language or "
+            "neighborhood, so that gaps hidden by an average become visible."
+        ),
+        "definition": (
+            "<p>An average can hide very different experiences. Disaggregating data means "
+            "reporting results separately for groups, for example by race and ethnicity, "
+            "preferred language, Council District, age or disability, so that departments can "
+            "see who is being served well and who is not.</p>"
+            "<ul><li>Collect the categories residents use to describe themselves, and allow "
+            "more than one.</li>"
+            "<li>Withhold numbers for very small groups (under 11 people) to protect "
+            "privacy.</li>"
+            "<li>Report how each group was defined, so that figures can be compared across "
+            "departments.</li></ul>"
+        ),
+        "earlier": {
+            "definition": (
+                "<p>Disaggregating data means breaking results down by race, ethnicity and "
+                "other groups so that disparities can be seen.</p>"
+            ),
+        },
+        "change_note": (
+            "Added the small-group privacy rule (under 11) and asked departments to document "
+            "how groups are defined."
+        ),
+        "sources": [INDICATOR_WORK],
+        "related": ["disparity", "disproportionality", "results-based-accountability"],
+        "areas": ["health-well-being", "education-access-attainment"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "revised_on": "2026-04-14",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "equity-lens",
+        "title": "Equity lens",
+        "labels": ["Racial equity lens", "Equity analysis"],
+        "short": (
+            "An equity lens is a short set of questions a team asks about a decision to see "
+            "who benefits, who is burdened and who was not at the table."
+        ),
+        "definition": (
+            "<p>Applying an equity lens means pausing before a decision, such as a budget "
+            "request, a contract, a program rule or a capital project, to ask a consistent set "
+            "of questions:</p>"
+            "<ul><li>Which communities are affected, and what do the data say about them?</li>"
+            "<li>Who benefits and who carries the burden?</li>"
+            "<li>Were the people most affected involved, in their language?</li>"
+            "<li>How will we know whether the decision reduced a disparity?</li></ul>"
+            "<p>The Equity Lens Worksheet in the resource library walks a team through "
+            "them.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [PLAN],
+        "related": ["racial-equity", "root-cause-analysis", "community-engagement"],
+        "areas": ["justice-civic-engagement", "procurement"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "targeted-universalism",
+        "title": "Targeted universalism",
+        "labels": [],
+        "short": (
+            "Targeted universalism sets one goal for everyone and then uses different "
+            "strategies for different groups to reach it."
+        ),
+        "definition": (
+            "<p>Targeted universalism starts with a universal goal, for example that every "
+            "household lives within a ten-minute walk of a park. It then measures how far each "
+            "group or neighborhood is from the goal and designs targeted strategies for those "
+            "furthest away, so that everyone reaches the same goal.</p>"
+        ),
+        "change_note": "Proposed for citywide adoption",
+        "sources": [
+            {
+                "citation": (
+                    "john a. powell, Stephen Menendian and Wendy Ake, Targeted Universalism: "
+                    "Policy and Practice, Othering and Belonging Institute, UC Berkeley (2019)"
+                ),
+                "url": "https://belonging.berkeley.edu/targeted-universalism",
+            }
+        ],
+        "related": ["equity-and-equality", "racial-equity"],
+        "areas": ["housing-built-environments", "health-well-being"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-05-19",
+        "adopting_body": "",
+    },
+    {
+        "slug": "community-engagement",
+        "title": "Community engagement",
+        "labels": ["Civic engagement", "Public participation"],
+        "short": (
+            "Community engagement is the work of involving residents, especially those most "
+            "affected, in shaping the City decisions that affect them."
+        ),
+        "definition": (
+            "<p>Community engagement ranges from informing residents, to consulting them, to "
+            "deciding together and to community-led decisions. Equitable engagement goes to "
+            "where people are, offers language access and childcare, compensates community "
+            "experts for their time, and reports back on what changed because of their "
+            "input.</p>"
+            "<p>Civic Engagement is one of the five pillars of ORE's strategic plan.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [PLAN],
+        "related": ["language-access", "participatory-budgeting", "equity-lens"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "language-access",
+        "title": "Language access",
+        "labels": ["Limited English proficiency services", "LEP services"],
+        "short": (
+            "Language access means residents can use City services, information and meetings "
+            "in the language they understand best, at no cost to them."
+        ),
+        "definition": (
+            "<p>Language access includes translated written materials, interpretation at "
+            "counters, by phone and at public meetings, multilingual websites, and staff who "
+            "know how to get an interpreter quickly. Access should be equal in quality and "
+            "timeliness to the service in English.</p>"
+            "<ul><li>Plan for the languages spoken in the area you serve, not only "
+            "Spanish.</li>"
+            "<li>Use qualified interpreters and translators, not children or untrained "
+            "staff.</li>"
+            "<li>Tell residents, in their language, that help is free.</li></ul>"
+        ),
+        "earlier": {
+            "definition": (
+                "<p>Language access means providing translation and interpretation so that "
+                "residents with limited English proficiency can use City services.</p>"
+            ),
+        },
+        "change_note": (
+            "Added that access must be equal in quality and timeliness, and three practices "
+            "from the Language Access Checklist."
+        ),
+        "sources": [PLAN],
+        "related": ["community-engagement", "inclusion"],
+        "areas": ["justice-civic-engagement", "health-well-being"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "revised_on": "2026-06-02",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "disparity",
+        "title": "Racial disparity",
+        "labels": ["Disparity", "Racial gap"],
+        "short": (
+            "A racial disparity is a measurable difference in an outcome between racial groups."
+        ),
+        "definition": (
+            "<p>A disparity is a difference you can measure, such as a gap in wait times, "
+            "permit approvals, park acreage per resident or asthma rates between racial groups. "
+            "Naming a disparity describes what is happening; finding its root causes explains "
+            "why, and points to what the City can change.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [INDICATOR_WORK],
+        "related": ["disproportionality", "disaggregated-data", "root-cause-analysis"],
+        "areas": ["health-well-being", "housing-built-environments"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "disproportionality",
+        "title": "Disproportionality",
+        "labels": ["Over-representation", "Under-representation"],
+        "short": (
+            "Disproportionality is when a group's share of an outcome is larger or smaller "
+            "than its share of the population concerned."
+        ),
+        "definition": (
+            "<p>Disproportionality compares shares: for example, a group that is 10 percent of "
+            "residents but 30 percent of people cited for a violation is over-represented. "
+            "Always state the comparison group (residents, eligible applicants, employees) "
+            "because the choice changes the result.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [INDICATOR_WORK],
+        "related": ["disparity", "disaggregated-data"],
+        "areas": ["legal-system-policing", "education-access-attainment"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "inclusion",
+        "title": "Inclusion",
+        "labels": [],
+        "short": (
+            "Inclusion is the practice of making sure people of every background can take "
+            "part fully and have real influence."
+        ),
+        "definition": (
+            "<p>Inclusion goes beyond being present. In a meeting, a workplace or a public "
+            "process, it means that people can take part in their language, that their "
+            "contributions are heard, and that they can influence the result.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["belonging", "language-access"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "belonging",
+        "title": "Belonging",
+        "labels": [],
+        "short": (
+            "Belonging is the experience of being accepted, valued and able to shape the "
+            "place where one lives or works."
+        ),
+        "definition": (
+            "<p>Belonging is what inclusion feels like from the inside. A resident belongs when "
+            "the City treats their neighborhood and their voice as part of Los Angeles; an "
+            "employee belongs when they can bring their whole self to work without having to "
+            "hide parts of who they are.</p>"
+        ),
+        "change_note": "Proposed for citywide adoption",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["inclusion"],
+        "areas": ["justice-civic-engagement", "health-well-being"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-05-19",
+        "adopting_body": "",
+    },
+    {
+        "slug": "cultural-humility",
+        "title": "Cultural humility",
+        "labels": [],
+        "short": (
+            "Cultural humility is a lifelong practice of learning about others' cultures, "
+            "examining one's own assumptions and sharing power in the relationship."
+        ),
+        "definition": (
+            "<p>Cultural humility asks staff to approach each resident and colleague as the "
+            "expert on their own experience, to reflect on their own background and "
+            "assumptions, and to address the power differences between a public servant and "
+            "the public. It is never finished: there is no point at which one has learned "
+            "another culture completely.</p>"
+        ),
+        "change_note": "Adopted citywide, replacing cultural competence",
+        "sources": [
+            {
+                "citation": (
+                    "Melanie Tervalon and Jann Murray-Garcia, Cultural humility versus cultural "
+                    "competence, Journal of Health Care for the Poor and Underserved 9(2), 1998"
+                ),
+                "url": "",
+            }
+        ],
+        "related": ["cultural-competence", "inclusion", "implicit-bias"],
+        "areas": ["health-well-being", "justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "cultural-competence",
+        "title": "Cultural competence",
+        "labels": [],
+        "short": (
+            "Retired: use cultural humility, which treats learning about other cultures as "
+            "ongoing rather than a skill one completes."
+        ),
+        "definition": (
+            "<p>Cultural competence was used for the knowledge and skills needed to serve "
+            "people of different cultures. The City no longer uses it as its main term, because "
+            "it can suggest that a culture can be mastered through a course or a checklist. "
+            "Use cultural humility instead.</p>"
+        ),
+        "earlier": {
+            "status": "adopted",
+            "short": (
+                "Cultural competence is the knowledge and skill to serve people of different "
+                "cultures well."
+            ),
+            "definition": (
+                "<p>Cultural competence is the knowledge, attitudes and skills that help staff "
+                "serve residents of different cultures respectfully and effectively.</p>"
+            ),
+        },
+        "change_note": "Retired; replaced by cultural humility.",
+        "replaced_by": "cultural-humility",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["cultural-humility"],
+        "areas": ["health-well-being"],
+        "status": "retired",
+        "adopted_on": "2025-03-18",
+        "revised_on": "2025-09-23",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "microaggression",
+        "title": "Microaggression",
+        "labels": ["Everyday slight"],
+        "short": (
+            "A microaggression is a brief, everyday comment or action that communicates a "
+            "negative message to someone because of their group identity."
+        ),
+        "definition": (
+            "<p>Microaggressions are often unintended, like praising a colleague's English when "
+            "it is their first language, or routinely mispronouncing a name after being "
+            "corrected. Each one may seem small; their repetition over a career or a lifetime "
+            "is not. The useful response is to notice the effect, acknowledge it and do "
+            "differently, rather than to debate the intent.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [
+            {
+                "citation": (
+                    "Derald Wing Sue, Microaggressions in Everyday Life: Race, Gender, and "
+                    "Sexual Orientation (Wiley, 2010)"
+                ),
+                "url": "",
+            }
+        ],
+        "related": ["implicit-bias", "interpersonal-racism", "belonging"],
+        "areas": ["economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "intersectionality",
+        "title": "Intersectionality",
+        "labels": [],
+        "short": (
+            "Intersectionality is the recognition that race, gender, disability, class and "
+            "other identities combine to shape a person's experience of discrimination."
+        ),
+        "definition": (
+            "<p>A Black woman may face barriers that neither Black men nor white women face. "
+            "Intersectionality asks programs and data to look at combinations of identities, "
+            "not one at a time, while still protecting the privacy of small groups.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [
+            {
+                "citation": (
+                    "Kimberle Crenshaw, Demarginalizing the Intersection of Race and Sex, "
+                    "University of Chicago Legal Forum, 1989"
+                ),
+                "url": "",
+            }
+        ],
+        "related": ["disaggregated-data", "inclusion"],
+        "areas": ["economic-opportunity", "health-well-being"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "opportunity-gap",
+        "title": "Opportunity gap",
+        "labels": ["Achievement gap"],
+        "short": (
+            "An opportunity gap is an unequal access to the resources and conditions that "
+            "lead to good outcomes, such as good schools, transit, parks or jobs."
+        ),
+        "definition": (
+            "<p>The term puts the focus on what people have access to rather than on what "
+            "they achieve. Talking about an opportunity gap rather than an achievement gap "
+            "directs attention to the conditions the City can change, such as library hours, "
+            "broadband, safe routes to school or summer jobs.</p>"
+        ),
+        "change_note": "Proposed for citywide adoption",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["disparity", "equity-and-equality"],
+        "areas": ["education-access-attainment", "economic-opportunity"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-07-14",
+        "adopting_body": "",
+    },
+    {
+        "slug": "redlining",
+        "title": "Redlining",
+        "labels": ["Mortgage redlining"],
+        "short": (
+            "Redlining was the practice of denying loans and investment to neighborhoods "
+            "because of the race of the people who lived there."
+        ),
+        "definition": (
+            "<p>In the 1930s a federal agency graded neighborhoods for mortgage risk, and "
+            "areas where Black, Latino, Asian and immigrant families lived were often marked in "
+            "red as hazardous. Lenders and later public programs followed these grades. Many "
+            "Los Angeles neighborhoods graded this way still have less tree cover, more "
+            "pollution and lower home values today.</p>"
+            "<p>Redlining is a clear example of structural racism: a past policy whose effects "
+            "outlive it.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [
+            {
+                "citation": (
+                    "Mapping Inequality: Redlining in New Deal America, Digital Scholarship Lab, "
+                    "University of Richmond"
+                ),
+                "url": "https://dsl.richmond.edu/panorama/redlining/",
+            }
+        ],
+        "related": ["structural-racism", "gentrification-and-displacement", "community-wealth"],
+        "areas": ["housing-built-environments", "zoning", "community-wealth"],
+        "status": "adopted",
+        "adopted_on": "2025-06-10",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "gentrification-and-displacement",
+        "title": "Gentrification and displacement",
+        "labels": ["Gentrification", "Displacement"],
+        "short": (
+            "Gentrification is rising investment and costs in a neighborhood; displacement is "
+            "when long-time residents and businesses are forced to leave because of it."
+        ),
+        "definition": (
+            "<p>New investment can bring real improvements. When rents and property costs "
+            "rise faster than incomes, long-time residents, often people of color, can be "
+            "pushed out and miss the benefits. Equitable development pairs investment with "
+            "tenant protections, affordable housing and support for local businesses.</p>"
+        ),
+        "change_note": "Proposed for citywide adoption",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["redlining", "community-wealth"],
+        "areas": ["housing-built-environments", "zoning"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-07-14",
+        "adopting_body": "",
+    },
+    {
+        "slug": "environmental-justice",
+        "title": "Environmental justice",
+        "labels": [],
+        "short": (
+            "Environmental justice means that no community carries more than its share of "
+            "pollution and every community shares in clean air, water, shade and green space."
+        ),
+        "definition": (
+            "<p>Freeways, industry and oil wells have often been placed near communities of "
+            "color, while parks and trees have not. Environmental justice asks the City to "
+            "reduce these burdens where they are highest and to involve affected residents in "
+            "decisions about land use and capital projects.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["redlining", "structural-racism"],
+        "areas": ["health-well-being", "zoning", "housing-built-environments"],
+        "status": "adopted",
+        "adopted_on": "2026-01-27",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "procurement-equity",
+        "title": "Procurement equity",
+        "labels": ["Contracting equity", "Equitable procurement"],
+        "short": (
+            "Procurement equity means that businesses owned by people of color and other "
+            "under-used businesses have a fair chance to compete for and win City contracts."
+        ),
+        "definition": (
+            "<p>The City spends billions of dollars a year on goods, services and "
+            "construction. Procurement equity looks at who wins that spending and removes "
+            "barriers that keep qualified small, local and minority-owned businesses out, such "
+            "as bundling work into very large contracts, slow payment or complex bonding "
+            "rules.</p>"
+            "<ul><li>Unbundle large contracts where it is practical.</li>"
+            "<li>Publish upcoming opportunities early and in plain language.</li>"
+            "<li>Track awards and payments, not only bids, by business ownership.</li></ul>"
+        ),
+        "earlier": {
+            "definition": (
+                "<p>Procurement equity means a fair chance for small, local and "
+                "minority-owned businesses to win City contracts.</p>"
+            ),
+        },
+        "change_note": (
+            "Named common barriers and added three practices from the Contract and "
+            "Procurement Equity Toolkit."
+        ),
+        "sources": [PLAN],
+        "related": ["community-wealth", "equity-lens"],
+        "areas": ["procurement", "economic-opportunity", "community-wealth"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "revised_on": "2026-05-05",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "equitable-budgeting",
+        "title": "Equitable budgeting",
+        "labels": ["Budget equity", "Equity budgeting"],
+        "short": (
+            "Equitable budgeting is the practice of deciding how public money is spent with "
+            "explicit attention to who benefits and who is left out."
+        ),
+        "definition": (
+            "<p>Draft for discussion. Equitable budgeting asks each department, when it "
+            "requests or cuts funding, which communities the change affects, what the data "
+            "show about current gaps, and how results will be tracked. The Budget Equity Tool "
+            "gives departments a common set of questions for their budget requests.</p>"
+        ),
+        "change_note": "First draft for discussion with the City Administrative Officer",
+        "sources": [PLAN],
+        "related": ["participatory-budgeting", "equity-lens"],
+        "areas": ["community-wealth", "economic-opportunity"],
+        "status": "draft",
+        "adopted_on": "",
+        "proposed_on": "2026-08-25",
+        "adopting_body": "",
+    },
+    {
+        "slug": "participatory-budgeting",
+        "title": "Participatory budgeting",
+        "labels": [],
+        "short": (
+            "Participatory budgeting is a process in which residents decide directly how to "
+            "spend part of a public budget."
+        ),
+        "definition": (
+            "<p>In participatory budgeting, residents propose ideas, develop them into "
+            "projects and vote on which ones to fund. L.A. REPAIR, the City's first "
+            "participatory budgeting pilot, distributes funds directly in nine neighborhoods "
+            "called REPAIR Zones.</p>"
+        ),
+        "change_note": "Proposed for citywide adoption",
+        "sources": [PLAN],
+        "related": ["community-engagement", "equitable-budgeting"],
+        "areas": ["community-wealth", "justice-civic-engagement"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-04-21",
+        "adopting_body": "",
+    },
+    {
+        "slug": "root-cause-analysis",
+        "title": "Root cause analysis",
+        "labels": ["Root causes"],
+        "short": (
+            "Root cause analysis is a structured way of asking why a disparity exists until "
+            "you reach something the City can change."
+        ),
+        "definition": (
+            "<p>A team starts from a measured disparity and keeps asking why, looking at "
+            "policies, practices, budgets and history rather than at the people affected. The "
+            "aim is to find the causes that, if changed, would narrow the gap, and to check "
+            "them with the community and the data.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["disparity", "structural-racism", "equity-lens"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2026-01-27",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "accountability",
+        "title": "Accountability",
+        "labels": ["Equity accountability"],
+        "short": (
+            "Accountability means the City sets clear equity goals, reports progress in "
+            "public and answers to the communities affected."
+        ),
+        "definition": (
+            "<p>In equity work, accountability has three parts: a named owner for each goal, "
+            "public reporting of results (including when progress is slow), and a way for "
+            "residents, such as the Community Racial Equity Advisory Committee, to question "
+            "and shape the work.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [PLAN],
+        "related": ["results-based-accountability", "disaggregated-data"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2026-01-27",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "results-based-accountability",
+        "title": "Results-based accountability",
+        "labels": ["RBA"],
+        "short": (
+            "Results-based accountability is a planning method that starts from the result "
+            "wanted for a population and works backward to the measures and actions that get "
+            "there."
+        ),
+        "definition": (
+            "<p>Results-based accountability separates population results (for example, all "
+            "residents breathe clean air) from program performance. For programs it asks three "
+            "questions: How much did we do? How well did we do it? Is anyone better off?</p>"
+        ),
+        "change_note": "Proposed for citywide adoption",
+        "sources": [
+            {
+                "citation": (
+                    "Mark Friedman, Trying Hard Is Not Good Enough (Trafford Publishing, 2005)"
+                ),
+                "url": "",
+            }
+        ],
+        "related": ["accountability", "disaggregated-data"],
+        "areas": ["justice-civic-engagement"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-04-21",
+        "adopting_body": "",
+    },
+    {
+        "slug": "community-wealth",
+        "title": "Community wealth",
+        "labels": ["Community wealth building"],
+        "short": (
+            "Community wealth is the assets that residents of a neighborhood own and control "
+            "together, such as homes, businesses, land and savings."
+        ),
+        "definition": (
+            "<p>Community wealth building keeps money and ownership in neighborhoods that "
+            "have been denied investment: local hiring, contracting with neighborhood "
+            "businesses, worker cooperatives, community land trusts and access to fair credit. "
+            "Community Wealth is one of ORE's nine community issue areas.</p>"
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [PLAN],
+        "related": ["procurement-equity", "redlining"],
+        "areas": ["community-wealth", "economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2026-01-27",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "people-of-color",
+        "title": "People of color",
+        "labels": ["Communities of color", "BIPOC"],
+        "short": (
+            "People of color is a collective term for people who are not white, used when "
+            "speaking about shared experiences of racism."
+        ),
+        "definition": (
+            "<p>Use people of color or communities of color when a statement is true of "
+            "several racial groups together. When a finding concerns a specific group, name "
+            "it, for example Black, Latino, Asian American, Native Hawaiian and Pacific "
+            "Islander, or American Indian and Alaska Native residents, because experiences and "
+            "data differ between groups.</p>"
+        ),
+        "change_note": "Adopted citywide, replacing minority",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["minority", "disaggregated-data"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-09-23",
+        "adopting_body": CREAC,
+    },
+    {
+        "slug": "minority",
+        "title": "Minority",
+        "labels": ["Minorities", "Racial minority"],
+        "short": ("Retired: use people of color, or name the specific group, instead of minority."),
+        "definition": (
+            "<p>The City no longer uses minority to describe people of color. In Los Angeles, "
+            "people of color together are the majority of residents, so the word is "
+            "inaccurate, and it can suggest lesser importance. Use people of color or "
+            "communities of color for shared experiences, and name the specific group "
+            "when the data allow.</p>"
+            "<p>Legal and program names that contain the word, such as a certification "
+            "category for minority-owned businesses, keep their official names.</p>"
+        ),
+        "earlier": {
+            "status": "adopted",
+            "short": "Minority refers to racial and ethnic groups other than white.",
+            "definition": (
+                "<p>Minority refers to racial and ethnic groups other than white, as used in "
+                "many federal and state programs.</p>"
+            ),
+        },
+        "change_note": (
+            "Retired: replaced by people of color; explained why, and kept official program "
+            "names unchanged."
+        ),
+        "replaced_by": "people-of-color",
+        "sources": [COMMON_LANGUAGE],
+        "related": ["people-of-color"],
+        "areas": ["justice-civic-engagement"],
+        "status": "retired",
+        "adopted_on": "2025-03-18",
+        "revised_on": "2025-09-23",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "digital-inclusion",
+        "title": "Digital inclusion",
+        "labels": ["Digital equity"],
+        "short": (
+            "Digital inclusion means every resident has affordable internet, a suitable "
+            "device and the skills and support to use them."
+        ),
+        "definition": (
+            "<p>Draft for discussion. As more City services move online, residents without "
+            "reliable internet, a device or digital skills risk being left out. Digital "
+            "inclusion work pairs access with training, multilingual support and a way to get "
+            "the same service offline.</p>"
+        ),
+        "change_note": "First draft for discussion",
+        "sources": [PLAN],
+        "related": ["language-access", "opportunity-gap"],
+        "areas": ["education-access-attainment", "economic-opportunity"],
+        "status": "draft",
+        "adopted_on": "",
+        "proposed_on": "2026-09-15",
+        "adopting_body": "",
+    },
+]
+
+INDICATORS = [
+    {
+        "slug": "implicit-bias-training-completion-rate",
+        "title": "Implicit-bias training completion rate",
+        "short": (
+            "The share of active employees required to take the implicit-bias course who "
+            "have completed it."
+        ),
+        "purpose": (
+            "Tracks the City's citywide implicit-bias training commitment, so that ORE, "
+            "department liaisons and the public can see how far each department has come."
+        ),
+        "numerator": (
+            "Active employees in the audience of the implicit-bias training requirement who "
+            "have completed the required implicit-bias course on or before the reporting date."
+        ),
+        "denominator": (
+            "Active employees in the audience of the requirement on the reporting date. "
+            "People who have left City service stay in history but not in the current rate."
+        ),
+        "unit": "percent",
+        "data_source": "Equity LMS completion records",
+        "update_frequency": "monthly",
+        "disaggregations": ["department", "job class", "fiscal year", "fiscal quarter"],
+        "owner": "CHRED",
+        "caveats": (
+            "Small-group suppression: any count under 11 is withheld in published tables, "
+            "together with any count that would let it be recovered. Employees with an "
+            "approved exemption are left out of both numerator and denominator."
+        ),
+        "earlier": {
+            "denominator": "All employees in the audience of the requirement.",
+        },
+        "change_note": (
+            "Denominator now counts active employees on the reporting date only, so that "
+            "departures no longer lower a department's rate."
+        ),
+        "sources": [INDICATOR_WORK],
+        "related": ["implicit-bias", "disaggregated-data"],
+        "areas": ["economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2025-07-01",
+        "revised_on": "2026-01-06",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "on-time-completion-rate",
+        "title": "On-time completion rate",
+        "short": (
+            "The share of required-training assignments due in a period that were completed "
+            "on or before their due date."
+        ),
+        "purpose": (
+            "Shows whether departments complete required trainings when they are due, not "
+            "only eventually, so that liaisons can plan reminders and schedules."
+        ),
+        "numerator": (
+            "Assignments of required trainings with a due date in the period that were "
+            "completed on or before the due date."
+        ),
+        "denominator": (
+            "Assignments of required trainings with a due date in the period, held by "
+            "employees active on the due date, excluding exempt assignments."
+        ),
+        "unit": "percent",
+        "data_source": "Equity LMS training requirements, assignments and completion records",
+        "update_frequency": "monthly",
+        "disaggregations": [
+            "department",
+            "job class",
+            "requirement",
+            "fiscal year",
+            "fiscal quarter",
+        ],
+        "owner": "CHRED",
+        "caveats": (
+            "Late completions count toward the completion rate but not toward this one. "
+            "Counts under 11 are suppressed in published tables."
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [INDICATOR_WORK],
+        "related": ["accountability"],
+        "areas": ["economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2025-07-01",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "liaison-training-coverage",
+        "title": "Liaison training coverage",
+        "short": (
+            "The share of active department liaisons who have completed every training "
+            "required of them."
+        ),
+        "purpose": (
+            "Liaisons carry equity training into their departments; this indicator shows "
+            "whether they have themselves completed the trainings they champion."
+        ),
+        "numerator": (
+            "Active employees holding a department liaison role on the reporting date who have "
+            "completed every training requirement that applies to them."
+        ),
+        "denominator": (
+            "Active employees holding a department liaison role on the reporting date."
+        ),
+        "unit": "percent",
+        "data_source": "Equity LMS liaison roles and completion records",
+        "update_frequency": "monthly",
+        "disaggregations": ["department", "fiscal year", "fiscal quarter"],
+        "owner": "CHRED",
+        "caveats": (
+            "Most departments have only a few liaisons, so department figures are shown to ORE "
+            "but suppressed in published tables when under 11; the citywide figure is "
+            "published."
+        ),
+        "change_note": "Adopted citywide",
+        "sources": [INDICATOR_WORK, PLAN],
+        "related": ["accountability"],
+        "areas": ["justice-civic-engagement"],
+        "status": "adopted",
+        "adopted_on": "2025-10-07",
+        "adopting_body": ORE,
+    },
+    {
+        "slug": "ta-requests-completed",
+        "title": "Technical assistance requests completed",
+        "short": (
+            "The number of technical assistance requests from departments that ORE completed "
+            "in a period, with the hours of assistance given."
+        ),
+        "purpose": (
+            "Shows how much technical assistance ORE provides, to which departments and on "
+            "which issue areas, so that staffing can follow demand."
+        ),
+        "numerator": (
+            "Technical assistance requests whose status changed to completed during the "
+            "period, and the hours logged on them."
+        ),
+        "denominator": (
+            "None: this is a count. For the completion share, requests accepted during the period."
+        ),
+        "unit": "requests and hours",
+        "data_source": "Equity LMS technical assistance requests",
+        "update_frequency": "quarterly",
+        "disaggregations": ["department", "issue area", "kind of help", "fiscal year"],
+        "owner": "CHRED",
+        "caveats": (
+            "Hours are logged by ORE staff and may be entered after the request is completed. "
+            "Declined requests are counted separately with their reasons."
+        ),
+        "change_note": "Proposed for the Technical Assistance and Training pillar",
+        "sources": [PLAN],
+        "related": ["accountability"],
+        "areas": ["justice-civic-engagement"],
+        "status": "proposed",
+        "adopted_on": "",
+        "proposed_on": "2026-06-16",
+        "adopting_body": "",
+    },
+    {
+        "slug": "translated-public-notices-rate",
+        "title": "Translated public notices rate",
+        "short": (
+            "The share of a department's public notices issued in the languages required for "
+            "the area they concern."
+        ),
+        "purpose": (
+            "Tracks whether residents receive public notices in the languages spoken where "
+            "they live, a basic condition of equitable engagement."
+        ),
+        "numerator": (
+            "Public notices issued in the period in every language required for the area "
+            "they concern."
+        ),
+        "denominator": "Public notices issued by the department in the period.",
+        "unit": "percent",
+        "data_source": "Department notice logs reported to ORE",
+        "update_frequency": "quarterly",
+        "disaggregations": ["department", "language", "fiscal year"],
+        "owner": "CHRED",
+        "caveats": (
+            "Draft: the list of required languages per area is still being agreed with "
+            "departments, so figures are not yet comparable."
+        ),
+        "change_note": "First draft for discussion",
+        "sources": [PLAN],
+        "related": ["language-access", "community-engagement"],
+        "areas": ["justice-civic-engagement"],
+        "status": "draft",
+        "adopted_on": "",
+        "proposed_on": "2026-09-15",
+        "adopting_body": "",
+    },
+]
+
+# Spanish translations: original text in formal Latin American Spanish.
+TRANSLATIONS_ES = {
+    "racial-equity": {
+        "title": "Equidad racial",
+        "labels": ["Equidad de raza"],
+        "short": (
+            "La equidad racial es la condición en la que la raza ya no predice el acceso de "
+            "una persona a oportunidades, servicios o resultados en Los Ángeles."
+        ),
+        "definition": (
+            "<p>La equidad racial es a la vez un resultado y una forma de trabajar. Como "
+            "resultado, significa que la raza de una persona ya no predice su salud, vivienda, "
+            "ingresos, seguridad ni su acceso a los servicios de la Ciudad, y que los "
+            "resultados mejoran para todos. Como forma de trabajar, significa que los "
+            "departamentos de la Ciudad identifican las políticas y prácticas que producen "
+            "brechas raciales y las cambian.</p>"
+            "<ul><li>Se enfoca en los resultados, no solo en las intenciones.</li>"
+            "<li>Pregunta quién se beneficia y quién asume las cargas de una decisión, antes "
+            "de tomarla.</li>"
+            "<li>Involucra a las comunidades más afectadas en el diseño de la solución.</li>"
+            "</ul>"
+        ),
+    },
+    "equity-and-equality": {
+        "title": "Equidad e igualdad",
+        "labels": ["Equidad frente a igualdad"],
+        "short": (
+            "La igualdad da a todos lo mismo; la equidad da a cada persona lo que necesita "
+            "para alcanzar el mismo buen resultado."
+        ),
+        "definition": (
+            "<p>La igualdad trata a todas las personas de la misma manera. La equidad reconoce "
+            "que las personas parten de lugares distintos, muchas veces a causa de políticas "
+            "pasadas y presentes, y ajusta los recursos y el apoyo para que todas puedan "
+            "alcanzar el mismo resultado.</p>"
+            "<p>Por ejemplo, traducir un aviso a los idiomas que hablan los residentes es una "
+            "medida de equidad: todos reciben la misma información, pero no en la misma "
+            "forma.</p>"
+        ),
+    },
+    "implicit-bias": {
+        "title": "Sesgo implícito",
+        "labels": ["Sesgo inconsciente"],
+        "short": (
+            "El sesgo implícito es una actitud o un estereotipo que influye en nuestros "
+            "juicios y acciones sin que nos demos cuenta."
+        ),
+        "definition": (
+            "<p>Los sesgos implícitos son asociaciones automáticas sobre grupos de personas "
+            "que aprendemos del mundo que nos rodea. Todas las personas los tenemos, incluso "
+            "quienes creen sinceramente en la justicia. Pueden influir en a quién contratamos, "
+            "en cómo atendemos la llamada de un residente o en qué vecindario recibe primero "
+            "un programa.</p>"
+            "<ul><li>Actúan con más fuerza cuando estamos cansados, con prisa o decidimos con "
+            "poca información.</li>"
+            "<li>Se pueden interrumpir con criterios claros, decisiones estructuradas y "
+            "revisando los resultados por grupo.</li>"
+            "<li>Tenerlos no es una falta moral; ignorar sus efectos es una decisión de "
+            "gestión.</li></ul>"
+        ),
+    },
+    "explicit-bias": {
+        "title": "Sesgo explícito",
+        "labels": ["Sesgo consciente"],
+        "short": (
+            "El sesgo explícito es una actitud hacia un grupo de personas de la que uno es "
+            "consciente y que puede expresar abiertamente."
+        ),
+        "definition": (
+            "<p>El sesgo explícito es una preferencia a favor o en contra de un grupo que una "
+            "persona mantiene a sabiendas. Cuando se manifiesta en el trabajo como acoso o "
+            "trato desigual, se atiende mediante las políticas de la Ciudad y la ley, no solo "
+            "con capacitación.</p>"
+        ),
+    },
+    "structural-racism": {
+        "title": "Racismo estructural",
+        "labels": ["Inequidad racial estructural"],
+        "short": (
+            "El racismo estructural es la forma en que las políticas, las instituciones y las "
+            "normas culturales se combinan para seguir produciendo inequidades raciales a lo "
+            "largo del tiempo."
+        ),
+        "definition": (
+            "<p>El racismo estructural describe cómo varios sistemas, como la vivienda, el "
+            "crédito, las escuelas, la policía, el transporte y el empleo, se refuerzan entre "
+            "sí de modo que las brechas raciales persisten aunque nadie las busque. Una brecha "
+            "creada por un sistema, como las antiguas reglas de préstamos, puede influir en los "
+            "resultados de otro, como el financiamiento escolar o la salud.</p>"
+            "<p>Como abarca varios sistemas, el racismo estructural se atiende cambiando "
+            "políticas y prácticas en varios departamentos, no con un solo programa.</p>"
+        ),
+    },
+    "institutional-racism": {
+        "title": "Racismo institucional",
+        "labels": [],
+        "short": (
+            "El racismo institucional es el conjunto de políticas y prácticas dentro de una "
+            "organización que producen resultados distintos según la raza."
+        ),
+        "definition": (
+            "<p>El racismo institucional ocurre dentro de una sola organización, como un "
+            "departamento de la Ciudad, cuando sus reglas, presupuestos, prácticas de "
+            "contratación o normas de servicio llevan a peores resultados para personas de "
+            "algunas razas, haya o no intención.</p>"
+            "<p>El plan estratégico de la Oficina de Equidad Racial señala la atención a estas "
+            "políticas y prácticas institucionales como una fortaleza de la Ciudad.</p>"
+        ),
+    },
+    "disaggregated-data": {
+        "title": "Datos desagregados",
+        "labels": ["Desagregación de datos"],
+        "short": (
+            "Los datos desagregados son cifras separadas por grupo, como raza, idioma o "
+            "vecindario, para que se vean las brechas que un promedio oculta."
+        ),
+        "definition": (
+            "<p>Un promedio puede ocultar experiencias muy distintas. Desagregar los datos "
+            "significa informar los resultados por separado para cada grupo, por ejemplo por "
+            "raza y origen étnico, idioma preferido, distrito del Concejo, edad o "
+            "discapacidad, para que los departamentos vean a quién atienden bien y a quién "
+            "no.</p>"
+            "<ul><li>Use las categorías con las que los residentes se describen a sí mismos y "
+            "permita elegir más de una.</li>"
+            "<li>No publique cifras de grupos muy pequeños (menos de 11 personas) para proteger "
+            "la privacidad.</li>"
+            "<li>Indique cómo se definió cada grupo, para que las cifras se puedan comparar "
+            "entre departamentos.</li></ul>"
+        ),
+    },
+    "equity-lens": {
+        "title": "Enfoque de equidad",
+        "labels": ["Lente de equidad", "Análisis de equidad"],
+        "short": (
+            "Un enfoque de equidad es un breve conjunto de preguntas que un equipo se hace "
+            "sobre una decisión para ver quién se beneficia, quién asume las cargas y quién "
+            "no participó."
+        ),
+        "definition": (
+            "<p>Aplicar un enfoque de equidad significa detenerse antes de una decisión, como "
+            "una solicitud de presupuesto, un contrato, una regla de un programa o un proyecto "
+            "de obra pública, para hacerse siempre las mismas preguntas:</p>"
+            "<ul><li>¿Qué comunidades se ven afectadas y qué dicen los datos sobre ellas?</li>"
+            "<li>¿Quién se beneficia y quién asume las cargas?</li>"
+            "<li>¿Participaron las personas más afectadas, en su idioma?</li>"
+            "<li>¿Cómo sabremos si la decisión redujo una disparidad?</li></ul>"
+        ),
+    },
+    "community-engagement": {
+        "title": "Participación comunitaria",
+        "labels": ["Participación cívica", "Participación ciudadana"],
+        "short": (
+            "La participación comunitaria es el trabajo de involucrar a los residentes, "
+            "especialmente a los más afectados, en las decisiones de la Ciudad que les "
+            "conciernen."
+        ),
+        "definition": (
+            "<p>La participación comunitaria va desde informar a los residentes, consultarles "
+            "y decidir en conjunto, hasta las decisiones dirigidas por la comunidad. Una "
+            "participación equitativa va a donde está la gente, ofrece acceso lingüístico y "
+            "cuidado infantil, compensa el tiempo de quienes aportan su conocimiento de la "
+            "comunidad e informa después qué cambió gracias a sus aportes.</p>"
+        ),
+    },
+    "language-access": {
+        "title": "Acceso lingüístico",
+        "labels": ["Acceso en otros idiomas"],
+        "short": (
+            "El acceso lingüístico significa que los residentes pueden usar los servicios, la "
+            "información y las reuniones de la Ciudad en el idioma que mejor entienden, sin "
+            "costo alguno."
+        ),
+        "definition": (
+            "<p>El acceso lingüístico incluye materiales escritos traducidos, interpretación "
+            "en ventanilla, por teléfono y en reuniones públicas, sitios web multilingües y "
+            "personal que sabe cómo conseguir un intérprete rápidamente. El acceso debe tener "
+            "la misma calidad y rapidez que el servicio en inglés.</p>"
+            "<ul><li>Planifique según los idiomas que se hablan en la zona que atiende, no "
+            "solo el español.</li>"
+            "<li>Recurra a intérpretes y traductores calificados, no a niños ni a personal sin "
+            "capacitación.</li>"
+            "<li>Informe a los residentes, en su idioma, que la ayuda es gratuita.</li></ul>"
+        ),
+    },
+    "implicit-bias-training-completion-rate": {
+        "title": "Tasa de finalización de la capacitación sobre sesgo implícito",
+        "short": (
+            "La proporción de empleados activos obligados a tomar el curso sobre sesgo "
+            "implícito que lo han completado."
+        ),
+        "purpose": (
+            "Da seguimiento al compromiso de la Ciudad de capacitar a todo su personal sobre "
+            "el sesgo implícito, para que la Oficina de Equidad Racial, los enlaces "
+            "departamentales y el público vean el avance de cada departamento."
+        ),
+        "numerator": (
+            "Empleados activos del público objetivo del requisito de capacitación que "
+            "completaron el curso obligatorio sobre sesgo implícito a más tardar en la fecha "
+            "del informe."
+        ),
+        "denominator": (
+            "Empleados activos del público objetivo del requisito en la fecha del informe. "
+            "Quienes dejaron el servicio de la Ciudad permanecen en el historial, pero no en "
+            "la tasa actual."
+        ),
+        "unit": "porcentaje",
+        "data_source": "Registros de finalización de Equity LMS",
+        "update_frequency": "mensual",
+        "disaggregations": [
+            "departamento",
+            "clase de puesto",
+            "año fiscal",
+            "trimestre fiscal",
+        ],
+        "caveats": (
+            "Supresión de grupos pequeños: toda cifra menor de 11 se omite en las tablas "
+            "publicadas, junto con cualquier cifra que permita deducirla. Los empleados con "
+            "una exención aprobada no se cuentan ni en el numerador ni en el denominador."
+        ),
+    },
+}
+
+TRANSLATION_NOTE_ES = "Traducción al español de la definición adoptada"

@@ -1,0 +1,11 @@
+"""Celery tasks of the content app: thin, idempotent wrappers around one service each."""
+
+from celery import shared_task
+
+from content.services import ta
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def ta_status_email_send_task(*, event_id: int) -> bool:
+    """Emails the requester about one TA request status event (at least once; see the service)."""
+    return ta.ta_status_email_send(event_id=event_id)
