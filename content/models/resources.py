@@ -1,6 +1,11 @@
 """TA resources and toolkits: a library of pages, each with files and links."""
 
+from typing import Any
+
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +17,14 @@ from lms.users.models import Department
 
 from ..blocks import RelatedCourseBlock, ResourceFileBlock, ResourceLinkBlock
 from .taxonomy import IssueArea
+
+
+def language_name(code: str) -> str:
+    """The name of language `code` in the reader's language (the code itself when unknown)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 class ResourceKind(models.TextChoices):
@@ -34,6 +47,49 @@ class ResourceIndexPage(Page):
 
     class Meta:
         verbose_name = _("resource library")
+
+    #: How many resources one page of the library lists.
+    per_page = 20
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The filter form, the matching resources (a page of them) and how many there are."""
+        from ..forms import ResourceFilterForm
+        from ..selectors.resources import (
+            ResourceFilters,
+            resource_filter_options,
+            resource_list_for_library,
+        )
+
+        context = super().get_context(request, *args, **kwargs)
+        options = resource_filter_options(library=self)
+        form = ResourceFilterForm(
+            request.GET or None,
+            kinds=options.kinds,
+            issue_areas=[(area.slug, area.display_name) for area in options.issue_areas],
+            owners=[(department.code, department.name) for department in options.owners],
+            languages=[(language.code, language.name) for language in options.languages],
+        )
+        filters = ResourceFilters(
+            q=form.value_of("q"),
+            kind=form.value_of("kind"),
+            issue_area=form.value_of("issue_area"),
+            owner=form.value_of("owner"),
+            language=form.value_of("language"),
+        )
+        resources = resource_list_for_library(library=self, filters=filters)
+        page = Paginator(resources, self.per_page).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "filter_form": form,
+                "filters": filters,
+                "resources": page,
+                "result_count": page.paginator.count,
+                "filter_query": query.urlencode(),
+            }
+        )
+        return context
 
 
 class ResourcePage(Page):
@@ -109,7 +165,20 @@ class ResourcePage(Page):
 
     @property
     def language_codes(self) -> list[str]:
-        return [code.strip() for code in self.languages.split(",") if code.strip()]
+        return [code.strip().lower() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def language_names(self) -> list[str]:
+        """The names of the languages it is available in, in the reader's language."""
+        return [language_name(code) for code in self.language_codes]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The resource's files (with download counts), links, live related courses and terms."""
+        from ..selectors.resources import resource_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context["detail"] = resource_detail(resource=self)
+        return context
 
 
 class ResourceDownload(models.Model):

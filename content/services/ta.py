@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.forms import file_problem, safe_file_name
+from content.forms import safe_file_name, upload_problem
 from content.models import (
     IssueArea,
     TAKind,
@@ -34,8 +34,6 @@ logger = logging.getLogger(__name__)
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "csv", "txt")
-# Enough of the file to recognise what it really is (see content.forms.file_problem).
-_HEAD_BYTES = 8192
 
 # Where a request may go next from each status; completed and declined are final.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -59,7 +57,7 @@ def ta_attachment_problem(upload: UploadedFile) -> str | None:
 
     Checks the extension (PDF, Word, Excel, PowerPoint, CSV, plain text), the size (at most
     10 MB, and not empty) and that the bytes are what the name says (an HTML page renamed
-    `.pdf` is refused). Leaves the file positioned at its start.
+    `.pdf` is refused; see content.forms.upload_problem). Leaves the file at its start.
     """
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     if extension not in ATTACHMENT_EXTENSIONS:
@@ -73,10 +71,7 @@ def ta_attachment_problem(upload: UploadedFile) -> str | None:
         return _("This file is larger than %(limit)s MB.") % {
             "limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)
         }
-    upload.seek(0)
-    head = upload.read(_HEAD_BYTES)
-    upload.seek(0)
-    problem = file_problem(upload.name, head)
+    problem = upload_problem(upload)
     return str(problem) if problem else None
 
 

@@ -11,7 +11,22 @@ from content.models import IssueArea, TAKind, TARequest, TARequestAttachment, TA
 from tests.factories import DepartmentFactory, UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-DOCX_BYTES = b"PK\x03\x04" + b"\x00" * 60
+
+
+def _office_bytes(part: str) -> bytes:
+    """A minimal but real Office archive: what the upload checks look for."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    return buffer.getvalue()
+
+
+DOCX_BYTES = _office_bytes("word/document.xml")
+XLSX_BYTES = _office_bytes("xl/workbook.xml")
 HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from content.models import TAKind, TARequest, TARequestAttachment, TARequestEvent, TAStatus
 from content.tasks import ta_status_email_send_task
 from tests.content.ta_factories import (
-    DOCX_BYTES,
     HTML_BYTES,
     PDF_BYTES,
+    XLSX_BYTES,
     TARequestFactory,
     attachment_for,
     issue_area,
@@ -54,7 +54,7 @@ def test_a_liaison_asks_for_help_and_is_sent_to_the_request(
     assert '<label for="id_title">' in page
     assert 'enctype="multipart/form-data"' in page
 
-    data = _form(liaison.department, attachments=[upload("budget.xlsx", DOCX_BYTES)])
+    data = _form(liaison.department, attachments=[upload("budget.xlsx", XLSX_BYTES)])
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post("/ta/new/", data, follow=True)
     request = TARequest.objects.get()
