@@ -23,9 +23,10 @@ def translation_for(page: Page, language: str | None = None) -> Page:
     locale_id = _locale_id(reader_language(language))
     if locale_id is None or page.locale_id == locale_id:
         return page
-    translation = (
-        Page.objects.live().filter(translation_key=page.translation_key, locale_id=locale_id).first()
+    translations = Page.objects.live().filter(
+        translation_key=page.translation_key, locale_id=locale_id
     )
+    translation = translations.first()
     return translation.specific if translation else page
 
 
