@@ -116,11 +116,60 @@ MATRIX = [
         "/admin/snippets/users/department/",
         {"anonymous": "login", "ore": "refused", "admin_user": 200},
     ),
+    (
+        "/learn/transcript/",
+        {"anonymous": "login", "learner": 200, "liaison": 200, "ore": 200, "admin_user": 200},
+    ),
+    ("/certificates/verify/", dict.fromkeys(ROLES, 200)),
+    ("/certificates/jwks.json", dict.fromkeys(ROLES, 200)),
+    ("/certificates/issuer/", dict.fromkeys(ROLES, 200)),
+    (
+        "/admin/certificates/",
+        {
+            "anonymous": "login",
+            "learner": "login",
+            "liaison": "login",
+            "ore": "refused",
+            "admin_user": 200,
+        },
+    ),
+    ("/glossary/", dict.fromkeys(ROLES, 200)),
+    ("/resources/", dict.fromkeys(ROLES, 200)),
+    ("/api/glossary/", dict.fromkeys(ROLES, 200)),
+    (
+        "/ta/",
+        {
+            "anonymous": "login",
+            "learner": 200,
+            "liaison": 200,
+            "other_liaison": 200,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    ("/ta/new/", {"anonymous": "login", "learner": 200, "liaison": 200, "ore": 200}),
+    (
+        "/ta/summary/",
+        {"anonymous": "login", "learner": 403, "liaison": 403, "ore": 200, "admin_user": 200},
+    ),
     ("{document}", {"anonymous": "login", "learner": 200, "liaison": 200, "ore": 200}),
 ]
 
 
+def _public_indexes():
+    from content.models import GlossaryIndexPage, ResourceIndexPage
+    from tests.factories import home_page, publish
+
+    home = home_page()
+    for model, slug in ((GlossaryIndexPage, "glossary"), (ResourceIndexPage, "resources")):
+        if not model.objects.exists():
+            page = model(title=slug.title(), slug=slug)
+            home.add_child(instance=page)
+            publish(page)
+
+
 def _url(template, lessons, course):
+    _public_indexes()
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
