@@ -22,7 +22,11 @@ _EDITOR_PERMISSIONS = [
     ("content", "view_tarequest"),
     ("content", "change_tarequest"),
 ]
-_ANALYST_PERMISSIONS = [("users", "view_all_departments"), ("content", "view_tarequest")]
+_ANALYST_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("users", "view_all_departments"),
+    ("content", "view_tarequest"),
+]
 _PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 _COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import wagtail.fields
+import uuid
 from django.conf import settings
 from django.db import migrations, models
 
@@ -77,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='FeedbackResponse',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('submitted_on', models.DateField()),
                 ('ratings', models.JSONField(default=dict, help_text='question key → 1..5')),
                 ('comment', models.TextField(blank=True, max_length=3000)),

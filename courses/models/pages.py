@@ -128,8 +128,11 @@ class CoursePage(LoginRequiredPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         progress = course_progress_for_user(user=request.user, course=self)
+        from ..evaluation import evaluation_state_for_user
+
         titles = translated_titles(progress.lessons)
         context["progress"] = progress
+        context["course_evaluation"] = evaluation_state_for_user(user=request.user, course=self)
         context["display"] = translation_for(self)
         context["is_untranslated"] = context["display"] is self and reader_language() != "en"
         context["lesson_rows"] = [

@@ -4,6 +4,8 @@ A learner takes a course in runs: run 1 is the first time; a retake starts run 2
 Every row keeps its run, so history keeps every attempt and completion.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -205,8 +207,10 @@ class AssessmentResult(models.Model):
 
 
 class FeedbackResponse(models.Model):
-    """An end-of-course survey answer. Anonymous by design: no link to who gave it."""
+    """An end-of-course survey answer. Anonymous by design: no link to who gave it, and a random
+    id, so not even the order of rows can pair an answer with its receipt."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
     submitted_on = models.DateField()
     ratings = models.JSONField(default=dict, help_text=_("question key → 1..5"))
