@@ -1,13 +1,19 @@
 """The common language: terms and indicator definitions, each a page with a stable URL."""
 
+from urllib.parse import urlencode
+
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from lms.users.models import Department
 
@@ -33,6 +39,40 @@ class GlossaryIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("glossary")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        # Only the English tree is routed: when a reader of another language reaches a
+        # translated copy of the index (Wagtail routes the site root's live translation), the
+        # canonical index answers, and the entry pages show their translations themselves.
+        from ..selectors.glossary import canonical_page_get, translation_language
+
+        if translation_language(get_language()):
+            canonical = canonical_page_get(self)
+            if canonical.pk != self.pk:
+                return canonical.route(request, path_components)
+        return super().route(request, path_components)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..selectors.glossary import glossary_index_get
+
+        context = super().get_context(request, *args, **kwargs)
+        context["glossary"] = glossary_index_get(
+            index=self, params=request.GET, language=get_language(), request=request
+        )
+        context["history_url"] = self.url + self.reverse_subpage("history")
+        return context
+
+    @path("history/", name="history")
+    def history(self, request: HttpRequest) -> HttpResponse:
+        """What changed: the published changes of adopted terms, newest first."""
+        from ..selectors.glossary import default_language, glossary_history_list
+
+        context = super().get_context(request)
+        context["default_lang"] = default_language()
+        context["changes"] = glossary_history_list(
+            index=self, language=get_language(), request=request
+        )
+        return TemplateResponse(request, "content/glossary_history.html", context)
 
 
 class GlossaryEntry(models.Model):
@@ -80,6 +120,33 @@ class GlossaryEntry(models.Model):
     class Meta:
         abstract = True
 
+    def glossary_may_serve(self, request: HttpRequest) -> bool:
+        """Whether `request` may read this entry: anyone when it is public; a draft-status entry
+        only in a preview or for someone who may edit it."""
+        from ..selectors.glossary import canonical_page_get, entry_is_public
+
+        canonical = canonical_page_get(self)
+        if entry_is_public(canonical) or getattr(request, "is_preview", False):
+            return True
+        user = getattr(request, "user", None)
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and canonical.permissions_for_user(user).can_edit()
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from ..selectors.glossary import glossary_entry_get
+
+        context = super().get_context(request, *args, **kwargs)
+        context["entry"] = glossary_entry_get(
+            page=self,
+            language=get_language(),
+            request=request,
+            retired_slug=request.GET.get("retired", ""),
+        )
+        return context
+
 
 class TermPage(GlossaryEntry, Page):
     alternative_labels = models.TextField(
@@ -124,6 +191,20 @@ class TermPage(GlossaryEntry, Page):
     @property
     def alternative_label_list(self) -> list[str]:
         return [line.strip() for line in self.alternative_labels.splitlines() if line.strip()]
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """A retired term with a public replacement sends the reader there (302), naming itself
+        in `?retired=` so the replacement can say so; draft-status terms are not public."""
+        from ..selectors.glossary import canonical_page_get, term_replacement_get
+
+        if not self.glossary_may_serve(request):
+            raise Http404
+        if not getattr(request, "is_preview", False):
+            replacement = term_replacement_get(term=canonical_page_get(self))
+            if replacement is not None:
+                query = urlencode({"retired": canonical_page_get(self).slug})
+                return HttpResponseRedirect(f"{replacement.get_url(request)}?{query}")
+        return super().serve(request, *args, **kwargs)
 
 
 class IndicatorPage(GlossaryEntry, Page):
@@ -184,3 +265,9 @@ class IndicatorPage(GlossaryEntry, Page):
     @property
     def disaggregation_list(self) -> list[str]:
         return [line.strip() for line in self.disaggregations.splitlines() if line.strip()]
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Draft-status indicator definitions are not public."""
+        if not self.glossary_may_serve(request):
+            raise Http404
+        return super().serve(request, *args, **kwargs)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 class HomePage(Page):
@@ -16,3 +16,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # Wagtail routes a Spanish reader through the Spanish home page once one exists. The
+        # English tree is the one the site serves (pages then show their Spanish translation
+        # themselves), so every language routes through the English home.
+        default = Locale.get_default()
+        if self.locale_id != default.pk:
+            home = self.get_translation_or_none(default)
+            if home is not None:
+                return home.specific.route(request, path_components)
+        return super().route(request, path_components)

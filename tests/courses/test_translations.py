@@ -70,3 +70,14 @@ def test_completing_in_spanish_completes_the_course(client, spanish_reader, cour
     spanish_ids = set(LessonPage.objects.exclude(pk__in=english_ids).values_list("pk", flat=True))
     assert spanish_ids
     assert not spanish_reader.lesson_progress.filter(lesson_id__in=spanish_ids).exists()
+
+
+@pytest.mark.django_db
+def test_spanish_readers_reach_every_page_once_a_spanish_home_exists(
+    client, spanish_reader, course, lessons
+):
+    translate(lessons[0], title="Lección traducida")  # makes the Spanish home and parents
+    client.force_login(spanish_reader)
+    for page in [course, lessons[0], lessons[1]]:
+        assert client.get(page.url).status_code == 200, page.url
+    assert "Lección traducida" in client.get(lessons[0].url).content.decode()
