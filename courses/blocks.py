@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from content.blocks import GlossaryTermBlock
+
 LESSON_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "blockquote"]
 
 
@@ -246,4 +248,5 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     reflection = ReflectionBlock()
     handout = HandoutBlock()
+    glossary_term = GlossaryTermBlock()
     knowledge_check = KnowledgeCheckBlock()

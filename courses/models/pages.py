@@ -177,6 +177,10 @@ class LessonPage(LoginRequiredPageMixin, Page):
         context["display"] = translation_for(self)
         context["is_untranslated"] = context["display"] is self and reader_language() != "en"
         context["course_display"] = translation_for(course)
+        if self.autolink_glossary:
+            from content.selectors.glossary import autolink_terms_get
+
+            context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
         context["course"] = course
         context["progress"] = progress
         context["lesson_state"] = progress.lesson_state(self.pk)

@@ -152,3 +152,38 @@ def test_lesson_page_renders_each_block_kind_accessibly(client, learner, course)
     assert "Every word of the talk." in html
     assert "I noticed." in html
     assert "What would you do?" in html
+
+
+@pytest.mark.django_db
+def test_lesson_text_links_the_first_use_of_an_adopted_glossary_term(client, learner, course):
+    from content.models import EntryStatus, GlossaryIndexPage, TermPage
+    from courses.models import LessonPage
+    from tests.factories import home_page, publish
+
+    glossary = GlossaryIndexPage(title="Glossary", slug="glossary")
+    home_page().add_child(instance=glossary)
+    publish(glossary)
+    term = TermPage(
+        title="Implicit bias",
+        slug="implicit-bias",
+        short_definition="Automatic associations that shape how we see people.",
+        definition="<p>Automatic associations.</p>",
+        status=EntryStatus.ADOPTED,
+    )
+    glossary.add_child(instance=term)
+    publish(term)
+    text = "<p>Implicit bias is common.</p><p>Naming implicit bias helps.</p>"
+    lesson = LessonPage(title="Links", slug="links", body=[{"type": "text", "value": text}])
+    quiet = LessonPage(
+        title="Quiet",
+        slug="quiet",
+        autolink_glossary=False,
+        body=[{"type": "text", "value": text}],
+    )
+    for page in (lesson, quiet):
+        course.add_child(instance=page)
+        publish(page)
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    assert html.count('href="/glossary/implicit-bias/"') == 1
+    assert 'href="/glossary/implicit-bias/"' not in client.get(quiet.url).content.decode()
