@@ -7,7 +7,6 @@ events and the emails to the requester are the same whoever or whatever makes th
 Requests come from departments (/ta/new/): nobody creates, copies or deletes them here.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,12 +15,12 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content.models import TARequest
 from content.selectors.ta import ta_staff_list
 from content.services.ta import ta_request_update, ta_request_update_check
+from lms.wagtail_policies import KeepOnRecordPermissionPolicy
 
 _TRIAGE_FIELDS = [
     "status",
@@ -31,23 +30,6 @@ _TRIAGE_FIELDS = [
     "internal_notes",
     "outcome",
 ]
-
-
-class TARequestPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, except that nobody adds or deletes requests in the admin."""
-
-    _REFUSED = frozenset({"add", "delete"})
-
-    def user_has_permission(self, user, action):
-        if action in self._REFUSED:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self._REFUSED]
-        if not allowed:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(allowed)
 
 
 class TATriageForm(WagtailAdminModelForm):
@@ -132,7 +114,7 @@ class TARequestViewSet(ModelViewSet):
     )
 
 
-register_permission_policy(TARequest, TARequestPermissionPolicy(TARequest))
+register_permission_policy(TARequest, KeepOnRecordPermissionPolicy(TARequest))
 
 
 @hooks.register("register_admin_viewset")

@@ -10,7 +10,6 @@ screen is the model's edit view). ``courses.view_certificate`` alone shows the l
 """
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import formats, timezone
@@ -25,8 +24,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from lms.wagtail_policies import KeepOnRecordPermissionPolicy
 
 from .certificates import certificate_revoke
 from .models import Certificate, CoursePage
@@ -34,23 +34,6 @@ from .models import Certificate, CoursePage
 REVOKE_ACTION = "courses.certificate.revoke"
 STATUS_VALID = "valid"
 STATUS_REVOKED = "revoked"
-
-
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, except that nobody adds or deletes certificates here."""
-
-    _REFUSED = frozenset({"add", "delete"})
-
-    def user_has_permission(self, user, action):
-        if action in self._REFUSED:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self._REFUSED]
-        if not allowed:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(allowed)
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -202,7 +185,7 @@ class CertificateViewSet(ModelViewSet):
     )
 
 
-register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+register_permission_policy(Certificate, KeepOnRecordPermissionPolicy(Certificate))
 
 
 @hooks.register("register_admin_viewset")
