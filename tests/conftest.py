@@ -18,6 +18,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a language activated by one test never leaks into the next."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def department(db):
     return DepartmentFactory(code="GSD", name="General Services")
