@@ -301,6 +301,7 @@ def _spanish_ensure(image_ids: dict[str, int]) -> None:
         course_es.title = text["title"]
         course_es.summary = text["summary"]
         course_es.learning_objectives = text.get("learning_objectives", "")
+        course_es.audience_note = "Todo el personal de la Ciudad"
         if course.assessment_questions:
             bank = [
                 {"type": "question", "value": _question_value(q)}
