@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from content.demo import content_demo_seed
-from content.services import ORE_ANALYSTS, ORE_EDITORS, roles_ensure
+from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from content.site import site_root
 from lms.fiscal import fiscal_year_end_on
 from lms.users.models import Department, LiaisonScope, User
@@ -83,7 +83,7 @@ ADMIN_EMAIL = "admin@demo.lacity.test"
 DEMO_SIGN_INS = [
     ("learner@demo.lacity.test", "learner (General Services)"),
     ("liaison@demo.lacity.test", "liaison of General Services"),
-    ("ore@demo.lacity.test", "ORE editor and analyst"),
+    ("ore@demo.lacity.test", "ORE editor, lead (approves) and analyst"),
     (ADMIN_EMAIL, "system administrator (superuser)"),
 ]
 
@@ -145,7 +145,7 @@ def _sign_ins_ensure(groups: dict[str, Group]) -> None:
         user=liaison, department=Department.objects.get(code=DEMO_DEPARTMENT)
     )
     ore = User.objects.get(email="ore@demo.lacity.test")
-    ore.groups.add(groups[ORE_EDITORS], groups[ORE_ANALYSTS])
+    ore.groups.add(groups[ORE_EDITORS], groups[ORE_LEADS], groups[ORE_ANALYSTS])
 
 
 def _images_ensure() -> dict[str, int]:

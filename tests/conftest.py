@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from content.services import ORE_ANALYSTS, ORE_EDITORS, roles_ensure
+from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from tests.factories import (
     DepartmentFactory,
     LiaisonScopeFactory,
@@ -61,7 +61,7 @@ def other_liaison(other_department):
 def ore(db):
     groups = roles_ensure()
     user = UserFactory(email="ore@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_EDITORS], groups[ORE_ANALYSTS])
+    user.groups.add(groups[ORE_EDITORS], groups[ORE_LEADS], groups[ORE_ANALYSTS])
     return user
 
 

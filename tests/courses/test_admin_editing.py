@@ -96,3 +96,37 @@ def test_requirement_without_due_date_is_refused_and_nothing_is_saved(client, or
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert not Requirement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_editor_submits_for_review_and_an_ore_lead_approves(client, groups, course, lessons):
+    from content.services import ORE_EDITORS, ORE_LEADS
+    from tests.factories import UserFactory
+
+    editor = UserFactory(department=None)
+    editor.groups.add(groups[ORE_EDITORS])
+    lead = UserFactory(department=None)
+    lead.groups.add(groups[ORE_LEADS])
+    client.force_login(editor)
+    data = nested_form_data(
+        {
+            "title": "Lesson for review",
+            "slug": "for-review",
+            "body": streamfield([("text", rich_text("<p>Draft text.</p>"))]),
+        }
+    )
+    client.post(
+        f"/admin/pages/add/courses/lessonpage/{course.pk}/", {**data, "action-publish": "publish"}
+    )
+    lesson = LessonPage.objects.get(slug="for-review")
+    assert not lesson.live  # an editor cannot publish
+
+    response = client.post(f"/admin/pages/{lesson.pk}/edit/", {**data, "action-submit": "submit"})
+    assert response.status_code == 302
+    state = lesson.current_workflow_state
+    assert state is not None and state.current_task_state.task.name == "ORE lead approval"
+
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, lead, "approve")
+    lesson.refresh_from_db()
+    assert lesson.live
