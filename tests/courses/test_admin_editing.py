@@ -124,7 +124,8 @@ def test_an_editor_submits_for_review_and_an_ore_lead_approves(client, groups, c
     response = client.post(f"/admin/pages/{lesson.pk}/edit/", {**data, "action-submit": "submit"})
     assert response.status_code == 302
     state = lesson.current_workflow_state
-    assert state is not None and state.current_task_state.task.name == "ORE lead approval"
+    assert state is not None
+    assert state.current_task_state.task.name == "ORE lead approval"
 
     task_state = state.current_task_state
     task_state.task.specific.on_action(task_state, lead, "approve")
