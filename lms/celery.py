@@ -9,4 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["lms.users", "content", "courses", "analytics"])
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    "publish-scheduled-pages": {
+        "task": "content.tasks.scheduled_pages_publish_task",
+        "schedule": 300.0,
+    },
+}

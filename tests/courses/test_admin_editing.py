@@ -131,3 +131,20 @@ def test_an_editor_submits_for_review_and_an_ore_lead_approves(client, groups, c
     task_state.task.specific.on_action(task_state, lead, "approve")
     lesson.refresh_from_db()
     assert lesson.live
+
+
+@pytest.mark.django_db
+def test_a_lesson_scheduled_for_publishing_goes_live_when_the_task_runs(course):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from content.tasks import scheduled_pages_publish_task
+
+    lesson = LessonPage(title="Scheduled", slug="scheduled", body=[], live=False)
+    course.add_child(instance=lesson)
+    lesson.go_live_at = timezone.now() - timedelta(minutes=1)
+    lesson.save_revision(approved_go_live_at=lesson.go_live_at)
+    assert not LessonPage.objects.get(pk=lesson.pk).live
+    scheduled_pages_publish_task()
+    assert LessonPage.objects.get(pk=lesson.pk).live
