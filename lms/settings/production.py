@@ -5,11 +5,18 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import SECRET_KEY, env_bool
+from .base import CERTIFICATE_SIGNING_KEY, SECRET_KEY, env_bool
 
 DEBUG = False
 if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
+
+if not CERTIFICATE_SIGNING_KEY.strip().startswith("-----BEGIN"):
+    # A key made on the fly would differ per server and die with the container: credentials
+    # signed with it could not be verified later.
+    raise ImproperlyConfigured(
+        "Set CERTIFICATE_SIGNING_KEY to the RSA private key (PEM) that signs certificates."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
