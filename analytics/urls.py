@@ -1,10 +1,10 @@
-from django.urls import path
-
-from . import views
+from django.urls import include, path
 
 app_name = "analytics"
 
+# One namespace, one module per part of the liaison's workbench.
 urlpatterns = [
-    path("", views.liaison_index, name="liaison_index"),
-    path("<slug:code>/", views.liaison_department, name="liaison_department"),
+    path("", include("analytics.urls_actions")),
+    path("", include("analytics.urls_reminders")),
+    path("", include("analytics.urls_workbench")),
 ]

@@ -1,22 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from courses.selectors import (
-    STATUSES,
-    compliance_counts_for_department,
-    compliance_row,
-    compliance_staff_for_department,
-    requirement_list_for_department,
-)
 from lms.users.permissions import (
     access_department_by_code,
     departments_for_user,
     require_liaison_or_ore,
 )
-
-STAFF_PER_PAGE = 50
 
 
 @login_required
@@ -30,36 +19,6 @@ def liaison_index(request):
 
 @login_required
 def liaison_department(request, code: str):
+    # Interim: the workbench (summary, staff list, exports) replaces this view.
     department = access_department_by_code(request.user, code)
-    today = timezone.localdate()
-    requirements = requirement_list_for_department(department=department)
-    headcount, counts = compliance_counts_for_department(
-        department=department, requirements=requirements, as_of=today
-    )
-    search = request.GET.get("q", "").strip()[:100]
-    staff = compliance_staff_for_department(
-        department=department, requirements=requirements, search=search
-    )
-    page = Paginator(staff, STAFF_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "person": person,
-            "cells": compliance_row(person=person, requirements=requirements, as_of=today),
-        }
-        for person in page.object_list
-    ]
-    return render(
-        request,
-        "analytics/liaison_department.html",
-        {
-            "department": department,
-            "headcount": headcount,
-            "counts": counts,
-            "requirements": requirements,
-            "rows": rows,
-            "page": page,
-            "search": search,
-            "statuses": STATUSES,
-            "today": today,
-        },
-    )
+    return render(request, "analytics/liaison_index.html", {"departments": [department]})

@@ -3,12 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q
 
 from lms.users.models import Department, User
 
 from .checks import CheckSpec, checks_in_body
 from .models import (
+    Assignment,
     CourseCompletion,
     CoursePage,
     Enrollment,
@@ -134,35 +135,30 @@ def check_specs_for_course(course: CoursePage) -> list[CheckSpec]:
     return specs
 
 
-def requirement_list_for_user(*, user: User) -> QuerySet[Requirement]:
-    """Requirements in force whose audience includes `user`."""
-    audience = Q(applies_to_all=True)
-    if user.department_id:
-        audience |= Q(departments=user.department_id)
-    return (
-        Requirement.objects.filter(audience, is_active=True, course__live=True)
-        .select_related("course")
-        .distinct()
-        .order_by("due_on")
-    )
+def assignment_list_for_user(*, user: User) -> list[Assignment]:
+    """The person's current assignments under requirements in force, soonest due first.
 
-
-def requirement_list_for_department(*, department: Department) -> list[Requirement]:
-    """Requirements in force whose audience includes the department's employees."""
+    Statuses are as the compliance engine last stored them. One query."""
+    if not user.is_authenticated:
+        return []
     return list(
-        Requirement.objects.filter(
-            Q(applies_to_all=True) | Q(departments=department), is_active=True
+        Assignment.objects.filter(
+            user=user, is_current=True, requirement__is_active=True, requirement__course__live=True
         )
-        .select_related("course")
-        .distinct()
-        .order_by("due_on", "name")
+        .select_related("requirement")
+        .order_by("due_on", "requirement__name")
     )
+
+
+def requirement_list_for_user(*, user: User) -> list[Requirement]:
+    """Requirements in force that currently apply to `user`, soonest due first."""
+    return [assignment.requirement for assignment in assignment_list_for_user(user=user)]
 
 
 @dataclass
 class LearningItem:
     course: CoursePage
-    requirement: Requirement | None
+    assignment: Assignment | None
     status: str
     done_count: int
     total: int
@@ -170,19 +166,23 @@ class LearningItem:
     next_lesson: LessonPage | None
 
     @property
+    def requirement(self) -> Requirement | None:
+        return self.assignment.requirement if self.assignment else None
+
+    @property
     def due_on(self) -> date | None:
-        return self.requirement.due_on if self.requirement else None
+        return self.assignment.due_on if self.assignment else None
 
 
 def learning_list_for_user(*, user: User, as_of: date) -> list[LearningItem]:
     """What `user` must take and has taken: required courses first (by due date), then others.
 
-    Five queries whatever the number of courses.
+    A required course shows its assignment's stored status; any other course shows the
+    learner's progress. Five queries whatever the number of courses.
     """
-    requirements = list(requirement_list_for_user(user=user))
-    by_course: dict[int, Requirement] = {}
-    for requirement in requirements:
-        by_course.setdefault(requirement.course_id, requirement)
+    by_course: dict[int, Assignment] = {}
+    for assignment in assignment_list_for_user(user=user):
+        by_course.setdefault(assignment.requirement.course_id, assignment)
     runs = dict(Enrollment.objects.filter(user=user).values_list("course_id", "current_run"))
     course_ids = set(by_course) | set(runs)
     courses = {c.pk: c for c in CoursePage.objects.live().filter(pk__in=course_ids)}
@@ -211,25 +211,39 @@ def learning_list_for_user(*, user: User, as_of: date) -> list[LearningItem]:
         own = [lesson for lesson in lessons if lesson.path.startswith(course.path)]
         next_lesson = next((lesson for lesson in own if lesson.pk not in done), None)
         done_count = sum(1 for lesson in own if lesson.pk in done)
-        requirement = by_course.get(course.pk)
-        status = compliance_status(
-            completed_at=completions.get(course.pk),
-            has_started=done_count > 0,
-            due_on=requirement.due_on if requirement else None,
-            as_of=as_of,
-        )
+        assignment = by_course.get(course.pk)
+        if assignment is not None:
+            status = assignment.status
+            completed_at = assignment.completed_at
+        else:
+            completed_at = completions.get(course.pk)
+            status = compliance_status(
+                completed_at=completed_at, has_started=done_count > 0, due_on=None, as_of=as_of
+            )
         items.append(
             LearningItem(
                 course=course,
-                requirement=requirement,
+                assignment=assignment,
                 status=status,
                 done_count=done_count,
                 total=len(own),
-                completed_at=completions.get(course.pk),
+                completed_at=completed_at,
                 next_lesson=next_lesson,
             )
         )
     return items
+
+
+def requirement_list_for_department(*, department: Department) -> list[Requirement]:
+    """Requirements in force with anyone of the department in their audience today. One query."""
+    current = Assignment.objects.filter(
+        requirement=OuterRef("pk"), department=department, is_current=True
+    )
+    return list(
+        Requirement.objects.filter(Exists(current), is_active=True)
+        .select_related("course")
+        .order_by("name")
+    )
 
 
 def _children_of(courses) -> Q:
@@ -239,105 +253,6 @@ def _children_of(courses) -> Q:
     return condition
 
 
-def _sort_key(course: CoursePage, by_course: dict[int, Requirement]):
-    requirement = by_course.get(course.pk)
-    return (requirement is None, requirement.due_on if requirement else date.max, course.title)
-
-
-def _current_completions(requirement: Requirement) -> QuerySet[CourseCompletion]:
-    """Completions of the requirement's course that still count (no retake required since)."""
-    completions = CourseCompletion.objects.filter(course_id=requirement.course_id)
-    since = requirement.course.retake_required_since
-    return completions.filter(completed_at__gte=since) if since else completions
-
-
-def compliance_annotations(requirements: list[Requirement]) -> dict:
-    """Per-requirement annotations on a User queryset: completion time and whether started."""
-    annotations = {}
-    for requirement in requirements:
-        annotations[f"completed_at_{requirement.pk}"] = Subquery(
-            _current_completions(requirement)
-            .filter(user=OuterRef("pk"))
-            .order_by("-completed_at")
-            .values("completed_at")[:1]
-        )
-        annotations[f"started_{requirement.pk}"] = Exists(
-            LessonProgress.objects.filter(user=OuterRef("pk"), course_id=requirement.course_id)
-        )
-    return annotations
-
-
-def compliance_counts_for_department(
-    *, department: Department, requirements: list[Requirement], as_of: date
-) -> tuple[int, list[dict]]:
-    """Active headcount, and per requirement the count of people in each status.
-
-    Returns (headcount, rows); each row has the requirement and one count per status. One query
-    for the headcount and one per requirement, whatever the size of the department.
-    """
-    active = User.objects.filter(department=department, is_active=True)
-    headcount = active.count()
-    rows = []
-    for requirement in requirements:
-        completed = Q(Exists(_current_completions(requirement).filter(user=OuterRef("pk"))))
-        started = Q(
-            Exists(
-                LessonProgress.objects.filter(user=OuterRef("pk"), course_id=requirement.course_id)
-            )
-        )
-        past_due = as_of > requirement.due_on
-        counts = active.aggregate(
-            completed=Count("pk", filter=completed),
-            started=Count("pk", filter=~completed & started),
-            idle=Count("pk", filter=~completed & ~started),
-        )
-        rows.append(
-            {
-                "requirement": requirement,
-                COMPLETED: counts["completed"],
-                IN_PROGRESS: 0 if past_due else counts["started"],
-                NOT_STARTED: 0 if past_due else counts["idle"],
-                OVERDUE: counts["started"] + counts["idle"] if past_due else 0,
-                "total": headcount,
-            }
-        )
-    return headcount, rows
-
-
-def compliance_staff_for_department(
-    *, department: Department, requirements: list[Requirement], search: str = ""
-) -> QuerySet[User]:
-    """Active staff of the department, annotated for `compliance_status` per requirement."""
-    staff = User.objects.filter(department=department, is_active=True)
-    if search:
-        staff = staff.filter(
-            Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(employee_id=search)
-        )
-    return (
-        staff.select_related("job_class")
-        .annotate(**compliance_annotations(requirements))
-        .order_by("last_name", "first_name", "pk")
-    )
-
-
-def compliance_row(*, person: User, requirements: list[Requirement], as_of: date) -> list[dict]:
-    """The statuses of one annotated person (from `compliance_staff_for_department`)."""
-    cells = []
-    for requirement in requirements:
-        completed_at = getattr(person, f"completed_at_{requirement.pk}")
-        cells.append(
-            {
-                "requirement": requirement,
-                "completed_at": completed_at,
-                "status": compliance_status(
-                    completed_at=completed_at,
-                    has_started=getattr(person, f"started_{requirement.pk}"),
-                    due_on=requirement.due_on,
-                    as_of=as_of,
-                ),
-            }
-        )
-    return cells
+def _sort_key(course: CoursePage, by_course: dict[int, Assignment]):
+    assignment = by_course.get(course.pk)
+    return (assignment is None, assignment.due_on if assignment else date.max, course.title)

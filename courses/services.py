@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lms.users.models import User
 
+from .assignments import assignments_mark_stale
 from .models import (
     CheckAttempt,
     CourseCompletion,
@@ -49,12 +50,14 @@ def lesson_complete(
     as_of = as_of or timezone.now()
     course = lesson.get_parent().specific
     enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
-    progress, _created = LessonProgress.objects.get_or_create(
+    progress, created = LessonProgress.objects.get_or_create(
         user=user,
         lesson=lesson,
         run=enrollment.current_run,
         defaults={"course": course, "completed_at": as_of},
     )
+    if created:
+        assignments_mark_stale(user_ids=[user.pk])
     completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
     return progress, completion
 
@@ -116,7 +119,13 @@ def check_scores_counted(*, user: User, course: CoursePage, run: int) -> dict[tu
 
 
 def _completion_record(
-    *, user: User, course: CoursePage, run: int, as_of: datetime, score: int | None
+    *,
+    user: User,
+    course: CoursePage,
+    run: int,
+    as_of: datetime,
+    score: int | None,
+    evidence: str = "",
 ) -> CourseCompletion:
     completion, created = CourseCompletion.objects.get_or_create(
         user=user,
@@ -126,9 +135,11 @@ def _completion_record(
             "completed_at": as_of,
             "score": score,
             "course_revision_id": course.live_revision_id,
+            "evidence": evidence,
         },
     )
     if created:
+        assignments_mark_stale(user_ids=[user.pk])
         logger.info("course %s completed by employee pk=%s (run %s)", course.pk, user.pk, run)
         if course.has_certificate:
             from .certificates import certificate_issue
@@ -142,7 +153,11 @@ def _completion_record(
 
 @transaction.atomic
 def course_completion_record(
-    *, user: User, course: CoursePage, as_of: datetime | None = None
+    *,
+    user: User,
+    course: CoursePage,
+    as_of: datetime | None = None,
+    evidence: str = "",
 ) -> CourseCompletion:
     """Records a completion of the learner's current run directly (imports, history, tests).
 
@@ -155,6 +170,7 @@ def course_completion_record(
         run=enrollment.current_run,
         as_of=as_of or timezone.now(),
         score=None,
+        evidence=evidence,
     )
 
 

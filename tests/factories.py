@@ -92,7 +92,14 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CoursePageFactory)
     name = factory.Sequence(lambda n: f"Requirement {n}")
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
-    applies_to_all = True
+    effective_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+
+
+def compliance_refresh(as_of=None):
+    """Runs the compliance engine over everyone, as the task would after the test's commit."""
+    from courses.assignments import assignments_refresh
+
+    return assignments_refresh(as_of=as_of or timezone.localdate())
 
 
 def home_page() -> HomePage:

@@ -128,6 +128,12 @@ class CourseCompletion(models.Model):
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_("How it was completed when not online, e.g. attendance at a live session."),
+    )
 
     class Meta:
         verbose_name = _("course completion")

@@ -96,6 +96,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="+",
     )
     hired_on = models.DateField(_("hire date"), null=True, blank=True)
+    # When the roster last moved the person into their department / job class: a transfer or
+    # promotion that brings someone into a requirement's audience starts their clock there.
+    department_since = models.DateField(_("in department since"), null=True, blank=True)
+    job_class_since = models.DateField(_("in job class since"), null=True, blank=True)
     supervisor = models.ForeignKey(
         "self",
         verbose_name=_("supervisor"),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import Department, JobClass, User
 from .roster import (
@@ -380,8 +381,39 @@ def _apply(plan: _Plan, stored: dict[str, _Stored], *, progress: ProgressCallbac
         lambda batch: User.objects.filter(pk__in=batch).update(is_active=False),
         _Counter("deactivated employees", len(plan.deactivate_pks), progress),
     )
+    relinked: set[int] = set()
     if plan.manages_supervisor:
-        _link_supervisors(plan, pk_of, supervisor_pk_of, progress=progress)
+        relinked = _link_supervisors(plan, pk_of, supervisor_pk_of, progress=progress)
+    _note_moves(plan)
+    from .signals import roster_changed
+
+    roster_changed.send(
+        sender=User,
+        user_ids={before.pk for before, _row in plan.updates}
+        | set(plan.deactivate_pks)
+        | {pk_of[row.employee_id] for row in plan.creates}
+        | relinked,
+    )
+
+
+def _note_moves(plan: _Plan) -> None:
+    """Dates the transfers and job-class changes of this import: a move into a requirement's
+    audience starts that person's clock (see `courses.compliance.entered_on`)."""
+    today = timezone.localdate()
+    moved = [
+        before.pk
+        for before, row in plan.updates
+        if "department" in plan.fields and before.department != row.department_code.casefold()
+    ]
+    promoted = [
+        before.pk
+        for before, row in plan.updates
+        if "job_class" in plan.fields
+        and before.job_class != (row.job_class_code.casefold() or None)
+    ]
+    for pks, name in ((moved, "department_since"), (promoted, "job_class_since")):
+        for start in range(0, len(pks), BATCH_SIZE):
+            User.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(**{name: today})
 
 
 def _create_codes(
@@ -484,18 +516,24 @@ def _link_supervisors(
     supervisor_pk_of: dict[str, int | None],
     *,
     progress: ProgressCallback | None,
-) -> None:
-    """Second pass: set the supervisors that changed or could not be set at creation."""
+) -> set[int]:
+    """Second pass: set the supervisors that changed or could not be set at creation.
+
+    Returns the people whose supervisor changed and their old and new supervisors."""
     changes = []
+    touched: set[int] = set()
     for row in plan.rows:
         wanted = pk_of[row.supervisor_employee_id] if row.supervisor_employee_id else None
-        if wanted != supervisor_pk_of[row.employee_id]:
+        before = supervisor_pk_of[row.employee_id]
+        if wanted != before:
             changes.append(User(pk=pk_of[row.employee_id], supervisor_id=wanted))
+            touched.update(pk for pk in (pk_of[row.employee_id], wanted, before) if pk)
     _in_batches(
         changes,
         lambda batch: User.objects.bulk_update(batch, ["supervisor"]),
         _Counter("linked supervisors", len(changes), progress),
     )
+    return touched
 
 
 @dataclass(slots=True)

@@ -1,0 +1,95 @@
+"""Live sessions (instructor-led or virtual) of a course: registration, waiting list, attendance."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.users.models import Department
+
+from .pages import CoursePage
+from .progress import CourseCompletion
+
+
+class SessionMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+
+
+class LiveSession(models.Model):
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    mode = models.CharField(
+        _("format"), max_length=10, choices=SessionMode.choices, default=SessionMode.IN_PERSON
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    join_url = models.URLField(_("link to join"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), default=30)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("host department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty for a citywide session open to everyone."),
+    )
+    notes = models.TextField(_("notes for attendees"), blank=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("live session")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="courses_livesession_ends_after"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="courses_livesession_cap"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.course_id} {self.starts_at:%Y-%m-%d}"
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SessionRegistration(models.Model):
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
+    )
+    status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
+    registered_at = models.DateTimeField(default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    completion = models.ForeignKey(
+        CourseCompletion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("session registration")
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="courses_registration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at session {self.session_id}"
