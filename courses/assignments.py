@@ -111,6 +111,7 @@ def requirement_facts(requirement: Requirement) -> _RequirementFacts:
             due_days_after_entry=requirement.due_days_after_entry,
             recurrence_months=requirement.recurrence_months,
             renewal_window_days=requirement.renewal_window_days,
+            retake_required_at=since,
             retake_required_on=timezone.localdate(since) if since else None,
         ),
     )

@@ -42,7 +42,8 @@ class Rule:
     due_days_after_entry: int | None = None
     recurrence_months: int | None = None
     renewal_window_days: int = 60
-    retake_required_on: date | None = None
+    retake_required_at: datetime | None = None
+    retake_required_on: date | None = None  # the local date of retake_required_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +139,22 @@ def first_due_on(rule: Rule, opened_on: date) -> date:
     return max(candidates)
 
 
+def _predates_retake(completion: Completion, day: date, rule: Rule) -> bool:
+    """True when a version requiring a retake was out by `day` and the completion is older."""
+    return (
+        rule.retake_required_at is not None
+        and rule.retake_required_on is not None
+        and day >= rule.retake_required_on
+        and completion.at < rule.retake_required_at
+    )
+
+
 def _is_valid_on(completion: Completion, day: date, rule: Rule) -> bool:
     """Whether a completion still counts on `day`: not expired, not from before a version that
     requires a retake (when `day` is after that version)."""
     if rule.recurrence_months and add_months(completion.on, rule.recurrence_months) <= day:
         return False
-    return not (
-        rule.retake_required_on is not None
-        and day >= rule.retake_required_on
-        and completion.on < rule.retake_required_on
-    )
+    return not _predates_retake(completion, day, rule)
 
 
 def _satisfier(
@@ -155,7 +162,11 @@ def _satisfier(
 ) -> Completion | None:
     """The completion that fulfils a cycle: the latest still-valid one earned before it opened,
     else the first one earned after. Only completions later than the previous cycle's count."""
-    later = [c for c in completions if after is None or c.at > after.at]
+    later = [
+        c
+        for c in completions
+        if (after is None or c.at > after.at) and not _predates_retake(c, opened_on, rule)
+    ]
     earlier = [c for c in later if c.on < opened_on and _is_valid_on(c, opened_on, rule)]
     if earlier:
         return earlier[-1]
@@ -171,7 +182,11 @@ def _next_cycle(rule: Rule, completion: Completion) -> tuple[date, date] | None:
             completion.on + timedelta(days=1), expires - timedelta(rule.renewal_window_days)
         )
         options.append((opens, expires))
-    if rule.retake_required_on is not None and completion.on < rule.retake_required_on:
+    if (
+        rule.retake_required_at is not None
+        and rule.retake_required_on is not None
+        and completion.at < rule.retake_required_at
+    ):
         days = rule.due_days_after_entry or DEFAULT_RETAKE_DAYS
         options.append((rule.retake_required_on, rule.retake_required_on + timedelta(days=days)))
     return min(options) if options else None

@@ -28,6 +28,8 @@ from lms.users.services import roster_import
 from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
 
 from . import demo_content, demo_content_es
+from .assignments import assignments_reconcile
+from .demo_compliance import compliance_demo_seed
 from .models import (
     CourseCompletion,
     CourseIndexPage,
@@ -105,6 +107,11 @@ def demo_city_seed(*, employees: int, as_of: date, say: Callable[[str], None] = 
     say("Completion history")
     created = _history_ensure(courses, as_of=as_of)
     say(f"  {created} lesson records added" if created else "  already there")
+    say("Compliance: every employee's assignments")
+    report = assignments_reconcile(as_of=as_of, progress=lambda line: say(f"  {line}"))
+    say(f"  {report.opened} assignments opened" if report.opened else "  already there")
+    say("Compliance: exemptions, a live session, reminders")
+    compliance_demo_seed(as_of=as_of, say=say)
     content_demo_seed(as_of=as_of, say=say)
 
 
@@ -328,22 +335,43 @@ def _spanish_ensure(image_ids: dict[str, int]) -> None:
 
 
 def _requirements_ensure(courses: list[CoursePage], *, as_of: date) -> None:
+    """Three requirements that between them show every rule: an annual refresher for everyone,
+    a one-time course for four pilot departments due soon, and a supervisors' course every two
+    years within six months of becoming a supervisor (the shape of California's SB 1343)."""
     foundations, everyday = courses[0], courses[1]
-    fiscal_year_end = fiscal_year_end_on(as_of)
+    fiscal_year_start = date(fiscal_year_end_on(as_of).year - 1, 7, 1)
     Requirement.objects.get_or_create(
         course=foundations,
-        name="Implicit Bias: Foundations (all employees)",
-        defaults={"due_on": fiscal_year_end, "applies_to_all": True},
+        name="Implicit Bias: Foundations (all employees, every year)",
+        defaults={
+            "effective_on": fiscal_year_start,
+            "due_days_after_entry": 90,
+            "recurrence_months": 12,
+            "escalate_to_supervisor_after_days": 14,
+        },
     )
     requirement, created = Requirement.objects.get_or_create(
         course=everyday,
         name="Equity in Everyday Decisions (pilot departments)",
-        defaults={"due_on": as_of - timedelta(days=30), "applies_to_all": False},
+        defaults={
+            "effective_on": as_of - timedelta(days=60),
+            "due_on": as_of + timedelta(days=20),
+        },
     )
     if created:
         requirement.departments.set(
             Department.objects.filter(code__in=["GSD", "LADOT", "BCA", "CAO"])
         )
+    Requirement.objects.get_or_create(
+        course=foundations,
+        name="Supervisors: Implicit Bias every two years",
+        defaults={
+            "effective_on": fiscal_year_start,
+            "is_for_supervisors": True,
+            "due_days_after_entry": 183,
+            "recurrence_months": 24,
+        },
+    )
 
 
 def _history_ensure(courses: list[CoursePage], *, as_of: date) -> int:

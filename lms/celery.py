@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
@@ -13,5 +14,22 @@ app.conf.beat_schedule = {
     "publish-scheduled-pages": {
         "task": "content.tasks.scheduled_pages_publish_task",
         "schedule": 300.0,
+    },
+    # Changes queue their own refresh; this catches marks left by a worker that died.
+    "compliance-refresh-stale": {
+        "task": "courses.tasks.assignments_refresh_stale_task",
+        "schedule": 120.0,
+    },
+    "compliance-reconcile-nightly": {
+        "task": "courses.tasks.assignments_reconcile_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "reminders-daily": {
+        "task": "courses.tasks.reminders_send_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "liaison-digests-weekly": {
+        "task": "courses.tasks.liaison_digests_send_task",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
 }

@@ -241,6 +241,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# --- compliance: reminders and live sessions ---
+# A liaison may send this many reminders by hand per hour; one person gets at most one manual
+# reminder per requirement per day.
+REMINDER_MANUAL_LIMIT_PER_HOUR = int(os.environ.get("REMINDER_MANUAL_LIMIT_PER_HOUR", "300"))
+
 # --- cache: rate limits need a shared cache in production ---
 REDIS_CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {

@@ -64,19 +64,23 @@ class TestPageTree(WagtailPageTestCase):
 
 @pytest.mark.django_db
 def test_ore_requires_a_course_in_the_admin_and_the_learner_sees_the_due_date(
-    client, ore, learner, course
+    client, ore, learner, course, django_capture_on_commit_callbacks
 ):
     client.force_login(ore)
-    response = client.post(
-        "/admin/snippets/courses/requirement/add/",
-        {
-            "name": "Foundations for everyone",
-            "course": course.pk,
-            "due_on": "2027-06-30",
-            "applies_to_all": "on",
-            "is_active": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/snippets/courses/requirement/add/",
+            {
+                "name": "Foundations for everyone",
+                "course": course.pk,
+                "effective_on": "2026-01-01",
+                "due_on": "2027-06-30",
+                "reminder_days_before": "14,7,1",
+                "overdue_reminder_every_days": "7",
+                "renewal_window_days": "60",
+                "is_active": "on",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:3000]
     client.force_login(learner)
     html = client.get("/learn/").content.decode()
@@ -85,16 +89,34 @@ def test_ore_requires_a_course_in_the_admin_and_the_learner_sees_the_due_date(
 
 
 @pytest.mark.django_db
-def test_requirement_without_due_date_is_refused_and_nothing_is_saved(client, ore, course):
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Give a due date, a number of days after entering the audience, or both."),
+        ({"due_on": "2027-06-30", "reminder_days_before": "14, soon"}, "Write whole numbers"),
+    ],
+)
+def test_requirement_with_bad_rules_is_refused_and_nothing_is_saved(
+    client, ore, course, fields, message
+):
     from courses.models import Requirement
 
     client.force_login(ore)
     response = client.post(
         "/admin/snippets/courses/requirement/add/",
-        {"name": "No date", "course": course.pk, "applies_to_all": "on", "is_active": "on"},
+        {
+            "name": "No date",
+            "course": course.pk,
+            "effective_on": "2026-01-01",
+            "reminder_days_before": "14,7,1",
+            "overdue_reminder_every_days": "7",
+            "renewal_window_days": "60",
+            "is_active": "on",
+            **fields,
+        },
     )
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    assert message in response.content.decode()
     assert not Requirement.objects.exists()
 
 

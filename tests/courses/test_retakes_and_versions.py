@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from courses.models import CourseCompletion, Enrollment, LessonProgress
+from courses.models import Assignment, CourseCompletion, Enrollment, LessonProgress
 from courses.selectors import course_progress_for_user, learning_list_for_user
 from courses.services import course_retake_start, lesson_complete
+from tests.factories import compliance_refresh
 
 
 def complete(user, lessons):
@@ -66,23 +67,31 @@ def test_a_version_requiring_a_retake_reopens_the_course_and_compliance(
     client, learner, liaison, requirement, course, lessons
 ):
     complete(learner, lessons)
+    compliance_refresh()
+    first = Assignment.objects.get(user=learner, requirement=requirement)
+    assert first.status == "completed_on_time"
     course.retake_required_since = timezone.now() + timedelta(seconds=1)
     course.save_revision().publish()
+    compliance_refresh()
 
     today = timezone.localdate()
     item = next(i for i in learning_list_for_user(user=learner, as_of=today) if i.course == course)
     assert item.completed_at is None  # the old completion no longer counts
+    assert item.status == "not_started"
     assert course_progress_for_user(user=learner, course=course).needs_retake
-    client.force_login(liaison)
-    row = client.get("/liaison/GSD/").context["counts"][0]
-    assert row["completed"] == 0
+    history = list(Assignment.objects.filter(user=learner, requirement=requirement))
+    assert [(a.cycle, a.status, a.is_current) for a in history] == [
+        (1, "completed_on_time", False),  # the earlier cycle keeps its record
+        (2, "not_started", True),
+    ]
 
     course_retake_start(user=learner, course=course)
     later = timezone.now() + timedelta(seconds=5)
     for lesson in lessons:
         lesson_complete(user=learner, lesson=lesson, as_of=later)
-    row = client.get("/liaison/GSD/").context["counts"][0]
-    assert row["completed"] == 1
+    compliance_refresh()
+    current = Assignment.objects.get(user=learner, requirement=requirement, is_current=True)
+    assert (current.cycle, current.status) == (2, "completed_on_time")
     course.refresh_from_db()
     old = CourseCompletion.objects.get(user=learner, run=1)
     assert old.course_revision_id != course.live_revision_id  # it records the version taken

@@ -4,7 +4,17 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, Requirement
+from courses.models import (
+    Assignment,
+    CourseCompletion,
+    CoursePage,
+    Exemption,
+    LessonPage,
+    LessonProgress,
+    LiveSession,
+    Requirement,
+    SessionRegistration,
+)
 from lms.users.models import Department, LiaisonScope, User
 
 SIGN_INS = [
@@ -25,6 +35,10 @@ def _counts():
         LessonProgress.objects.count(),
         CourseCompletion.objects.count(),
         LiaisonScope.objects.count(),
+        Assignment.objects.count(),
+        Exemption.objects.count(),
+        LiveSession.objects.count(),
+        SessionRegistration.objects.count(),
     )
 
 
@@ -45,6 +59,19 @@ def test_seed_demo_loads_the_city_and_is_idempotent(capsys):
     assert CourseCompletion.objects.exists()
     learner = User.objects.get(email="learner@demo.lacity.test")
     assert not LessonProgress.objects.filter(user=learner).exists()
+    # General Services shows a realistic mix: every status, a recurring requirement, sessions.
+    gsd = Assignment.objects.filter(department__code="GSD", is_current=True)
+    assert set(gsd.values_list("status", flat=True)) >= {
+        "completed_on_time",
+        "overdue",
+        "not_started",
+        "exempt",
+    }
+    assert Requirement.objects.filter(recurrence_months__isnull=False).exists()
+    assert Assignment.objects.filter(cycle=2).exists()  # someone's renewal is open
+    assert LiveSession.objects.filter(department__code="GSD").count() == 2
+    assert SessionRegistration.objects.filter(status="waitlisted").exists()
+    assert CourseCompletion.objects.exclude(evidence="").exists()  # attendance recorded
 
     call_command("seed_demo", employees=300)
     assert _counts() == first
