@@ -12,7 +12,7 @@ FIND_PYTHON = for c in $(PYTHON) python3.13 python3.12 python3 \
 	  if [ -x "$$(command -v $$c 2>/dev/null)" ] && "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    echo "$$c"; exit 0; fi; done; exit 1
 
-.PHONY: demo test test-browser install lint check clean messages
+.PHONY: demo test test-browser install lint check clean messages bench
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(FIND_PYTHON)) || { echo "Equity LMS needs Python 3.12 or newer; none was found. Install one, or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; }; \
@@ -46,6 +46,11 @@ test: lint check
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 	@if [ "$(BROWSER)" = "1" ]; then $(MAKE) --no-print-directory test-browser; \
 	  else echo "Browser tests not run: no /usr/bin/chromium (apt install chromium)"; fi
+
+# Benchmarks print a table and write JSON; DATABASE_URL picks PostgreSQL (a database of its own).
+BENCH_EMPLOYEES ?= 50000
+bench: install
+	$(PY) scripts/bench_compliance.py --employees $(BENCH_EMPLOYEES)
 
 messages: install
 	$(MANAGE) makemessages -l es --ignore '.venv/*' --ignore 'tests/*'
