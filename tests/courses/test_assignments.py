@@ -325,3 +325,36 @@ def test_the_reconcile_command_refuses_a_garbled_date_and_changes_nothing(learne
     with pytest.raises(CommandError, match="--as-of must be a date"):
         call_command("reconcile_compliance", "--as-of", "next tuesday")
     assert not Assignment.objects.exists()
+
+
+def test_moving_someone_in_the_django_admin_moves_their_assignments(
+    client, admin_user, learner, course, other_department, django_capture_on_commit_callbacks
+):
+    library_only = RequirementFactory(course=course, due_on=None, due_days_after_entry=30)
+    library_only.departments.add(other_department)
+    compliance_refresh()
+    assert current(learner, library_only) is None
+    client.force_login(admin_user)
+    url = f"/django-admin/users/user/{learner.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in {"groups", "user_permissions", "last_login"}
+    }
+    data.update(
+        {
+            "department": other_department.pk,
+            "date_joined_0": learner.date_joined.date().isoformat(),
+            "date_joined_1": "09:00:00",
+            "liaison_scopes-TOTAL_FORMS": "0",
+            "liaison_scopes-INITIAL_FORMS": "0",
+        }
+    )
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    learner.refresh_from_db()
+    assert learner.department_since == timezone.localdate()
+    assert current(learner, library_only).due_on == timezone.localdate() + timedelta(days=30)
