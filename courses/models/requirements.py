@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from lms.users.models import Department, JobClass
 
+from ..forms_requirements import RequirementForm
 from .pages import CoursePage
 from .progress import CourseCompletion
 
@@ -123,6 +124,7 @@ class Requirement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    base_form_class = RequirementForm
     panels = [
         FieldPanel("name"),
         FieldPanel("course"),
@@ -135,7 +137,7 @@ class Requirement(models.Model):
                 FieldPanel("hired_on_or_after"),
                 FieldPanel("is_for_liaisons"),
                 FieldPanel("is_for_supervisors"),
-                FieldPanel("excluded_employees"),
+                FieldPanel("excluded_employee_ids"),
             ],
             heading=_("Audience (every condition set must hold)"),
         ),

@@ -170,3 +170,48 @@ def test_a_lesson_scheduled_for_publishing_goes_live_when_the_task_runs(course):
     assert not LessonPage.objects.get(pk=lesson.pk).live
     scheduled_pages_publish_task()
     assert LessonPage.objects.get(pk=lesson.pk).live
+
+
+REQUIREMENT_FORM = {
+    "name": "Supervisors",
+    "effective_on": "2026-01-01",
+    "due_days_after_entry": "183",
+    "recurrence_months": "24",
+    "reminder_days_before": "14,7,1",
+    "overdue_reminder_every_days": "7",
+    "renewal_window_days": "60",
+    "is_active": "on",
+}
+
+
+@pytest.mark.django_db
+def test_ore_excludes_named_people_by_employee_id(client, ore, course, learner, department):
+    from courses.models import Requirement
+    from tests.factories import UserFactory
+
+    other = UserFactory(department=department)
+    client.force_login(ore)
+    response = client.post(
+        "/admin/snippets/courses/requirement/add/",
+        {**REQUIREMENT_FORM, "course": course.pk, "excluded_employee_ids": f"{learner.employee_id}"},
+    )
+    assert response.status_code == 302
+    requirement = Requirement.objects.get()
+    assert list(requirement.excluded_employees.all()) == [learner]
+    edit = client.get(f"/admin/snippets/courses/requirement/edit/{requirement.pk}/")
+    assert learner.employee_id in edit.content.decode()
+    assert other.employee_id not in edit.content.decode()  # no list of the whole city
+
+
+@pytest.mark.django_db
+def test_an_unknown_employee_id_is_refused_and_nothing_is_saved(client, ore, course):
+    from courses.models import Requirement
+
+    client.force_login(ore)
+    response = client.post(
+        "/admin/snippets/courses/requirement/add/",
+        {**REQUIREMENT_FORM, "course": course.pk, "excluded_employee_ids": "999999999"},
+    )
+    assert response.status_code == 200
+    assert "No employee has the ID 999999999." in response.content.decode()
+    assert not Requirement.objects.exists()
