@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_reminders
+
+urlpatterns = [
+    path("<slug:code>/reminders/", views_reminders.reminders_send, name="reminders_send"),
+]

@@ -193,7 +193,11 @@ def test_ore_excludes_named_people_by_employee_id(client, ore, course, learner, 
     client.force_login(ore)
     response = client.post(
         "/admin/snippets/courses/requirement/add/",
-        {**REQUIREMENT_FORM, "course": course.pk, "excluded_employee_ids": f"{learner.employee_id}"},
+        {
+            **REQUIREMENT_FORM,
+            "course": course.pk,
+            "excluded_employee_ids": f"{learner.employee_id}",
+        },
     )
     assert response.status_code == 302
     requirement = Requirement.objects.get()

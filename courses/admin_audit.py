@@ -1,0 +1,385 @@
+"""Wagtail admin screens for the compliance audit log and exemptions (registered on import by
+wagtail_hooks). Both are read-only, for everyone.
+
+ORE (anyone who may see every department, and superusers) lists the audit log, filtered by
+action and department, and opens an entry to read who did what to whom, when, with the state
+before and after; and lists exemptions, filtered by requirement and by whether they are in
+force. Nobody adds, edits or deletes either here: the add, edit, copy and delete URLs do not
+exist, and the permission policy refuses every action but "view". Audit entries are written by
+`courses.audit.audit_record`, exemptions by `courses.exemptions`.
+
+`audit_changes` turns an entry's before/after into readable rows; the liaison's audit page
+uses it too.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
+from django.urls import path
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from lms.users.models import Department
+from lms.users.permissions import can_view_all_departments
+
+from .models import AssignmentStatus, AuditAction, AuditEntry, Exemption, Requirement
+
+# --- reading an entry's before and after ---
+
+_KEY_LABELS = {
+    "assignment_id": gettext_lazy("Assignment"),
+    "status": gettext_lazy("Status"),
+    "due_on": gettext_lazy("Due"),
+    "exemption_id": gettext_lazy("Exemption"),
+    "reason": gettext_lazy("Reason"),
+    "until_on": gettext_lazy("Exempt until"),
+    "revoke_reason": gettext_lazy("Reason for revoking"),
+    "replaces_exemption_id": gettext_lazy("Replaces expired exemption"),
+}
+_LIST_SHOWN = 20
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class AuditChange:
+    """One line of an audit entry: what (`label`), the value before and after, as text."""
+
+    key: str
+    label: str
+    before: str
+    after: str
+
+    @property
+    def is_changed(self) -> bool:
+        return self.before != self.after
+
+
+def _label(key: str) -> str:
+    if key in _KEY_LABELS:
+        return str(_KEY_LABELS[key])
+    return key.replace("_", " ").capitalize()
+
+
+_ABSENT = object()
+
+
+def _value_text(key: str, value) -> str:
+    if value is _ABSENT:
+        return EMPTY
+    if value is None and key == "until_on":
+        return _("No end date")
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
+        return f"#{value}"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        shown = ", ".join(_value_text(key, item) for item in value[:_LIST_SHOWN])
+        if len(value) > _LIST_SHOWN:
+            shown += " " + _("and %(count)s more") % {"count": len(value) - _LIST_SHOWN}
+        return shown
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, str):
+        if key.endswith("status") and value in AssignmentStatus.values:
+            return str(AssignmentStatus(value).label)
+        if key.endswith("_on"):
+            try:
+                return formats.date_format(date.fromisoformat(value), "DATE_FORMAT")
+            except ValueError:
+                return value
+        if key.endswith("_at"):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "DATETIME_FORMAT")
+    return str(value)
+
+
+def audit_changes(entry: AuditEntry) -> list[AuditChange]:
+    """The entry's before and after as rows, in the order the keys were written (before's
+    keys first, then any that only `after` has). Statuses and dates read as words, ids as
+    "#12"; a key that is on one side only shows "—" on the other."""
+    before, after = entry.before or {}, entry.after or {}
+    keys = list(before) + [key for key in after if key not in before]
+    return [
+        AuditChange(
+            key=key,
+            label=_label(key),
+            before=_value_text(key, before.get(key, _ABSENT)),
+            after=_value_text(key, after.get(key, _ABSENT)),
+        )
+        for key in keys
+    ]
+
+
+# --- who may see ---
+
+
+class ReadOnlyForOrePermissionPolicy(BasePermissionPolicy):
+    """ "view" for active people who may see every department (ORE, superusers); nothing else
+    for anyone. The rows are a record: they change only through the services."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and can_view_all_departments(user)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects
+        if "view" not in actions:
+            return users.none()
+        may_see_all = Permission.objects.filter(
+            content_type__app_label="users", codename="view_all_departments"
+        )
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=may_see_all)
+            | Q(groups__permissions__in=may_see_all),
+            is_active=True,
+        ).distinct()
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    """Only the listing and the inspect view: no add, edit, copy, delete, history or usage."""
+
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{self.pk_path_converter}:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # The URLs do not exist, so no page may link to them.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_permissions_to_register(self):
+        # Nothing to grant in the group editor: who may read is decided by the policy.
+        return Permission.objects.none()
+
+
+# --- the audit log ---
+
+
+class AuditEntryFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(label=gettext_lazy("Action"), choices=AuditAction.choices)
+    department = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Department"), queryset=Department.objects.order_by("name")
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+
+class AuditEntryIndexView(generic.IndexView):
+    default_ordering = "-at"
+
+    def get_base_queryset(self) -> QuerySet:
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("actor", "employee", "requirement", "department")
+        )
+
+
+class AuditEntryInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        return (
+            AuditEntry.objects.select_related("actor", "employee", "requirement", "department")
+            .filter(pk=self.pk)
+            .first()
+        ) or super().get_object(queryset)
+
+    def _changes(self, side: str):
+        written = getattr(self.object, side) or {}
+        rows = [
+            (change.label, getattr(change, side))
+            for change in audit_changes(self.object)
+            if change.key in written
+        ]
+        if not rows:
+            return EMPTY
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
+
+    def get_before_display_value(self):
+        return self._changes("before")
+
+    def get_after_display_value(self):
+        return self._changes("after")
+
+
+def _employee_text(entry: AuditEntry) -> str:
+    if entry.employee is None:
+        return ""
+    if entry.employee.employee_id:
+        return f"{entry.employee} ({entry.employee.employee_id})"
+    return str(entry.employee)
+
+
+class AuditEntryViewSet(ReadOnlyViewSet):
+    model = AuditEntry
+    icon = "list-ul"
+    menu_label = gettext_lazy("Compliance audit log")
+    menu_order = 290
+    add_to_admin_menu = True
+    url_prefix = "compliance-audit"
+    index_view_class = AuditEntryIndexView
+    inspect_view_class = AuditEntryInspectView
+    list_per_page = 50
+    list_display = [
+        "at",
+        UserColumn("actor", label=gettext_lazy("Who")),
+        "action",
+        Column("employee", label=gettext_lazy("Employee"), accessor=_employee_text),
+        "requirement",
+        "department",
+    ]
+    filterset_class = AuditEntryFilterSet
+    inspect_view_fields = [
+        "at",
+        "actor",
+        "action",
+        "employee",
+        "requirement",
+        "department",
+        "before",
+        "after",
+    ]
+
+
+# --- exemptions ---
+
+STATUS_IN_FORCE = "in_force"
+STATUS_EXPIRED = "expired"
+STATUS_REVOKED = "revoked"
+
+
+class ExemptionFilterSet(WagtailFilterSet):
+    requirement = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Requirement"), queryset=Requirement.objects.order_by("name")
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=[
+            (STATUS_IN_FORCE, gettext_lazy("In force")),
+            (STATUS_EXPIRED, gettext_lazy("Expired")),
+            (STATUS_REVOKED, gettext_lazy("Revoked")),
+        ],
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Exemption
+        fields: list[str] = []
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == STATUS_IN_FORCE:
+            return queryset.filter(revoked_at__isnull=True).filter(
+                Q(until_on__isnull=True) | Q(until_on__gte=today)
+            )
+        if value == STATUS_EXPIRED:
+            return queryset.filter(revoked_at__isnull=True, until_on__lt=today)
+        if value == STATUS_REVOKED:
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
+def exemption_status_text(exemption: Exemption) -> str:
+    """ "In force", "Expired on …" or "Revoked on …", as of today."""
+    if exemption.revoked_at is not None:
+        return _("Revoked on %(date)s") % {
+            "date": formats.date_format(timezone.localdate(exemption.revoked_at), "DATE_FORMAT")
+        }
+    if exemption.until_on is not None and exemption.until_on < timezone.localdate():
+        return _("Expired on %(date)s") % {
+            "date": formats.date_format(exemption.until_on, "DATE_FORMAT")
+        }
+    return _("In force")
+
+
+class ExemptionIndexView(generic.IndexView):
+    default_ordering = "-granted_at"
+
+    def get_base_queryset(self) -> QuerySet:
+        return super().get_base_queryset().select_related("user", "requirement", "granted_by")
+
+
+class ExemptionViewSet(ReadOnlyViewSet):
+    model = Exemption
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Exemptions")
+    menu_order = 280
+    add_to_admin_menu = True
+    url_prefix = "compliance-exemptions"
+    index_view_class = ExemptionIndexView
+    list_per_page = 50
+    list_display = [
+        "user",
+        Column("employee_id", label=gettext_lazy("Employee ID"), accessor="user.employee_id"),
+        "requirement",
+        DateColumn("granted_at", label=gettext_lazy("Granted")),
+        UserColumn("granted_by", label=gettext_lazy("Granted by")),
+        "until_on",
+        Column(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor=exemption_status_text,
+            sort_key="revoked_at",
+        ),
+    ]
+    filterset_class = ExemptionFilterSet
+    inspect_view_fields = [
+        "user",
+        "requirement",
+        "reason",
+        "granted_by",
+        "granted_at",
+        "until_on",
+        "revoked_at",
+        "revoked_by",
+        "revoke_reason",
+    ]
+
+
+register_permission_policy(AuditEntry, ReadOnlyForOrePermissionPolicy(AuditEntry))
+register_permission_policy(Exemption, ReadOnlyForOrePermissionPolicy(Exemption))
+
+
+@hooks.register("register_admin_viewset")
+def register_compliance_record_viewsets():
+    return [
+        AuditEntryViewSet("compliance_audit"),
+        ExemptionViewSet("compliance_exemptions"),
+    ]
