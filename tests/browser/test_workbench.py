@@ -1,0 +1,110 @@
+"""The liaison's workbench and live sessions in a real browser: keyboard only, axe on each page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Assignment, LiveSession, SessionRegistration
+from tests.browser.conftest import axe_violations
+from tests.factories import RequirementFactory, UserFactory, compliance_refresh
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PASSWORD = "correct-horse-battery"
+
+
+def sign_in(page, live_server, email):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
+
+
+def press_enter_on(page, locator):
+    locator.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_liaison_filters_opens_a_person_and_grants_an_exemption_by_keyboard(
+    page, live_server, liaison, department, course
+):
+    requirement = RequirementFactory(
+        course=course, name="Foundations", due_on=timezone.localdate() - timedelta(days=3)
+    )
+    late = UserFactory(department=department, first_name="Ines", last_name="Overdue")
+    for n in range(3):
+        UserFactory(department=department, first_name=f"Other{n}", last_name="Colleague")
+    compliance_refresh()
+
+    sign_in(page, live_server, liaison.email)
+    page.goto(f"{live_server.url}/liaison/")
+    assert page.url.endswith("/liaison/GSD/")
+    assert page.get_by_role("heading", name="General Services").is_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_label("Status").select_option("overdue")
+    press_enter_on(page, page.get_by_role("button", name="Show staff"))
+    assert "status=overdue" in page.url
+    assert axe_violations(page) == []
+
+    press_enter_on(page, page.get_by_role("link", name="Overdue, Ines"))
+    assert page.get_by_role("heading", name="Ines Overdue").is_visible()
+    assert axe_violations(page) == []
+
+    press_enter_on(page, page.get_by_role("link", name="Grant an exemption from Foundations"))
+    assert axe_violations(page) == []
+    press_enter_on(page, page.get_by_role("button", name="Grant the exemption"))
+    assert page.locator("[role=alert]").is_visible()  # the reason is required
+    assert axe_violations(page) == []
+    page.get_by_label("Reason").fill("On extended leave")
+    press_enter_on(page, page.get_by_role("button", name="Grant the exemption"))
+    assert "/people/" in page.url
+    assert Assignment.objects.get(user=late, requirement=requirement).status == "exempt"
+    assert axe_violations(page) == []
+
+    page.goto(f"{live_server.url}/liaison/GSD/audit/")
+    assert "On extended leave" in page.content()
+    assert axe_violations(page) == []
+
+
+def test_learner_registers_and_the_liaison_records_attendance(
+    page, live_server, learner, liaison, department, course
+):
+    RequirementFactory(course=course, name="Foundations")
+    compliance_refresh()
+    now = timezone.now()
+    session = LiveSession.objects.create(
+        course=course,
+        title="Workshop at City Hall East",
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=2),
+        location="City Hall East, room 1500",
+        capacity=10,
+        department=department,
+        created_by=liaison,
+    )
+
+    sign_in(page, live_server, learner.email)
+    page.goto(f"{live_server.url}/sessions/")
+    assert axe_violations(page) == []
+    press_enter_on(page, page.get_by_role("button", name="Register").first)
+    assert SessionRegistration.objects.get(session=session, user=learner).status == "registered"
+    assert axe_violations(page) == []
+
+    # The session has taken place.
+    LiveSession.objects.filter(pk=session.pk).update(
+        starts_at=now - timedelta(hours=3), ends_at=now - timedelta(hours=1)
+    )
+    page.context.clear_cookies()
+    sign_in(page, live_server, liaison.email)
+    page.goto(f"{live_server.url}/sessions/{session.pk}/attendance/")
+    assert axe_violations(page) == []
+    checkbox = page.get_by_role("checkbox").first
+    checkbox.focus()
+    page.keyboard.press("Space")
+    press_enter_on(page, page.get_by_role("button", name="Record attendance"))
+    assert SessionRegistration.objects.get(session=session, user=learner).attended_at
+    assert Assignment.objects.get(user=learner, is_current=True).status == "completed_on_time"
+    assert axe_violations(page) == []
