@@ -1,24 +1,256 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+"""The liaison's workbench at /liaison/: departments, a department, one person, exports.
 
+Every view calls the department gate first (`access_department_by_code`): no role → 403, a
+department outside the person's scope → 404. Reads come from `analytics.selectors`; the staff
+filters are validated by `analytics.forms.StaffFilterForm` before any query or export uses them.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from courses.selectors import requirement_list_for_department
+from lms.users.models import Department, User
 from lms.users.permissions import (
     access_department_by_code,
     departments_for_user,
     require_liaison_or_ore,
 )
 
+from . import exports
+from .forms import SORT_LABELS, StaffFilterForm
+from .selectors import (
+    SORT_KEYS,
+    STAFF_PAGE_SIZE,
+    TrendSeries,
+    compliance_trend_for_department,
+    person_get_for_department,
+    person_record_get,
+    requirement_summary_list_for_department,
+    staff_filter_choices,
+    staff_list_for_department,
+    staff_rows_for_people,
+)
 
+EXPORTERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+
+@require_safe
 @login_required
-def liaison_index(request):
+def liaison_index(request: HttpRequest) -> HttpResponse:
+    """The departments the person may see (every one for ORE). With one, or with a department
+    chosen in the switcher (?department=CODE), straight to it."""
     require_liaison_or_ore(request.user)
     departments = list(departments_for_user(request.user))
+    chosen = request.GET.get("department")
+    if chosen is not None:
+        if not any(department.code == chosen for department in departments):
+            raise Http404
+        return redirect("analytics:liaison_department", code=chosen)
     if len(departments) == 1:
         return redirect("analytics:liaison_department", code=departments[0].code)
     return render(request, "analytics/liaison_index.html", {"departments": departments})
 
 
+@require_safe
 @login_required
-def liaison_department(request, code: str):
-    # Interim: the workbench (summary, staff list, exports) replaces this view.
+def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
+    """The department's summary per requirement, its 12-month trend, and the filtered staff
+    list, 50 people a page. Invalid filters show what is wrong instead of a list."""
     department = access_department_by_code(request.user, code)
-    return render(request, "analytics/liaison_index.html", {"departments": [department]})
+    as_of = timezone.localdate()
+    requirements = requirement_list_for_department(department=department)
+    form = _filter_form(request.GET, department=department, requirements=requirements)
+    trend = compliance_trend_for_department(
+        department=department, requirements=requirements, as_of=as_of
+    )
+    context = {
+        "department": department,
+        "departments": _switchable_departments(request.user),
+        "as_of": as_of,
+        "requirements": requirements,
+        "summaries": requirement_summary_list_for_department(
+            department=department, requirements=requirements, as_of=as_of
+        ),
+        "charts": [_trend_chart(series) for series in trend],
+        "trend": trend,
+        "trend_rows": _trend_rows(trend),
+        "form": form,
+    }
+    if form.is_valid():
+        filters = form.filters()
+        people = staff_list_for_department(
+            department=department, requirements=requirements, filters=filters
+        )
+        page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+        context |= {
+            "filters": filters,
+            "page": page,
+            "rows": staff_rows_for_people(people=page.object_list, requirements=requirements),
+            "page_query": _query(request.GET, drop=("page",)),
+            "export_query": _query(request.GET, drop=("page",)).rstrip("&"),
+            "sort_columns": _sort_columns(request.GET, filters.sort),
+        }
+    return render(request, "analytics/liaison_department.html", context)
+
+
+@require_safe
+@login_required
+def liaison_person(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    """One person's record: assignments of every cycle, certificates, reminders, exemptions,
+    session registrations and audit entries. 404 unless the person belongs to the department."""
+    department = access_department_by_code(request.user, code)
+    person = person_get_for_department(department=department, user_id=user_id)
+    if person is None:
+        raise Http404
+    record = person_record_get(person=person)
+    return render(
+        request,
+        "analytics/liaison_person.html",
+        {"department": department, "person": person, "record": record},
+    )
+
+
+@require_safe
+@login_required
+def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The current filtered staff list, every page, as CSV or Excel, streamed. Filters that do
+    not validate get a 400 with the reasons in plain text, and nothing is exported."""
+    department = access_department_by_code(request.user, code)
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise Http404
+    requirements = requirement_list_for_department(department=department)
+    form = _filter_form(request.GET, department=department, requirements=requirements)
+    if not form.is_valid():
+        message = "\n".join(
+            [_("Nothing was exported: these filters are not valid."), *form.error_messages_plain()]
+        )
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    people = staff_list_for_department(
+        department=department, requirements=requirements, filters=form.filters()
+    )
+    return exporter(
+        department=department,
+        requirements=requirements,
+        people=people,
+        user=request.user,
+        as_of=timezone.localdate(),
+    )
+
+
+def _filter_form(data: QueryDict, *, department: Department, requirements) -> StaffFilterForm:
+    return StaffFilterForm(
+        data,
+        requirements=requirements,
+        choices=staff_filter_choices(department=department),
+    )
+
+
+def _switchable_departments(user: User) -> list[Department]:
+    """The departments to switch between; empty when there is only this one."""
+    departments = list(departments_for_user(user))
+    return departments if len(departments) > 1 else []
+
+
+def _query(data: QueryDict, *, drop: tuple[str, ...] = ()) -> str:
+    """The query string without `drop`, ready to prefix more parameters ("a=1&" or "")."""
+    kept = data.copy()
+    for name in drop:
+        kept.pop(name, None)
+    encoded = kept.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    label: str
+    href: str
+    aria_sort: str | None
+
+
+def _sort_columns(data: QueryDict, current: str) -> dict[str, SortColumn]:
+    """A link per sortable column: ascending first, descending when already ascending."""
+    base = _query(data, drop=("page", "sort"))
+    columns = {}
+    for key in SORT_KEYS:
+        if current == key:
+            aria, target = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            aria, target = "descending", key
+        else:
+            aria, target = None, key
+        columns[key] = SortColumn(
+            label=str(SORT_LABELS[key]), href=f"?{base}sort={target}", aria_sort=aria
+        )
+    return columns
+
+
+def _trend_rows(trend: list[TrendSeries]) -> list[dict]:
+    """The trend as table rows: one per month-end, a point per requirement."""
+    if not trend:
+        return []
+    return [
+        {"on": point.on, "points": [series.points[index] for series in trend]}
+        for index, point in enumerate(trend[0].points)
+    ]
+
+
+# --- the trend chart, drawn server-side as SVG ------------------------------------------------
+
+CHART_WIDTH = 640
+CHART_HEIGHT = 220
+PLOT_LEFT = 44
+PLOT_RIGHT = 8
+PLOT_TOP = 24
+PLOT_BOTTOM = 44
+BAR_RATIO = 0.6
+
+
+def _trend_chart(series: TrendSeries) -> dict:
+    """Bar geometry for one requirement's trend: one bar per month-end, its height the
+    compliance rate, labelled with the percentage (or a dash without anyone in the audience)."""
+    plot_height = CHART_HEIGHT - PLOT_TOP - PLOT_BOTTOM
+    slot = (CHART_WIDTH - PLOT_LEFT - PLOT_RIGHT) / len(series.points)
+    baseline = PLOT_TOP + plot_height
+    bars = []
+    for index, point in enumerate(series.points):
+        height = round(plot_height * (point.rate or 0), 1)
+        x = PLOT_LEFT + index * slot + slot * (1 - BAR_RATIO) / 2
+        bars.append(
+            {
+                "point": point,
+                "x": round(x, 1),
+                "y": round(baseline - height, 1),
+                "width": round(slot * BAR_RATIO, 1),
+                "height": height,
+                "centre": round(PLOT_LEFT + index * slot + slot / 2, 1),
+                "label_y": round(baseline - height - 6, 1),
+                "show_year": index == 0 or point.on.month == 1,
+            }
+        )
+    known = [p for p in series.points if p.percent is not None]
+    return {
+        "series": series,
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "plot_left": PLOT_LEFT,
+        "plot_right": CHART_WIDTH - PLOT_RIGHT,
+        "gridlines": [
+            {"label": f"{share}%", "y": round(baseline - plot_height * share / 100, 1)}
+            for share in (0, 50, 100)
+        ],
+        "month_y": baseline + 16,
+        "year_y": baseline + 32,
+        "first": series.points[0],
+        "last": series.points[-1],
+        "lowest": min(known, key=lambda p: p.percent) if known else None,
+        "highest": max(known, key=lambda p: p.percent) if known else None,
+    }

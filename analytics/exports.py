@@ -1,0 +1,185 @@
+"""CSV and Excel exports of a department's filtered staff list, streamed.
+
+Both read the people through a database cursor in chunks (`selectors.staff_rows_iter`), so a
+15,000-row export never holds the department in memory: the CSV is written row by row into the
+response; the workbook is written by openpyxl's write-only mode to a temporary file on disk and
+streamed from there.
+
+Every text cell is defused against spreadsheet formula injection (OWASP "CSV injection"): a value
+starting with = + - @ tab or carriage return gets a leading single quote, and in the workbook is
+also stored as a string cell so Excel never evaluates it.
+"""
+
+import csv
+import logging
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from courses.models import Requirement
+from lms.users.models import Department, User
+
+from .selectors import StaffRow, staff_rows_iter
+
+logger = logging.getLogger(__name__)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Spill the workbook to disk beyond this many bytes; a 15,000-row sheet is a few megabytes.
+SPOOL_BYTES = 1024 * 1024
+
+
+def defuse(value: str) -> str:
+    """`value` made safe to open in a spreadsheet: a leading ' when it could start a formula."""
+    return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def export_filename(*, department: Department, as_of: date, extension: str) -> str:
+    return f"{department.code}-staff-compliance-{as_of.isoformat()}.{extension}"
+
+
+def header_row(requirements: list[Requirement]) -> list[str]:
+    header = [
+        _("Employee ID"),
+        _("Last name"),
+        _("First name"),
+        _("Email"),
+        _("Job class"),
+        _("Supervisor employee ID"),
+        _("Hire date"),
+    ]
+    for requirement in requirements:
+        header += [
+            _("%(requirement)s: status") % {"requirement": requirement.name},
+            _("%(requirement)s: due date") % {"requirement": requirement.name},
+            _("%(requirement)s: completed on") % {"requirement": requirement.name},
+        ]
+    return header
+
+
+def row_values(row: StaffRow) -> list[str | date | None]:
+    """One exported row: text as str, dates as date, blanks as None (not yet defused)."""
+    person = row.person
+    values: list[str | date | None] = [
+        person.employee_id or "",
+        person.last_name,
+        person.first_name,
+        person.email,
+        person.job_class.code if person.job_class else "",
+        (person.supervisor.employee_id or "") if person.supervisor else "",
+        person.hired_on,
+    ]
+    for cell in row.cells:
+        if cell is None:
+            values += ["", None, None]
+        else:
+            completed_on = timezone.localdate(cell.completed_at) if cell.completed_at else None
+            values += [str(cell.status_label), cell.due_on, completed_on]
+    return values
+
+
+def _log_export(*, department: Department, user: User, fmt: str, rows: int) -> None:
+    logger.info(
+        "staff export: department=%s format=%s rows=%s user=%s",
+        department.code,
+        fmt,
+        rows,
+        user.pk,
+    )
+
+
+class _Echo:
+    """A file-like object whose write returns what it was given, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(
+    *,
+    department: Department,
+    requirements: list[Requirement],
+    people: QuerySet[User],
+    user: User,
+    as_of: date,
+) -> StreamingHttpResponse:
+    """The staff list as a streamed CSV attachment (UTF-8 with a byte-order mark, so Excel reads
+    accented names). The export is logged once the last row is sent."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow([defuse(title) for title in header_row(requirements)])
+        count = 0
+        for row in staff_rows_iter(people=people, requirements=requirements):
+            count += 1
+            yield writer.writerow([_csv_text(value) for value in row_values(row)])
+        _log_export(department=department, user=user, fmt="csv", rows=count)
+
+    response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
+    filename = export_filename(department=department, as_of=as_of, extension="csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _csv_text(value: str | date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return defuse(value)
+
+
+def xlsx_response(
+    *,
+    department: Department,
+    requirements: list[Requirement],
+    people: QuerySet[User],
+    user: User,
+    as_of: date,
+) -> FileResponse:
+    """The staff list as an Excel workbook, built in openpyxl's write-only mode into a temporary
+    file (rows go to disk as they are appended) and streamed from it; the file disappears when
+    the response is closed."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Staff")[:31])
+    sheet.append([_xlsx_cell(sheet, value) for value in header_row(requirements)])
+    count = 0
+    for row in staff_rows_iter(people=people, requirements=requirements):
+        count += 1
+        sheet.append([_xlsx_cell(sheet, value) for value in row_values(row)])
+    handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(handle)
+    handle.seek(0)
+    _log_export(department=department, user=user, fmt="xlsx", rows=count)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=export_filename(department=department, as_of=as_of, extension="xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _xlsx_cell(sheet, value: str | date | None) -> WriteOnlyCell:
+    if isinstance(value, datetime):
+        value = timezone.localdate(value)
+    if value is None or value == "":
+        return WriteOnlyCell(sheet, value=None)
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    cell = WriteOnlyCell(sheet, value=defuse(value))
+    # openpyxl would store a value starting with "=" as a formula; force a plain string.
+    cell.data_type = "s"
+    return cell

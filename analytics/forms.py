@@ -1,0 +1,175 @@
+"""The staff list's filters: every GET parameter is checked before it reaches a query or an export.
+
+Choices come from the department itself (its requirements, the job classes and supervisors of its
+staff), so an id from another department, a status or sort key that does not exist, a date that
+is not ISO, a parameter the page never sends, or a parameter sent twice is refused with a message
+instead of being dropped: an export must never quietly widen to "everyone".
+"""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import AssignmentStatus, Requirement
+
+from .selectors import StaffFilterChoices, StaffFilters
+
+SORT_LABELS = {
+    "name": _("Name"),
+    "employee_id": _("Employee ID"),
+    "job_class": _("Job class"),
+    "hired_on": _("Hire date"),
+    "due_on": _("Due date"),
+    "status": _("Status"),
+}
+# Parameters the page sends besides the filters: the page number (the paginator clamps it).
+OTHER_PARAMETERS = ("page",)
+
+
+def _sort_choices() -> list[tuple[str, str]]:
+    return [
+        ("name", _("Name, A to Z")),
+        ("-name", _("Name, Z to A")),
+        ("employee_id", _("Employee ID, lowest first")),
+        ("-employee_id", _("Employee ID, highest first")),
+        ("job_class", _("Job class, lowest code first")),
+        ("-job_class", _("Job class, highest code first")),
+        ("hired_on", _("Hire date, earliest first")),
+        ("-hired_on", _("Hire date, latest first")),
+        ("due_on", _("Due date, soonest first")),
+        ("-due_on", _("Due date, latest first")),
+        ("status", _("Status, most urgent first")),
+        ("-status", _("Status, least urgent first")),
+    ]
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, employee ID or email"),
+        required=False,
+        max_length=100,
+        strip=True,
+    )
+    requirement = forms.TypedChoiceField(
+        label=_("Requirement"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose one of this department's requirements.")},
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *AssignmentStatus.choices],
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
+    )
+    job_class = forms.TypedChoiceField(
+        label=_("Job class"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("Choose a job class held by someone in this department.")
+        },
+    )
+    supervisor = forms.TypedChoiceField(
+        label=_("Supervisor"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose a supervisor of someone in this department.")},
+    )
+    hired_from = forms.DateField(
+        label=_("Hired on or after"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
+    )
+    hired_to = forms.DateField(
+        label=_("Hired on or before"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=_sort_choices,
+        error_messages={"invalid_choice": _("Choose a sort order from the list.")},
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        requirements: list[Requirement],
+        choices: StaffFilterChoices,
+        **kwargs,
+    ):
+        super().__init__(data, **kwargs)
+        self.fields["requirement"].choices = [
+            ("", _("Any requirement")),
+            *[(r.pk, r.name) for r in requirements],
+        ]
+        self.fields["job_class"].choices = [
+            ("", _("Any job class")),
+            *[(j.pk, str(j)) for j in choices.job_classes],
+        ]
+        self.fields["supervisor"].choices = [
+            ("", _("Anyone")),
+            *[(s.pk, _supervisor_label(s)) for s in choices.supervisors],
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data:
+            allowed = set(self.fields) | set(OTHER_PARAMETERS)
+            unknown = sorted(key for key in self.data if key not in allowed)
+            if unknown:
+                self.add_error(
+                    None,
+                    _("These filters do not exist: %(names)s.") % {"names": ", ".join(unknown)},
+                )
+            repeated = sorted(
+                key for key in self.data if key in allowed and len(self.data.getlist(key)) > 1
+            )
+            if repeated:
+                self.add_error(
+                    None,
+                    _("Give each filter once: %(names)s.") % {"names": ", ".join(repeated)},
+                )
+        hired_from, hired_to = cleaned.get("hired_from"), cleaned.get("hired_to")
+        if hired_from and hired_to and hired_from > hired_to:
+            self.add_error("hired_to", _("The end of the hire date range is before its start."))
+        return cleaned
+
+    def filters(self) -> StaffFilters:
+        """The validated filters. Only call after `is_valid()` returned True."""
+        data = self.cleaned_data
+        return StaffFilters(
+            requirement_id=data.get("requirement"),
+            status=data.get("status") or None,
+            job_class_id=data.get("job_class"),
+            supervisor_id=data.get("supervisor"),
+            hired_from=data.get("hired_from"),
+            hired_to=data.get("hired_to"),
+            search=data.get("q") or "",
+            sort=data.get("sort") or "name",
+        )
+
+    def error_messages_plain(self) -> list[str]:
+        """Every error as one line, for the plain-text refusal of an export."""
+        lines = [str(error) for error in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == NON_FIELD_ERRORS:
+                continue
+            lines += [f"{self.fields[name].label}: {error}" for error in errors]
+        return lines
+
+
+def _supervisor_label(person) -> str:
+    name = f"{person.last_name}, {person.first_name}".strip(", ")
+    return f"{name} ({person.employee_id})" if person.employee_id else name

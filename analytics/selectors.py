@@ -1,0 +1,573 @@
+"""Every read of the liaison's workbench, from the stored assignments (never raw progress).
+
+The compliance engine (`courses.assignments`) keeps one `Assignment` row per person, requirement
+and cycle, with its status stored; the workbench only counts and lists those rows. Each function
+runs a fixed number of queries whatever the size of the department: the staff list and its
+exports pivot one page (or one chunk) of people at a time in one extra query.
+"""
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import batched
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from courses.models import (
+    COMPLETED_STATUSES,
+    Assignment,
+    AssignmentStatus,
+    AuditEntry,
+    Certificate,
+    Exemption,
+    ReminderLog,
+    Requirement,
+    SessionRegistration,
+)
+from lms.users.models import Department, JobClass, User
+
+STAFF_PAGE_SIZE = 50
+EXPORT_CHUNK_SIZE = 2000
+TREND_MONTHS = 12
+DUE_SOON_DAYS = 30
+SEARCH_TERMS_MAX = 5
+
+# Worst first: sorting by status puts the people who need attention at the top.
+STATUS_RANK = {
+    AssignmentStatus.OVERDUE: 0,
+    AssignmentStatus.NOT_STARTED: 1,
+    AssignmentStatus.IN_PROGRESS: 2,
+    AssignmentStatus.EXEMPT: 3,
+    AssignmentStatus.COMPLETED_LATE: 4,
+    AssignmentStatus.COMPLETED_ON_TIME: 5,
+}
+OPEN_STATUSES = (
+    AssignmentStatus.NOT_STARTED,
+    AssignmentStatus.IN_PROGRESS,
+    AssignmentStatus.OVERDUE,
+)
+# The staff list's sort keys; anything else is refused (see `staff_list_for_department`).
+SORT_KEYS = ("name", "employee_id", "job_class", "hired_on", "due_on", "status")
+# What the staff list and its exports show of each person (no password hash, no preferences).
+STAFF_FIELDS = (
+    "pk",
+    "employee_id",
+    "first_name",
+    "last_name",
+    "email",
+    "hired_on",
+    "job_class__code",
+    "job_class__title",
+    "supervisor__employee_id",
+    "supervisor__first_name",
+    "supervisor__last_name",
+)
+
+
+# --- department summary -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequirementSummary:
+    """Today's counts for one requirement in one department, from current assignments of
+    active people. `completed` = on time + late. The compliance rate is completed over the
+    people who must take it: exempt people are excused, so they leave the denominator (a
+    department can reach 100%). The rates are None when nobody is counted."""
+
+    requirement: Requirement
+    in_audience: int = 0
+    completed_on_time: int = 0
+    completed_late: int = 0
+    overdue: int = 0
+    exempt: int = 0
+    not_started: int = 0
+    in_progress: int = 0
+    due_soon: int = 0
+
+    @property
+    def completed(self) -> int:
+        return self.completed_on_time + self.completed_late
+
+    @property
+    def required(self) -> int:
+        return self.in_audience - self.exempt
+
+    @property
+    def compliance_rate(self) -> float | None:
+        return self.completed / self.required if self.required else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.completed_on_time / self.completed if self.completed else None
+
+    @property
+    def compliance_percent(self) -> int | None:
+        return _percent(self.completed, self.required)
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return _percent(self.completed_on_time, self.completed)
+
+
+def _percent(part: int, whole: int) -> int | None:
+    """Whole percent, rounded down: 99.6 % done is not shown as 100 %."""
+    return part * 100 // whole if whole else None
+
+
+def requirement_summary_list_for_department(
+    *, department: Department, requirements: list[Requirement], as_of: date
+) -> list[RequirementSummary]:
+    """One `RequirementSummary` per requirement in `requirements` (in that order), counting the
+    department's current assignments of active people on `as_of`.
+
+    "Due soon" is an unfinished assignment due between `as_of` and `as_of` + 30 days. One query.
+    """
+    if not requirements:
+        return []
+    soon = Q(
+        status__in=OPEN_STATUSES,
+        due_on__gte=as_of,
+        due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS),
+    )
+    rows = (
+        Assignment.objects.filter(
+            department=department,
+            is_current=True,
+            user__is_active=True,
+            requirement_id__in=[r.pk for r in requirements],
+        )
+        .values("requirement_id")
+        .annotate(
+            in_audience=Count("pk"),
+            completed_on_time=_count_status(AssignmentStatus.COMPLETED_ON_TIME),
+            completed_late=_count_status(AssignmentStatus.COMPLETED_LATE),
+            overdue=_count_status(AssignmentStatus.OVERDUE),
+            exempt=_count_status(AssignmentStatus.EXEMPT),
+            not_started=_count_status(AssignmentStatus.NOT_STARTED),
+            in_progress=_count_status(AssignmentStatus.IN_PROGRESS),
+            due_soon=Count("pk", filter=soon),
+        )
+        .order_by()
+    )
+    counts = {row.pop("requirement_id"): row for row in rows}
+    return [
+        RequirementSummary(requirement=requirement, **counts.get(requirement.pk, {}))
+        for requirement in requirements
+    ]
+
+
+def _count_status(status: str) -> Count:
+    return Count("pk", filter=Q(status=status))
+
+
+# --- twelve-month trend -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    on: date
+    in_audience: int
+    completed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.completed / self.in_audience if self.in_audience else None
+
+    @property
+    def percent(self) -> int | None:
+        return _percent(self.completed, self.in_audience)
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    requirement: Requirement
+    points: list[TrendPoint]
+
+
+def month_ends(as_of: date, *, months: int = TREND_MONTHS) -> list[date]:
+    """The last `months` month-ends on or before `as_of`, oldest first."""
+    latest = as_of if (as_of + timedelta(days=1)).day == 1 else as_of.replace(day=1) - timedelta(1)
+    ends = [latest]
+    while len(ends) < months:
+        ends.append(ends[-1].replace(day=1) - timedelta(days=1))
+    return ends[::-1]
+
+
+def compliance_trend_for_department(
+    *, department: Department, requirements: list[Requirement], as_of: date
+) -> list[TrendSeries]:
+    """The compliance rate of each requirement at each of the last 12 month-ends, rebuilt from
+    the stored assignments.
+
+    A person counts at month-end M under a requirement through the cycle that was in force then:
+    opened on or before M, not left the audience by M, and no later cycle opened by M. They count
+    as completed when that cycle's completion is dated on or before M. A closed cycle with
+    neither a successor nor a leaving date is one the engine withdrew: never counted. Rows are
+    attributed to the department the assignment records (people who transferred out take their
+    current cycle with them).
+
+    Two queries: the last cycles (current, or closed on leaving the audience), which no later
+    cycle can supersede, counted in the database with two conditional counts per month; and
+    the earlier cycles of recurring requirements, each read once with the day its successor
+    opened and counted here.
+    """
+    if not requirements:
+        return []
+    ends = month_ends(as_of)
+    audience = {r.pk: [0] * len(ends) for r in requirements}
+    completed = {r.pk: [0] * len(ends) for r in requirements}
+    rows = Assignment.objects.filter(
+        department=department, requirement_id__in=[r.pk for r in requirements]
+    )
+    _count_last_cycles(rows, ends, audience=audience, completed=completed)
+    _count_earlier_cycles(rows, ends, audience=audience, completed=completed)
+    return [
+        TrendSeries(
+            requirement=requirement,
+            points=[
+                TrendPoint(
+                    on=end,
+                    in_audience=audience[requirement.pk][index],
+                    completed=completed[requirement.pk][index],
+                )
+                for index, end in enumerate(ends)
+            ],
+        )
+        for requirement in requirements
+    ]
+
+
+def _count_last_cycles(
+    rows: QuerySet[Assignment], ends: list[date], *, audience: dict, completed: dict
+) -> None:
+    tz = timezone.get_current_timezone()
+    aggregates = {}
+    for index, end in enumerate(ends):
+        in_force = Q(opened_on__lte=end) & (
+            Q(left_audience_on__isnull=True) | Q(left_audience_on__gt=end)
+        )
+        next_day = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+        aggregates[f"audience_{index}"] = Count("pk", filter=in_force)
+        aggregates[f"completed_{index}"] = Count(
+            "pk", filter=in_force & Q(completed_at__lt=next_day)
+        )
+    last = rows.filter(Q(is_current=True) | Q(left_audience_on__isnull=False))
+    for row in last.values("requirement_id").annotate(**aggregates).order_by():
+        for index in range(len(ends)):
+            audience[row["requirement_id"]][index] += row[f"audience_{index}"]
+            completed[row["requirement_id"]][index] += row[f"completed_{index}"]
+
+
+def _count_earlier_cycles(
+    rows: QuerySet[Assignment], ends: list[date], *, audience: dict, completed: dict
+) -> None:
+    successor = Assignment.objects.filter(
+        requirement=OuterRef("requirement"), user=OuterRef("user"), cycle__gt=OuterRef("cycle")
+    ).order_by("cycle")
+    earlier = (
+        rows.filter(is_current=False, left_audience_on__isnull=True, opened_on__lte=ends[-1])
+        .annotate(superseded_on=Subquery(successor.values("opened_on")[:1]))
+        # Superseded before the first month-end: counts nowhere. No successor: withdrawn.
+        .filter(superseded_on__gt=ends[0])
+        .values_list("requirement_id", "opened_on", "superseded_on", "completed_at")
+    )
+    for requirement_id, opened_on, superseded_on, completed_at in earlier:
+        # Month-end indexes [first, stop): opened on or before, not yet superseded.
+        first, stop = bisect_left(ends, opened_on), bisect_left(ends, superseded_on)
+        done = bisect_left(ends, timezone.localdate(completed_at)) if completed_at else stop
+        for index in range(first, stop):
+            audience[requirement_id][index] += 1
+            if index >= done:
+                completed[requirement_id][index] += 1
+
+
+# --- staff list -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffFilters:
+    """The staff list's filters, already validated (see `analytics.forms.StaffFilterForm`)."""
+
+    requirement_id: int | None = None
+    status: str | None = None
+    job_class_id: int | None = None
+    supervisor_id: int | None = None
+    hired_from: date | None = None
+    hired_to: date | None = None
+    search: str = ""
+    sort: str = "name"
+
+
+@dataclass(frozen=True)
+class StaffFilterChoices:
+    job_classes: list[JobClass]
+    supervisors: list[User]
+
+
+@dataclass(frozen=True)
+class StaffCell:
+    """One person's current assignment under one requirement, as the staff list shows it."""
+
+    status: str
+    due_on: date
+    completed_at: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return AssignmentStatus(self.status).label
+
+
+@dataclass
+class StaffRow:
+    person: User
+    cells: list[StaffCell | None] = field(default_factory=list)
+
+
+def department_staff(*, department: Department) -> QuerySet[User]:
+    """Active people of the department: everyone whose record says so, and anyone with a current
+    assignment counted in it (a transfer the engine has not seen yet)."""
+    # IN (subquery), not a correlated EXISTS: the database reads the department's assignments
+    # once instead of probing them for every active person in the city.
+    counted_here = Assignment.objects.filter(department=department, is_current=True).values(
+        "user_id"
+    )
+    return User.objects.filter(is_active=True).filter(
+        Q(department=department) | Q(pk__in=counted_here)
+    )
+
+
+def staff_filter_choices(*, department: Department) -> StaffFilterChoices:
+    """The job classes and supervisors of the department's staff, for the filter form's choices.
+    Two queries."""
+    staff = department_staff(department=department)
+    return StaffFilterChoices(
+        job_classes=list(JobClass.objects.filter(pk__in=staff.values("job_class_id"))),
+        supervisors=list(
+            User.objects.filter(pk__in=staff.values("supervisor_id"))
+            .order_by("last_name", "first_name", "pk")
+            .only("pk", "first_name", "last_name", "employee_id")
+        ),
+    )
+
+
+def staff_list_for_department(
+    *, department: Department, requirements: list[Requirement], filters: StaffFilters
+) -> QuerySet[User]:
+    """The department's staff narrowed by `filters`, sorted, lazy (page it or iterate it).
+
+    Requirement and status filters look at current assignments: a requirement alone keeps the
+    people in its audience; with a status, those whose assignment has that status; a status
+    alone, those with any requirement in that status. Search matches every word against first
+    or last name, employee ID or email. Sorting by due date or status uses the chosen
+    requirement, otherwise the soonest open due date or the worst status. Raises ValueError for a
+    sort key outside `SORT_KEYS` or a requirement outside `requirements`.
+    """
+    key = filters.sort.removeprefix("-")
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {filters.sort!r}")
+    requirement_ids = [r.pk for r in requirements]
+    if filters.requirement_id is not None and filters.requirement_id not in requirement_ids:
+        raise ValueError(f"requirement {filters.requirement_id} is not the department's")
+
+    people = department_staff(department=department)
+    current = Assignment.objects.filter(
+        user=OuterRef("pk"), is_current=True, requirement_id__in=requirement_ids
+    )
+    if filters.requirement_id is not None:
+        current = current.filter(requirement_id=filters.requirement_id)
+    if filters.status or filters.requirement_id is not None:
+        matching = current.filter(status=filters.status) if filters.status else current
+        people = people.filter(Exists(matching))
+    if filters.job_class_id is not None:
+        people = people.filter(job_class_id=filters.job_class_id)
+    if filters.supervisor_id is not None:
+        people = people.filter(supervisor_id=filters.supervisor_id)
+    if filters.hired_from is not None:
+        people = people.filter(hired_on__gte=filters.hired_from)
+    if filters.hired_to is not None:
+        people = people.filter(hired_on__lte=filters.hired_to)
+    for term in filters.search.split()[:SEARCH_TERMS_MAX]:
+        people = people.filter(
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(employee_id__icontains=term)
+            | Q(email__icontains=term)
+        )
+    if filters.requirement_id is None:
+        # Across requirements, "due" means the soonest assignment still to do.
+        due = current.exclude(status__in=[*COMPLETED_STATUSES, AssignmentStatus.EXEMPT])
+    else:
+        due = current
+    return (
+        _sorted(people, filters.sort, current=current, due=due)
+        .select_related("job_class", "supervisor")
+        .only(*STAFF_FIELDS)
+    )
+
+
+def _sorted(
+    people: QuerySet[User],
+    sort: str,
+    *,
+    current: QuerySet[Assignment],
+    due: QuerySet[Assignment],
+) -> QuerySet[User]:
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    by_name = ["last_name", "first_name", "pk"]
+    if key == "name":
+        return people.order_by(*[f"-{f}" if descending else f for f in by_name])
+    if key == "due_on":
+        people = people.annotate(sort_value=Subquery(due.order_by("due_on").values("due_on")[:1]))
+        primary = F("sort_value")
+    elif key == "status":
+        rank = Case(
+            *[When(status=status, then=Value(r)) for status, r in STATUS_RANK.items()],
+            output_field=IntegerField(),
+        )
+        people = people.annotate(
+            sort_value=Subquery(
+                current.annotate(rank=rank).order_by("rank").values("rank")[:1],
+                output_field=IntegerField(),
+            )
+        )
+        primary = F("sort_value")
+    else:
+        primary = F({"job_class": "job_class__code"}.get(key, key))
+    ordering = primary.desc(nulls_last=True) if descending else primary.asc(nulls_last=True)
+    return people.order_by(ordering, *by_name)
+
+
+def staff_rows_for_people(
+    *, people: Iterable[User], requirements: list[Requirement]
+) -> list[StaffRow]:
+    """Each person with their current assignment under each requirement (None outside its
+    audience), cells in the order of `requirements`. One query, whatever the number of people."""
+    people = list(people)
+    if not people or not requirements:
+        return [StaffRow(person=person, cells=[None] * len(requirements)) for person in people]
+    cells: dict[tuple[int, int], StaffCell] = {
+        (user_id, requirement_id): StaffCell(status=status, due_on=due_on, completed_at=done_at)
+        for user_id, requirement_id, status, due_on, done_at in Assignment.objects.filter(
+            user_id__in=[person.pk for person in people],
+            requirement_id__in=[r.pk for r in requirements],
+            is_current=True,
+        ).values_list("user_id", "requirement_id", "status", "due_on", "completed_at")
+    }
+    return [
+        StaffRow(person=person, cells=[cells.get((person.pk, r.pk)) for r in requirements])
+        for person in people
+    ]
+
+
+def staff_rows_iter(
+    *,
+    people: QuerySet[User],
+    requirements: list[Requirement],
+    chunk_size: int = EXPORT_CHUNK_SIZE,
+) -> Iterator[StaffRow]:
+    """Every row of a staff list, streamed: the people are read `chunk_size` at a time from a
+    database cursor and each chunk is pivoted in one query, so memory does not grow with the
+    department."""
+    for chunk in batched(people.iterator(chunk_size=chunk_size), chunk_size):
+        yield from staff_rows_for_people(people=chunk, requirements=requirements)
+
+
+# --- one person -------------------------------------------------------------------------------
+
+
+def person_get_for_department(*, department: Department, user_id: int) -> User | None:
+    """The person with `user_id` if they belong to `department`: it is their department, or
+    they have any assignment (of any cycle, past or current) counted in it. One query."""
+    assigned_here = Assignment.objects.filter(user=OuterRef("pk"), department=department)
+    return (
+        User.objects.filter(pk=user_id)
+        .filter(Q(department=department) | Exists(assigned_here))
+        .select_related("department", "job_class", "supervisor")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RequirementHistory:
+    """A person's cycles under one requirement, newest first; `current` is the one that counts."""
+
+    requirement: Requirement
+    assignments: list[Assignment]
+
+    @property
+    def current(self) -> Assignment | None:
+        return next((a for a in self.assignments if a.is_current), None)
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    person: User
+    histories: list[RequirementHistory]
+    certificates: list[Certificate]
+    reminders: list[ReminderLog]
+    exemptions: list[Exemption]
+    registrations: list[SessionRegistration]
+    audit_entries: list[AuditEntry]
+
+    @property
+    def exemptions_in_force(self) -> list[Exemption]:
+        return [e for e in self.exemptions if e.revoked_at is None]
+
+
+def person_record_get(*, person: User) -> PersonRecord:
+    """Everything the workbench shows about one person: every assignment of every cycle grouped
+    by requirement (current requirements first), certificates, reminders sent to them or about
+    them, exemptions (revoked ones too), live-session registrations and the audit entries about
+    them, newest first. Six queries."""
+    assignments = Assignment.objects.filter(user=person).select_related("requirement", "exemption")
+    histories: dict[int, RequirementHistory] = {}
+    for assignment in sorted(assignments, key=lambda a: (a.requirement.name, -a.cycle)):
+        histories.setdefault(
+            assignment.requirement_id,
+            RequirementHistory(requirement=assignment.requirement, assignments=[]),
+        ).assignments.append(assignment)
+    ordered = sorted(histories.values(), key=lambda h: h.current is None)
+    return PersonRecord(
+        person=person,
+        histories=ordered,
+        certificates=list(
+            Certificate.objects.filter(completion__user=person)
+            .select_related("completion")
+            .order_by("-issued_at")
+        ),
+        reminders=list(
+            ReminderLog.objects.filter(Q(recipient=person) | Q(assignment__user=person))
+            .select_related("assignment__requirement", "recipient", "sent_by")
+            .order_by("-claimed_at", "-pk")
+        ),
+        exemptions=list(
+            Exemption.objects.filter(user=person)
+            .select_related("requirement", "granted_by", "revoked_by")
+            .order_by("-granted_at", "-pk")
+        ),
+        registrations=list(
+            SessionRegistration.objects.filter(user=person)
+            .select_related("session__course")
+            .order_by("-session__starts_at", "-pk")
+        ),
+        audit_entries=list(
+            AuditEntry.objects.filter(employee=person)
+            .select_related("actor", "requirement")
+            .order_by("-at", "-pk")
+        ),
+    )

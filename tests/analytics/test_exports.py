@@ -1,0 +1,237 @@
+"""Exports: exactly the filtered staff list, streamed, defused against formula injection."""
+
+import csv
+import io
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.http import FileResponse, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from analytics.exports import defuse
+from courses.models import AssignmentStatus
+from tests.analytics.workbench_data import assign
+from tests.factories import JobClassFactory, RequirementFactory, UserFactory
+
+S = AssignmentStatus
+INJECTION = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    """16 March 2026, noon in Los Angeles: the date in the file names."""
+    with time_machine.travel(
+        datetime(2026, 3, 16, 12, tzinfo=ZoneInfo("America/Los_Angeles")), tick=False
+    ):
+        yield
+
+
+def _csv_rows(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _xlsx_rows(response):
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(book.active.iter_rows())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Ana", "Ana"),
+        ("O'Brien", "O'Brien"),
+        ("", ""),
+    ],
+)
+def test_defuse_prefixes_anything_that_could_start_a_formula(value, expected):
+    assert defuse(value) == expected
+
+
+@pytest.mark.django_db
+def test_csv_is_streamed_with_every_filtered_row_and_the_columns(
+    client, liaison, department, requirement
+):
+    analyst = JobClassFactory(code="9184")
+    boss = UserFactory(department=department, employee_id="100")
+    people = UserFactory.create_batch(
+        60, department=department, job_class=analyst, supervisor=boss, hired_on=date(2021, 4, 1)
+    )
+    for person in people:
+        assign(person, requirement, status=S.OVERDUE, due_on=date(2026, 3, 1))
+    assign(
+        people[0],
+        requirement,
+        cycle=2,
+        status=S.COMPLETED_LATE,
+        due_on=date(2026, 3, 1),
+        completed_on=date(2026, 3, 10),
+    )
+    people[0].assignments.filter(cycle=1).update(is_current=False)
+    UserFactory.create_batch(5, department=department)  # other job class: filtered out
+    client.force_login(liaison)
+
+    response = client.get("/liaison/GSD/export.csv", {"job_class": analyst.pk, "page": 2})
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="GSD-staff-compliance-2026-03-16.csv"'
+    )
+    header, *rows = _csv_rows(response)
+    assert header == [
+        "Employee ID",
+        "Last name",
+        "First name",
+        "Email",
+        "Job class",
+        "Supervisor employee ID",
+        "Hire date",
+        f"{requirement.name}: status",
+        f"{requirement.name}: due date",
+        f"{requirement.name}: completed on",
+    ]
+    assert len(rows) == 60  # every page, not page 2 only
+    by_id = {row[0]: row for row in rows}
+    first = by_id[people[0].employee_id]
+    assert first[4:] == [
+        "9184",
+        "100",
+        "2021-04-01",
+        "Completed late",
+        "2026-03-01",
+        "2026-03-10",
+    ]
+    assert by_id[people[1].employee_id][7:] == ["Overdue", "2026-03-01", ""]
+
+
+@pytest.mark.django_db
+def test_csv_exports_a_formula_as_text(client, liaison, department, course):
+    dangerous = RequirementFactory(course=course, name="+cmd|' /C calc'!A0")
+    person = UserFactory(department=department, last_name=INJECTION, first_name="@evil")
+    assign(person, dangerous)
+    client.force_login(liaison)
+
+    header, *rows = _csv_rows(client.get("/liaison/GSD/export.csv", {"q": person.employee_id}))
+
+    [row] = rows
+    assert row[1] == "'" + INJECTION
+    assert row[2] == "'@evil"
+    assert header[7] == "'+cmd|' /C calc'!A0: status"
+
+
+@pytest.mark.django_db
+def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
+    client, liaison, department, requirement
+):
+    person = UserFactory(
+        department=department, last_name=INJECTION, first_name="-2+3", hired_on=date(2020, 2, 29)
+    )
+    assign(person, requirement, status=S.NOT_STARTED, due_on=date(2026, 4, 1))
+    client.force_login(liaison)
+
+    response = client.get("/liaison/GSD/export.xlsx", {"q": person.employee_id})
+
+    assert isinstance(response, FileResponse)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="GSD-staff-compliance-2026-03-16.xlsx"'
+    )
+    header, row = _xlsx_rows(response)
+    assert header[0].value == "Employee ID"
+    last_name, first_name = row[1], row[2]
+    assert last_name.data_type == "s"
+    assert last_name.value == "'" + INJECTION
+    assert first_name.data_type == "s"
+    assert first_name.value == "'-2+3"
+    assert row[6].value.date() == date(2020, 2, 29)
+    assert row[7].value == "Not started"
+    assert row[8].value.date() == date(2026, 4, 1)
+    assert row[9].value is None
+
+
+@pytest.mark.django_db
+def test_export_logs_department_row_count_and_user_pk_but_no_names(
+    client, liaison, department, requirement, caplog
+):
+    person = UserFactory(department=department, last_name="Zamora", email="zamora@x.test")
+    assign(person, requirement)
+    client.force_login(liaison)
+    with caplog.at_level(logging.INFO, logger="analytics.exports"):
+        response = client.get("/liaison/GSD/export.csv")
+        b"".join(response.streaming_content)
+        client.get("/liaison/GSD/export.xlsx")
+    messages = [r.getMessage() for r in caplog.records if r.name == "analytics.exports"]
+    assert messages == [
+        f"staff export: department=GSD format=csv rows=2 user={liaison.pk}",
+        f"staff export: department=GSD format=xlsx rows=2 user={liaison.pk}",
+    ]
+    assert "Zamora" not in caplog.text
+    assert "zamora@" not in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"requirement": "999999"},
+        {"status": "everyone"},
+        {"sort": "email"},
+        {"hired_from": "not-a-date"},
+        {"department": "LAPL"},
+        {"q": ["a", "b"]},
+    ],
+)
+def test_export_with_forged_filters_is_refused_and_exports_nothing(
+    client, liaison, department, requirement, caplog, fmt, params
+):
+    UserFactory(department=department, last_name="Secret")
+    client.force_login(liaison)
+    with caplog.at_level(logging.INFO, logger="analytics.exports"):
+        response = client.get(f"/liaison/GSD/export.{fmt}", params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("Nothing was exported: these filters are not valid.")
+    assert "Secret" not in body
+    assert "Content-Disposition" not in response
+    assert not [r for r in caplog.records if r.name == "analytics.exports"]
+
+
+@pytest.mark.django_db
+def test_export_in_an_unknown_format_is_not_found(client, liaison, department):
+    client.force_login(liaison)
+    assert client.get("/liaison/GSD/export.pdf").status_code == 404
+    assert client.get("/liaison/GSD/export.csv.exe").status_code == 404
+
+
+@pytest.mark.django_db
+def test_csv_export_query_count_does_not_grow_with_department_size(
+    client, liaison, department, course, django_assert_num_queries
+):
+    requirements = [RequirementFactory(course=course) for _ in range(3)]
+
+    def grow(count: int) -> None:
+        for person in UserFactory.create_batch(count, department=department):
+            for requirement in requirements:
+                assign(person, requirement)
+
+    client.force_login(liaison)
+    grow(2)
+    with CaptureQueriesContext(connection) as small:
+        b"".join(client.get("/liaison/GSD/export.csv").streaming_content)
+    grow(150)
+    with django_assert_num_queries(len(small)):
+        rows = _csv_rows(client.get("/liaison/GSD/export.csv"))
+    assert len(rows) == 1 + 153  # header, 152 people and the liaison
