@@ -205,20 +205,25 @@ def reminders_plan(*, as_of: date) -> list[PlannedReminder]:
 
     Due soon and overdue reminders go to the employee; a supervisor escalation to their active
     supervisor. Nobody completed, exempt, inactive, without email, or out of the audience (no
-    current assignment) is reminded. Ordered by assignment. Two queries (one more per 2,000
+    current assignment) is reminded. Ordered by assignment. Three queries (one more per 2,000
     reminders due), whatever the number of people.
     """
+    cache: dict[int, list[int]] = {}
+    # Nothing due further ahead than the longest schedule can need a reminder today.
+    horizon = max(
+        (max(_thresholds(r, cache), default=0) for r in Requirement.objects.filter(is_active=True)),
+        default=0,
+    )
     assignments = (
         _open_assignments()
         .exclude(user__email="")
-        .filter(due_on__lte=as_of + timedelta(days=366))
+        .filter(due_on__lte=as_of + timedelta(days=horizon))
         .select_related("user", "user__supervisor", "requirement", "requirement__course")
         .order_by("pk")
     )
-    cache: dict[int, list[int]] = {}
     candidates = [
         planned
-        for assignment in assignments
+        for assignment in assignments.iterator(chunk_size=2000)
         for planned in _plan_one(
             assignment, as_of=as_of, thresholds=_thresholds(assignment.requirement, cache)
         )

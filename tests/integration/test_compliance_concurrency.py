@@ -1,7 +1,5 @@
 """The compliance engine on PostgreSQL: two refreshes at once are safe and agree."""
 
-import threading
-
 import pytest
 from django.utils import timezone
 
@@ -9,36 +7,12 @@ from courses.assignments import assignments_reconcile, assignments_refresh_stale
 from courses.models import Assignment, StaleMark
 from courses.services import course_completion_record
 from tests.factories import RequirementFactory, UserFactory
+from tests.integration.threads import at_once
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _at_once(count: int, work) -> list:
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list = []
-
-    def run(i):
-        from django.db import connection
-
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as error:  # reported below, so a failing thread fails the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
 
 
 def test_two_reconciliations_at_once_make_one_assignment_each(course, department):
@@ -48,7 +22,7 @@ def test_two_reconciliations_at_once_make_one_assignment_each(course, department
         course_completion_record(user=person, course=course)
     today = timezone.localdate()
 
-    _at_once(2, lambda _i: assignments_reconcile(as_of=today))
+    at_once(2, lambda _i: assignments_reconcile(as_of=today))
 
     assert Assignment.objects.count() == 60 * 3
     completed = Assignment.objects.filter(status="completed_on_time", is_current=True)
@@ -67,10 +41,9 @@ def test_two_stale_refreshes_at_once_agree(course, department, requirement):
         course_completion_record(user=person, course=course)  # each marks the person stale
     assert StaleMark.objects.count() >= 30
 
-    _at_once(2, lambda _i: assignments_refresh_stale(as_of=today))
+    at_once(2, lambda _i: assignments_refresh_stale(as_of=today))
 
     assert not StaleMark.objects.exists()
     assert (
-        Assignment.objects.filter(requirement=requirement, status="completed_on_time").count()
-        == 30
+        Assignment.objects.filter(requirement=requirement, status="completed_on_time").count() == 30
     )

@@ -10,37 +10,12 @@ from django.test import Client
 
 from courses.models import CourseCompletion, LessonProgress
 from courses.services import course_completion_record, lesson_complete
+from tests.integration.threads import at_once
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _at_once(count: int, work) -> list:
-    """Runs `work(i)` in `count` threads released together; each thread has its own connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list = []
-
-    def run(i):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as error:  # reported below, so a failing thread fails the test
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not errors, errors
-    return results
 
 
 def test_runs_on_postgresql():
@@ -57,14 +32,14 @@ def test_two_requests_completing_the_last_lesson_at_once_make_one_record(learner
         client.force_login(learner)
         return client.post(f"/learn/lessons/{last.pk}/done/").status_code
 
-    statuses = _at_once(2, post)
+    statuses = at_once(2, post)
     assert statuses == [302, 302]
     assert LessonProgress.objects.filter(user=learner, lesson=last).count() == 1
     assert CourseCompletion.objects.filter(user=learner).count() == 1
 
 
 def test_many_concurrent_completions_of_one_course_make_one_record(learner, course):
-    _at_once(6, lambda _i: course_completion_record(user=learner, course=course).pk)
+    at_once(6, lambda _i: course_completion_record(user=learner, course=course).pk)
     assert CourseCompletion.objects.filter(user=learner, course=course).count() == 1
 
 

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from datetime import timedelta
@@ -27,6 +26,7 @@ from django.utils import timezone
 from courses.models import ReminderKind, ReminderLog
 from courses.reminders import reminders_plan, reminders_send, reminders_send_now
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
+from tests.integration.threads import at_once
 
 pytestmark = [
     pytest.mark.integration,
@@ -37,31 +37,6 @@ TODAY = timezone.localdate()
 DUE = TODAY + timedelta(days=20)
 OVERDUE_DAY = DUE + timedelta(days=7)  # each person: an overdue reminder and their supervisor's
 PEOPLE = 24
-
-
-def _at_once(count: int, work) -> list:
-    """Runs `work(i)` in `count` threads released together; each thread has its own connection.
-    Returns each thread's result, or the exception it raised."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(i):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as error:  # returned, so the test can tell refusals from crashes
-            results[i] = error
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture
@@ -78,7 +53,7 @@ def test_threads_racing_the_daily_run_send_each_reminder_once(staff):
     planned = reminders_plan(as_of=OVERDUE_DAY)
     assert len(planned) > PEOPLE  # overdue reminders to everyone, escalations to the boss
 
-    reports = _at_once(4, lambda _i: reminders_send(as_of=OVERDUE_DAY))
+    reports = at_once(4, lambda _i: reminders_send(as_of=OVERDUE_DAY), return_errors=True)
 
     assert not [r for r in reports if isinstance(r, Exception)], reports
     assert sum(report.sent for report in reports) == len(planned)
@@ -110,7 +85,7 @@ def test_two_liaison_requests_at_once_share_one_rate_limit_and_remind_each_perso
             as_of=TODAY,
         )
 
-    results = _at_once(2, send)
+    results = at_once(2, send, return_errors=True)
     assert not [r for r in results if isinstance(r, Exception)], results
     # Whoever went second found every person already reminded today.
     assert sorted(len(result.sent) for result in results) == [0, PEOPLE * 3 // 4]
@@ -120,7 +95,7 @@ def test_two_liaison_requests_at_once_share_one_rate_limit_and_remind_each_perso
     rest = ids[PEOPLE * 3 // 4 :]
     settings.REMINDER_MANUAL_LIMIT_PER_HOUR = PEOPLE * 3 // 4 + len(rest) // 2 + 1
     halves = [rest[: len(rest) // 2], rest[len(rest) // 2 :]]
-    results = _at_once(
+    results = at_once(
         2,
         lambda i: reminders_send_now(
             actor=liaison,
@@ -129,6 +104,7 @@ def test_two_liaison_requests_at_once_share_one_rate_limit_and_remind_each_perso
             user_ids=halves[i],
             as_of=TODAY,
         ),
+        return_errors=True,
     )
     refused = [r for r in results if isinstance(r, ValidationError)]
     succeeded = [r for r in results if not isinstance(r, Exception)]
