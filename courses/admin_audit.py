@@ -114,12 +114,21 @@ def _value_text(key: str, value) -> str:
     return str(value)
 
 
+# PostgreSQL's jsonb keeps no key order, so the rows follow this one: what it is about, what
+# changed, then the rest alphabetically.
+_KEY_ORDER = ["assignment_id", "requirement_id", "session", "status", "due_on"]
+
+
+def _key_rank(key: str) -> tuple[int, str]:
+    return (_KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER), key)
+
+
 def audit_changes(entry: AuditEntry) -> list[AuditChange]:
-    """The entry's before and after as rows, in the order the keys were written (before's
-    keys first, then any that only `after` has). Statuses and dates read as words, ids as
-    "#12"; a key that is on one side only shows "—" on the other."""
+    """The entry's before and after as rows: the keys of `_KEY_ORDER` first, then the others
+    alphabetically. Statuses and dates read as words, ids as "#12"; a key that is on one side
+    only shows "—" on the other."""
     before, after = entry.before or {}, entry.after or {}
-    keys = list(before) + [key for key in after if key not in before]
+    keys = sorted(set(before) | set(after), key=_key_rank)
     return [
         AuditChange(
             key=key,

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -804,12 +805,10 @@ def session_email_send(*, registration_id: int, kind: str, reason: str = "") -> 
 
 
 def _email_after_commit(registration_id: int, kind: str, *, reason: str = "") -> None:
-    # A worker sends it once the registration is stored: a slow or refusing mail server
-    # neither holds up the page nor undoes the registration.
-    from .tasks import session_email_send_task
-
-    session_email_send_task.delay_on_commit(
-        registration_id=registration_id, kind=kind, reason=reason
+    # robust: a mail server that refuses must not undo a registration that is already stored.
+    transaction.on_commit(
+        partial(session_email_send, registration_id=registration_id, kind=kind, reason=reason),
+        robust=True,
     )
 
 

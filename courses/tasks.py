@@ -45,14 +45,6 @@ def liaison_digests_send_task(self, *, as_of: str | None = None) -> int:
     return report.sent
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def session_email_send_task(*, registration_id: int, kind: str, reason: str = "") -> bool:
-    """Emails one registrant about their seat (confirmation, waiting list, change, cancel)."""
-    from .sessions import session_email_send
-
-    return session_email_send(registration_id=registration_id, kind=kind, reason=reason)
-
-
 def date_from(value: str | None):
     from datetime import date
 

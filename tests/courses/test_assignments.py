@@ -17,6 +17,7 @@ from courses.assignments import (
 )
 from courses.models import Assignment, CourseCompletion, Exemption, StaleMark
 from courses.services import course_completion_record, lesson_complete
+from courses.tasks import assignments_refresh_stale_task
 from lms.users.models import User
 from lms.users.roster import ROSTER_COLUMNS
 from lms.users.services import roster_import
@@ -67,9 +68,11 @@ def import_roster(tmp_path, django_capture_on_commit_callbacks):
             writer = csv.DictWriter(handle, fieldnames=ROSTER_COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks() as queued:
             report = roster_import(path=path)
         assert report.applied
+        assert queued  # the import queued the refresh; run it as the worker would
+        assignments_refresh_stale_task()
         return report
 
     return run
@@ -153,13 +156,17 @@ def test_editing_a_requirement_moves_due_dates_and_narrows_the_audience(
     compliance_refresh()
     assert current(learner, requirement).due_on == date(2027, 6, 30)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as queued:
         requirement.due_on = date(2027, 3, 31)
         requirement.save()
+    assert queued
+    assignments_refresh_stale_task()
     assert current(learner, requirement).due_on == date(2027, 3, 31)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as queued:
         requirement.departments.add(other_department)  # the learner is in GSD
+    assert queued
+    assignments_refresh_stale_task()
     assert current(learner, requirement) is None
     assert Assignment.objects.get(user=learner, requirement=requirement).left_audience_on
 
@@ -197,9 +204,11 @@ def test_the_queued_task_refreshes_after_the_completion_commits(
     learner, lessons, requirement, django_capture_on_commit_callbacks
 ):
     compliance_refresh()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as queued:
         for lesson in lessons:
             lesson_complete(user=learner, lesson=lesson)
+    assert queued
+    assignments_refresh_stale_task()  # what the worker runs once the completion commits
     assert current(learner, requirement).status == "completed_on_time"
 
 
@@ -352,8 +361,10 @@ def test_moving_someone_in_the_django_admin_moves_their_assignments(
         }
     )
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as queued:
         response = client.post(url, data)
+    assert queued
+    assignments_refresh_stale_task()
     assert response.status_code == 302, response.context["adminform"].form.errors
     learner.refresh_from_db()
     assert learner.department_since == timezone.localdate()
