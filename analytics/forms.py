@@ -73,12 +73,11 @@ class StaffFilterForm(forms.Form):
             "invalid_choice": _("Choose a job class held by someone in this department.")
         },
     )
-    supervisor = forms.TypedChoiceField(
-        label=_("Supervisor"),
+    supervisor = forms.CharField(
+        label=_("Supervisor's employee ID"),
         required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Choose a supervisor of someone in this department.")},
+        max_length=20,
+        strip=True,
     )
     hired_from = forms.DateField(
         label=_("Hired on or after"),
@@ -118,10 +117,18 @@ class StaffFilterForm(forms.Form):
             ("", _("Any job class")),
             *[(j.pk, str(j)) for j in choices.job_classes],
         ]
-        self.fields["supervisor"].choices = [
-            ("", _("Anyone")),
-            *[(s.pk, _supervisor_label(s)) for s in choices.supervisors],
-        ]
+        self._supervisors = choices.supervisors
+
+    def clean_supervisor(self) -> int | None:
+        """The pk of the supervisor with the employee ID typed, who must supervise someone in
+        this department. One query, only when the filter is used."""
+        employee_id = self.cleaned_data["supervisor"]
+        if not employee_id:
+            return None
+        pk = self._supervisors.filter(employee_id=employee_id).values_list("pk", flat=True).first()
+        if pk is None:
+            raise forms.ValidationError(_("Choose a supervisor of someone in this department."))
+        return pk
 
     def clean(self):
         cleaned = super().clean()
@@ -168,8 +175,3 @@ class StaffFilterForm(forms.Form):
                 continue
             lines += [f"{self.fields[name].label}: {error}" for error in errors]
         return lines
-
-
-def _supervisor_label(person) -> str:
-    name = f"{person.last_name}, {person.first_name}".strip(", ")
-    return f"{name} ({person.employee_id})" if person.employee_id else name

@@ -315,7 +315,9 @@ class StaffFilters:
 @dataclass(frozen=True)
 class StaffFilterChoices:
     job_classes: list[JobClass]
-    supervisors: list[User]
+    # Lazy: a large department has thousands of supervisors, too many for a list to choose
+    # from; the form looks up the one employee ID typed, among these.
+    supervisors: QuerySet[User]
 
 
 @dataclass(frozen=True)
@@ -351,16 +353,12 @@ def department_staff(*, department: Department) -> QuerySet[User]:
 
 
 def staff_filter_choices(*, department: Department) -> StaffFilterChoices:
-    """The job classes and supervisors of the department's staff, for the filter form's choices.
-    Two queries."""
+    """The job classes of the department's staff (one query) and, lazily, their supervisors,
+    for the filter form."""
     staff = department_staff(department=department)
     return StaffFilterChoices(
         job_classes=list(JobClass.objects.filter(pk__in=staff.values("job_class_id"))),
-        supervisors=list(
-            User.objects.filter(pk__in=staff.values("supervisor_id"))
-            .order_by("last_name", "first_name", "pk")
-            .only("pk", "first_name", "last_name", "employee_id")
-        ),
+        supervisors=User.objects.filter(pk__in=staff.values("supervisor_id")),
     )
 
 

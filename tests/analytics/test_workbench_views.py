@@ -330,3 +330,23 @@ def test_export_links_carry_the_current_filters_but_not_the_page(client, liaison
     filtered = client.get(GSD, {"q": "Test", "page": "1"}).content.decode()
     assert 'href="/liaison/GSD/export.csv"' in plain
     assert 'href="/liaison/GSD/export.xlsx?q=Test"' in filtered
+
+
+@pytest.mark.django_db
+def test_supervisor_filter_takes_an_employee_id_instead_of_listing_every_supervisor(
+    client, liaison, department, requirement
+):
+    from tests.factories import compliance_refresh
+
+    bosses = UserFactory.create_batch(30, department=department, last_name="Boss")
+    for boss in bosses:
+        UserFactory(department=department, supervisor=boss, last_name="Report")
+    compliance_refresh()
+    client.force_login(liaison)
+    page = client.get("/liaison/GSD/").content.decode()
+    assert page.count("<option") < 30  # no select box of thirty supervisors
+    chosen = client.get("/liaison/GSD/", {"supervisor": bosses[3].employee_id})
+    rows = chosen.context["page"].object_list
+    assert [person.supervisor_id for person in rows] == [bosses[3].pk]
+    unknown = client.get("/liaison/GSD/", {"supervisor": "0000000"})
+    assert "Choose a supervisor of someone in this department." in unknown.content.decode()
