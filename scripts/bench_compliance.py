@@ -35,6 +35,7 @@ def main(argv=None) -> int:
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DEBUG", "0")  # server times as in production, not with debug pages
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
 
