@@ -57,7 +57,7 @@ messages: install
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles .pytest_cache monitoring-releases .test-monitoring-releases
 
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent

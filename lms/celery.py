@@ -28,6 +28,11 @@ app.conf.beat_schedule = {
         "task": "courses.tasks.reminders_send_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # After the nightly reconciliation: the full analytics run, then the monitoring release.
+    "analytics-nightly": {
+        "task": "analytics.tasks.analytics_nightly_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "liaison-digests-weekly": {
         "task": "courses.tasks.liaison_digests_send_task",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

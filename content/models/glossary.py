@@ -208,6 +208,15 @@ class TermPage(GlossaryEntry, Page):
 
 
 class IndicatorPage(GlossaryEntry, Page):
+    code = models.SlugField(
+        _("published indicator code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The code under which analytics computes and publishes this indicator, for example "
+            "completion_rate. Leave empty for an indicator the LMS does not compute."
+        ),
+    )
     purpose = models.TextField(_("purpose"))
     numerator = models.TextField(_("numerator"))
     denominator = models.TextField(_("denominator"))
@@ -230,6 +239,7 @@ class IndicatorPage(GlossaryEntry, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("short_definition"),
+        FieldPanel("code"),
         FieldPanel("purpose"),
         MultiFieldPanel(
             [

@@ -246,6 +246,27 @@ CELERY_TIMEZONE = TIME_ZONE
 # reminder per requirement per day.
 REMINDER_MANUAL_LIMIT_PER_HOUR = int(os.environ.get("REMINDER_MANUAL_LIMIT_PER_HOUR", "300"))
 
+# --- analytics and the published monitoring dataset ---
+# Complete analytics runs kept (with their rows) besides those still visible.
+ANALYTICS_KEEP_RUNS = int(os.environ.get("ANALYTICS_KEEP_RUNS", "30"))
+# Releases of the monitoring dataset: one directory each, plus a `latest` pointer.
+MONITORING_RELEASE_DIR = Path(
+    os.environ.get("MONITORING_RELEASE_DIR", BASE_DIR / "monitoring-releases")
+)
+# Published counts of people below this are withheld (CMS/CalHHS convention: 11).
+MONITORING_SUPPRESSION_THRESHOLD = int(os.environ.get("MONITORING_SUPPRESSION_THRESHOLD", "11"))
+MONITORING_LICENSE = os.environ.get("MONITORING_LICENSE", "ODC-PDDL-1.0")
+MONITORING_PUBLISHER = os.environ.get(
+    "MONITORING_PUBLISHER",
+    "City of Los Angeles, Civil + Human Rights and Equity Department, Office of Racial Equity",
+)
+# Optional: each valid release is also POSTed here (a city's open-data portal or monitoring
+# system), with the token as a bearer credential.
+MONITORING_PUSH_URL = os.environ.get("MONITORING_PUSH_URL", "")
+MONITORING_PUSH_TOKEN = os.environ.get("MONITORING_PUSH_TOKEN", "")
+MONITORING_PUSH_ATTEMPTS = int(os.environ.get("MONITORING_PUSH_ATTEMPTS", "4"))
+MONITORING_PUSH_TIMEOUT_SECONDS = float(os.environ.get("MONITORING_PUSH_TIMEOUT_SECONDS", "30"))
+
 # --- cache: rate limits need a shared cache in production ---
 REDIS_CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {

@@ -8,3 +8,4 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 ACCOUNT_RATE_LIMITS = False
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+MONITORING_RELEASE_DIR = BASE_DIR / ".test-monitoring-releases"

@@ -1,0 +1,192 @@
+"""Analytics runs, the indicator snapshots they write, and the monitoring releases built on them.
+
+A run writes its rows first and becomes visible last: `SnapshotSlice` points each slice of the
+numbers (one requirement's fiscal year, or one indicator family's fiscal year) at the run that
+computed it most recently, and the pointers move in one transaction when the run completes. A
+crash mid-run leaves rows no pointer names, so readers keep seeing the previous run.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, Requirement
+from lms.users.models import Department, JobClass
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    COMPLETE = "complete", _("Complete")
+    FAILED = "failed", _("Failed")
+
+
+class RunKind(models.TextChoices):
+    FULL = "full", _("Full")
+    INCREMENTAL = "incremental", _("Incremental")
+
+
+class AnalyticsRun(models.Model):
+    kind = models.CharField(_("kind"), max_length=12, choices=RunKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
+    as_of = models.DateField(_("reporting date"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    slice_count = models.PositiveIntegerField(_("slices"), default=0)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("analytics run")
+        verbose_name_plural = _("analytics runs")
+        indexes = [models.Index(fields=["status", "-started_at"], name="analytics_run_status")]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.kind}, {self.status})"
+
+
+class PeriodType(models.TextChoices):
+    FISCAL_YEAR = "fiscal_year", _("Fiscal year")
+    FISCAL_QUARTER = "fiscal_quarter", _("Fiscal quarter")
+    MONTH = "month", _("Month")
+
+
+class Scope(models.TextChoices):
+    CITYWIDE = "citywide", _("Citywide")
+    DEPARTMENT = "department", _("Department")
+    JOB_CLASS = "job_class", _("Job class")
+
+
+class IndicatorValue(models.Model):
+    """One cell: an indicator for one requirement or course, one group, one period, one run."""
+
+    run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="values")
+    slice_key = models.CharField(max_length=40)
+    indicator = models.CharField(max_length=40)
+    requirement = models.ForeignKey(
+        Requirement, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        CoursePage, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period_type = models.CharField(max_length=16, choices=PeriodType.choices)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    scope = models.CharField(max_length=12, choices=Scope.choices)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    job_class = models.ForeignKey(
+        JobClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    numerator = models.FloatField(null=True)
+    denominator = models.FloatField(null=True)
+    value = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        indexes = [
+            models.Index(
+                fields=["run", "slice_key", "indicator", "period_type", "scope"],
+                name="analytics_value_read",
+            ),
+            models.Index(
+                fields=["run", "indicator", "scope", "department", "period_type"],
+                name="analytics_value_department",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period_type} {self.period_start} ({self.scope})"
+
+
+class SnapshotSlice(models.Model):
+    """The run whose rows are visible for one slice of the numbers."""
+
+    key = models.CharField(max_length=40, unique=True)
+    run = models.ForeignKey(AnalyticsRun, on_delete=models.PROTECT, related_name="+")
+    computed_from_at = models.DateTimeField(
+        help_text=_("When the run began reading: a slower, older run never replaces a newer one.")
+    )
+
+    class Meta:
+        verbose_name = _("snapshot slice")
+
+    def __str__(self) -> str:
+        return f"{self.key} → run {self.run_id}"
+
+
+class ReleaseStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    INVALID = "invalid", _("Invalid")
+
+
+class PushStatus(models.TextChoices):
+    NOT_CONFIGURED = "not_configured", _("Not configured")
+    PENDING = "pending", _("Pending")
+    PUSHED = "pushed", _("Pushed")
+    FAILED = "failed", _("Failed")
+
+
+class MonitoringRelease(models.Model):
+    """One published version of the monitoring dataset, written under MONITORING_RELEASE_DIR."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    as_of = models.DateField(_("reporting date"))
+    runs = models.JSONField(
+        _("runs"), default=list, help_text=_("ids of the runs it was built from")
+    )
+    directory = models.CharField(_("directory"), max_length=500)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    suppressed_count = models.PositiveIntegerField(_("suppressed cells"), default=0)
+    status = models.CharField(_("validation"), max_length=10, choices=ReleaseStatus.choices)
+    validation_errors = models.JSONField(_("validation errors"), default=list)
+    is_latest = models.BooleanField(_("latest"), default=False)
+    headline = models.JSONField(_("headline numbers"), default=dict)
+    sha256 = models.CharField(_("CSV checksum"), max_length=64, blank=True)
+    push_status = models.CharField(
+        _("push"), max_length=16, choices=PushStatus.choices, default=PushStatus.NOT_CONFIGURED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("monitoring release")
+        verbose_name_plural = _("monitoring releases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_latest"],
+                condition=models.Q(is_latest=True),
+                name="analytics_release_one_latest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class PushAttempt(models.Model):
+    release = models.ForeignKey(
+        MonitoringRelease, on_delete=models.CASCADE, related_name="push_attempts"
+    )
+    attempted_at = models.DateTimeField(_("attempted at"))
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    url = models.CharField(_("endpoint"), max_length=500)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=80)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    is_success = models.BooleanField(_("succeeded"), default=False)
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        ordering = ["release", "number"]
+        verbose_name = _("push attempt")
+        verbose_name_plural = _("push attempts")
+
+    def __str__(self) -> str:
+        return f"push {self.number} of {self.release_id}"
