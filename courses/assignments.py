@@ -29,6 +29,7 @@ from .models import (
     Requirement,
     StaleMark,
 )
+from .signals import assignments_changed
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class RefreshReport:
     closed: int = 0
     unchanged: int = 0
     transitions: Counter = field(default_factory=Counter)
+    # requirement id -> the earliest day whose figures the changes may move (for analytics)
+    touched: dict[int, date] = field(default_factory=dict)
 
     @property
     def changed(self) -> int:
@@ -83,6 +86,12 @@ class RefreshReport:
         self.closed += other.closed
         self.unchanged += other.unchanged
         self.transitions.update(other.transitions)
+        for requirement_id, day in other.touched.items():
+            self.touch(requirement_id, day)
+
+    def touch(self, requirement_id: int, day: date) -> None:
+        known = self.touched.get(requirement_id)
+        self.touched[requirement_id] = day if known is None else min(known, day)
 
 
 @dataclass(frozen=True)
@@ -274,6 +283,8 @@ def _refresh_chunk(
                     before.computed_at = now
                     writes.append(before)
                     report.closed += 1
+    for row in writes:
+        report.touch(row.requirement_id, _earliest_day(row))
     if writes:
         Assignment.objects.bulk_create(
             writes,
@@ -332,6 +343,15 @@ def _closed(existing: dict[int, Assignment], *, as_of: date, now) -> list[Assign
     return rows
 
 
+def _earliest_day(row: Assignment) -> date:
+    """The first day on which this cycle's figures could differ: it opened then, or its
+    completion (which may predate the cycle) was dated then."""
+    days = [row.opened_on]
+    if row.completed_at is not None:
+        days.append(timezone.localdate(row.completed_at))
+    return min(days)
+
+
 def _differs(before: Assignment, after: Assignment) -> bool:
     return any(
         getattr(before, Assignment._meta.get_field(name).attname)
@@ -373,6 +393,8 @@ def assignments_refresh_stale(*, as_of: date) -> RefreshReport:
         report.people = part.people
     StaleMark.objects.filter(pk__lte=marks[-1][0]).delete()
     logger.info("compliance refresh: %s marks, %s assignments changed", len(marks), report.changed)
+    if report.touched:
+        assignments_changed.send(sender=Assignment, touched=dict(report.touched), as_of=as_of)
     return report
 
 

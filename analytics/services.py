@@ -1,0 +1,226 @@
+"""Analytics runs: extract, transform with the pure frames, load the cells, then make them
+visible in one step.
+
+A run inserts its rows under its own id while readers keep seeing the previous run's; then, in
+one transaction, the slice pointers move to it and it is marked complete. A run that fails or
+is killed part-way leaves rows no pointer names (pruned later), so nothing half-written is
+ever visible. Running again with no new data gives the same numbers.
+"""
+
+import io
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import pandas as pd
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from analytics import extract, frames
+from analytics.indicators import REQUIREMENT, slice_key
+from analytics.models import (
+    AnalyticsRun,
+    IndicatorValue,
+    RunKind,
+    RunStatus,
+    SnapshotSlice,
+)
+from lms.fiscal import fiscal_year_of
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+_VALUE_COLUMNS = [
+    "run_id",
+    "slice_key",
+    "indicator",
+    "requirement_id",
+    "course_id",
+    "period_type",
+    "period_start",
+    "period_end",
+    "scope",
+    "department_id",
+    "job_class_id",
+    "numerator",
+    "denominator",
+    "value",
+]
+
+
+def analytics_run_full(
+    *, as_of: date | None = None, progress: Progress | None = None
+) -> AnalyticsRun:
+    """Compute every indicator for every period up to `as_of` (default: today) and make the
+    result the visible one. Slices that this run no longer produces (a requirement deleted)
+    stop being visible. Returns the completed run; raises (after marking the run failed) if
+    anything goes wrong, leaving the previous run visible."""
+    as_of = as_of or timezone.localdate()
+    say = progress or (lambda _line: None)
+    run = _run_start(kind=RunKind.FULL, as_of=as_of)
+    try:
+        say("Reading assignment cycles…")
+        cycles = extract.cycles_frame()
+        say(f"  {len(cycles):,} cycles")
+        say("Computing compliance indicators…")
+        parts = [
+            frames.compliance_by_group(cycles, as_of=as_of),
+            frames.median_days_by_group(cycles, as_of=as_of),
+        ]
+        del cycles
+        say("Reading and computing knowledge gain, feedback and TA activity…")
+        parts += [
+            frames.knowledge_gain_by_group(extract.assessments_frame(), as_of=as_of),
+            frames.feedback_score_by_course(extract.feedback_frame(), as_of=as_of),
+            frames.ta_activity_by_department(extract.ta_requests_frame(), as_of=as_of),
+        ]
+        cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
+        say(f"Writing {len(cells):,} cells…")
+        _cells_write(run, cells)
+        keys = set(cells["slice_key"])
+        _run_publish(run, keys=keys, rows=len(cells), replace_all=True)
+    except BaseException as error:
+        _run_fail(run, error)
+        raise
+    say(f"Run {run.pk} complete: {run.row_count:,} cells in {run.seconds:.1f} s")
+    analytics_runs_prune()
+    return run
+
+
+def analytics_run_slices(
+    *,
+    requirement_ids: Iterable[int],
+    fiscal_years: Iterable[int],
+    as_of: date | None = None,
+) -> AnalyticsRun:
+    """Recompute the compliance indicators of `requirement_ids` for `fiscal_years` only, and
+    make those slices visible: how one completion reaches the dashboards within a second."""
+    as_of = as_of or timezone.localdate()
+    requirement_ids = sorted(set(requirement_ids))
+    years = {year for year in fiscal_years if year <= fiscal_year_of(as_of)}
+    run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
+    try:
+        cycles = extract.cycles_frame(requirement_ids=requirement_ids)
+        parts = [
+            frames.compliance_by_group(cycles, as_of=as_of, fiscal_years=years),
+            frames.median_days_by_group(cycles, as_of=as_of, fiscal_years=years),
+        ]
+        cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
+        _cells_write(run, cells)
+        keys = {
+            slice_key(REQUIREMENT, year, requirement_id=requirement_id)
+            for requirement_id in requirement_ids
+            for year in years
+        }
+        _run_publish(run, keys=keys, rows=len(cells), replace_all=False)
+    except BaseException as error:
+        _run_fail(run, error)
+        raise
+    return run
+
+
+def analytics_refresh_touched(*, touched: dict[int, date], as_of: date) -> AnalyticsRun | None:
+    """The incremental run for changed assignments: each requirement from the fiscal year of
+    the earliest day it changed through the current one."""
+    if not touched:
+        return None
+    current = fiscal_year_of(as_of)
+    years = set(range(min(fiscal_year_of(day) for day in touched.values()), current + 1))
+    return analytics_run_slices(requirement_ids=touched, fiscal_years=years, as_of=as_of)
+
+
+def analytics_runs_prune(*, keep: int | None = None) -> int:
+    """Delete the rows of old runs: every run still visible in some slice stays, and so do the
+    newest `keep` (ANALYTICS_KEEP_RUNS) complete runs. Failed or abandoned runs older than a day
+    go. Returns how many runs were deleted."""
+    keep = settings.ANALYTICS_KEEP_RUNS if keep is None else keep
+    visible = set(SnapshotSlice.objects.values_list("run_id", flat=True))
+    recent = set(
+        AnalyticsRun.objects.filter(status=RunStatus.COMPLETE)
+        .order_by("-finished_at")
+        .values_list("pk", flat=True)[:keep]
+    )
+    day_ago = timezone.now() - timezone.timedelta(days=1)
+    doomed = list(
+        AnalyticsRun.objects.exclude(pk__in=visible | recent)
+        .filter(Q(status=RunStatus.COMPLETE) | Q(started_at__lt=day_ago))
+        .values_list("pk", flat=True)
+    )
+    if doomed:
+        IndicatorValue.objects.filter(run_id__in=doomed).delete()
+        AnalyticsRun.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
+
+
+def _run_start(*, kind: str, as_of: date) -> AnalyticsRun:
+    return AnalyticsRun.objects.create(kind=kind, as_of=as_of, started_at=timezone.now())
+
+
+def _run_fail(run: AnalyticsRun, error: BaseException) -> None:
+    logger.exception("analytics run %s failed", run.pk)
+    AnalyticsRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.FAILED,
+        finished_at=timezone.now(),
+        error=f"{type(error).__name__}: {error}"[:2000],
+    )
+
+
+@transaction.atomic
+def _run_publish(run: AnalyticsRun, *, keys: set[str], rows: int, replace_all: bool) -> None:
+    """Point `keys` at `run` (unless a run that began reading later already holds one), and
+    with `replace_all` withdraw the slices this run did not produce."""
+    held = {
+        pointer.key: pointer
+        for pointer in SnapshotSlice.objects.select_for_update().filter(key__in=keys)
+    }
+    moved = []
+    for key in keys:
+        pointer = held.get(key)
+        if pointer is None:
+            SnapshotSlice.objects.create(key=key, run=run, computed_from_at=run.started_at)
+        elif pointer.computed_from_at < run.started_at:
+            pointer.run = run
+            pointer.computed_from_at = run.started_at
+            moved.append(pointer)
+    SnapshotSlice.objects.bulk_update(moved, ["run", "computed_from_at"])
+    if replace_all:
+        SnapshotSlice.objects.exclude(key__in=keys).filter(
+            computed_from_at__lt=run.started_at
+        ).delete()
+    run.status = RunStatus.COMPLETE
+    run.finished_at = timezone.now()
+    run.seconds = (run.finished_at - run.started_at).total_seconds()
+    run.slice_count = len(keys)
+    run.row_count = rows
+    run.save(update_fields=["status", "finished_at", "seconds", "slice_count", "row_count"])
+
+
+def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
+    """Insert the cells under `run`: COPY on PostgreSQL, executemany elsewhere. Outside any
+    transaction on purpose: nobody can see these rows until `_run_publish`."""
+    if cells.empty:
+        return
+    table = cells.assign(run_id=run.pk)[_VALUE_COLUMNS]
+    names = ", ".join(_VALUE_COLUMNS)
+    db_table = IndicatorValue._meta.db_table
+    if connection.vendor == "postgresql":
+        buffer = io.StringIO()
+        table.to_csv(buffer, header=False, index=False, date_format="%Y-%m-%d")
+        buffer.seek(0)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {db_table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy,
+        ):
+            while block := buffer.read(1 << 20):
+                copy.write(block)
+        return
+    records = table.astype(object).where(table.notna(), None)
+    placeholders = ", ".join(["%s"] * len(_VALUE_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {db_table} ({names}) VALUES ({placeholders})",  # noqa: S608
+            list(records.itertuples(index=False, name=None)),
+        )

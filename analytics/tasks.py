@@ -1,0 +1,39 @@
+"""Celery tasks: thin, idempotent wrappers around the analytics services."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from analytics import services
+
+
+@shared_task(acks_late=True)
+def analytics_run_full_task(*, as_of: str | None = None) -> int:
+    """A full analytics run; returns its id."""
+    return services.analytics_run_full(as_of=_day(as_of)).pk
+
+
+@shared_task(acks_late=True)
+def analytics_refresh_touched_task(*, touched: dict[str, str], as_of: str | None = None) -> int:
+    """The incremental run after assignments changed: `touched` maps requirement ids to the
+    earliest day (ISO) whose figures may have moved. Returns the run id, or 0."""
+    run = services.analytics_refresh_touched(
+        touched={int(pk): date.fromisoformat(day) for pk, day in touched.items()},
+        as_of=_day(as_of),
+    )
+    return run.pk if run else 0
+
+
+@shared_task(acks_late=True)
+def analytics_nightly_task(*, as_of: str | None = None) -> int:
+    """The nightly full run, then the monitoring release built from it. Returns the run id."""
+    from analytics.publishing import monitoring_release_publish
+
+    run = services.analytics_run_full(as_of=_day(as_of))
+    monitoring_release_publish(as_of=run.as_of)
+    return run.pk
+
+
+def _day(value: str | None) -> date:
+    return date.fromisoformat(value) if value else timezone.localdate()
