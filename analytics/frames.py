@@ -295,9 +295,11 @@ def _cycle_days(cycles: pd.DataFrame) -> dict[str, np.ndarray]:
     # The day the next cycle of the same person and requirement opens, if there is one.
     ranked = order.sort_values(["requirement_id", "user_id", "cycle"])
     following = ranked.groupby(["requirement_id", "user_id"], sort=False)["opened"].shift(-1)
-    next_opened = following.reindex(order.index).fillna(_NEVER).to_numpy(dtype=np.int64)
+    following = following.reindex(order.index)
+    has_next = following.notna().to_numpy()
+    next_opened = np.where(has_next, following.fillna(0).to_numpy(dtype=np.int64), _NEVER)
     is_current = cycles["is_current"].to_numpy(dtype=bool)
-    withdrawn = ~is_current & (left == _NEVER) & (next_opened == _NEVER)
+    withdrawn = ~is_current & (left == _NEVER) & ~has_next
     end = np.minimum(next_opened, left)
     end = np.where(withdrawn, opened, end)
     return {

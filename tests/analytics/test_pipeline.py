@@ -1,0 +1,176 @@
+"""Analytics runs against the real database: what they store, what readers see, and when."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from analytics import services
+from analytics.models import AnalyticsRun, IndicatorValue, RunStatus, SnapshotSlice
+from analytics.selectors import requirement_summary_list_for_department
+from analytics.selectors_snapshots import indicator_values_visible, visible_cells_frame
+from analytics.tasks import analytics_refresh_touched_task
+from courses.assignments import assignments_refresh_stale
+from courses.services import lesson_complete
+from lms.fiscal import fiscal_year_of
+from tests.factories import UserFactory, compliance_refresh
+
+pytestmark = pytest.mark.django_db
+
+
+def today():
+    return timezone.localdate()
+
+
+def fy_start(day: date) -> date:
+    return date(fiscal_year_of(day) - 1, 7, 1)
+
+
+def citywide_rate(requirement, *, indicator="completion_rate"):
+    row = indicator_values_visible(
+        indicator=indicator,
+        requirement=requirement,
+        scope="citywide",
+        period_type="fiscal_year",
+        period_start=fy_start(today()),
+    ).get()
+    return row.numerator, row.denominator
+
+
+@pytest.fixture
+def staffed(department, other_department, learner, requirement, lessons):
+    """Five people in GSD (the learner done), three in LAPL (one done)."""
+    for _ in range(4):
+        UserFactory(department=department)
+    others = [UserFactory(department=other_department) for _ in range(3)]
+    compliance_refresh()
+    for lesson in lessons:
+        lesson_complete(user=learner, lesson=lesson)
+        lesson_complete(user=others[0], lesson=lesson)
+    compliance_refresh()
+    return requirement
+
+
+def test_a_full_run_agrees_with_the_liaison_summary(staffed, department):
+    run = services.analytics_run_full()
+    assert run.status == RunStatus.COMPLETE
+    assert citywide_rate(staffed) == (2, 8)
+    gsd = indicator_values_visible(
+        indicator="completion_rate",
+        requirement=staffed,
+        scope="department",
+        department=department,
+        period_type="fiscal_year",
+        period_start=fy_start(today()),
+    ).get()
+    [summary] = requirement_summary_list_for_department(
+        department=department, requirements=[staffed], as_of=today()
+    )
+    assert (gsd.numerator, gsd.denominator) == (summary.completed, summary.required)
+
+
+def test_running_again_with_no_new_data_gives_identical_numbers(staffed):
+    services.analytics_run_full()
+    first = visible_cells_frame().drop(columns=["run_id", "computed_at"])
+    services.analytics_run_full()
+    second = visible_cells_frame().drop(columns=["run_id", "computed_at"])
+    assert len(first) > 0
+    assert first.equals(second)
+
+
+def test_a_run_that_crashes_mid_way_leaves_the_previous_run_visible(staffed, monkeypatch):
+    good = services.analytics_run_full()
+    before = citywide_rate(staffed)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker killed")
+
+    # The new rows are written, then the process dies before they are made visible.
+    monkeypatch.setattr(services, "_run_publish", crash)
+    with pytest.raises(RuntimeError):
+        services.analytics_run_full()
+
+    failed = AnalyticsRun.objects.exclude(pk=good.pk).get()
+    assert failed.status == RunStatus.FAILED
+    assert "worker killed" in failed.error
+    assert IndicatorValue.objects.filter(run=failed).exists()
+    assert set(SnapshotSlice.objects.values_list("run_id", flat=True)) == {good.pk}
+    assert citywide_rate(staffed) == before
+
+
+def test_one_completion_reaches_the_snapshots_through_an_incremental_run(
+    staffed, department, lessons, django_capture_on_commit_callbacks
+):
+    full = services.analytics_run_full()
+    newcomer = UserFactory(department=department)
+    compliance_refresh()
+    with django_capture_on_commit_callbacks() as queued:
+        for lesson in lessons:
+            lesson_complete(user=newcomer, lesson=lesson)
+    assert queued, "a completion queues the refresh of stale assignments"
+
+    # The stale refresh (run here as the worker would) queues the incremental analytics run.
+    with django_capture_on_commit_callbacks() as after_refresh:
+        assignments_refresh_stale(as_of=today())
+    assert after_refresh, "changed assignments queue an incremental analytics run"
+    touched = {str(staffed.pk): (today() - timedelta(days=1)).isoformat()}
+    run_id = analytics_refresh_touched_task(touched=touched, as_of=today().isoformat())
+
+    incremental = AnalyticsRun.objects.get(pk=run_id)
+    assert incremental.kind == "incremental"
+    # The full run's numbers said 2 of 8; the new person joined and completed.
+    assert citywide_rate(staffed) == (3, 9)
+    # Slices the incremental run did not touch still come from the full run.
+    pointers = dict(SnapshotSlice.objects.values_list("key", "run_id"))
+    key = f"req{staffed.pk}-fy{fiscal_year_of(today())}"
+    assert pointers[key] == incremental.pk
+    untouched = {other for other in pointers if other != key}
+    assert untouched, "the run before this fiscal year has its own slice"
+    assert {pointers[other] for other in untouched} == {full.pk}
+
+
+def test_an_older_run_never_replaces_a_newer_one(staffed, lessons, department):
+    slow = services._run_start(kind="full", as_of=today())
+    services.analytics_run_full()
+    newest = citywide_rate(staffed)
+    services._run_publish(
+        slow, keys={f"req{staffed.pk}-fy{fiscal_year_of(today())}"}, rows=0, replace_all=True
+    )
+    assert citywide_rate(staffed) == newest
+    assert not SnapshotSlice.objects.filter(run=slow).exists()
+
+
+def test_pruning_keeps_visible_runs_and_deletes_old_rows(staffed):
+    first = services.analytics_run_full()
+    second = services.analytics_run_full()
+    assert services.analytics_runs_prune(keep=0) == 1
+    assert not AnalyticsRun.objects.filter(pk=first.pk).exists()
+    assert not IndicatorValue.objects.filter(run_id=first.pk).exists()
+    assert IndicatorValue.objects.filter(run=second).exists()
+
+
+def test_readers_see_nothing_before_the_first_run(staffed):
+    assert not indicator_values_visible().exists()
+    assert visible_cells_frame().empty
+
+
+def test_compute_analytics_prints_progress_and_the_run(staffed, capsys):
+    call_command("compute_analytics")
+    out = capsys.readouterr().out
+    assert "Reading assignment cycles" in out
+    run = AnalyticsRun.objects.get()
+    assert f"Run {run.pk}:" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("25-11-2026", "must be a date like"),
+        ((date.today() + timedelta(days=3)).isoformat(), "future"),
+    ],
+)
+def test_compute_analytics_refuses_a_bad_date_and_changes_nothing(staffed, value, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("compute_analytics", "--as-of", value)
+    assert not AnalyticsRun.objects.exists()
