@@ -1,0 +1,765 @@
+"""The published monitoring dataset: versioned releases of the training indicators.
+
+`monitoring_release_publish` reads the visible analytics cells (never a run still being
+written, never person-level rows), withholds small cells (`analytics.suppression`), names each
+indicator's glossary definition, and writes one directory per release:
+
+    <MONITORING_RELEASE_DIR>/<version>/training-indicators.csv      the tidy table, UTF-8
+    <MONITORING_RELEASE_DIR>/<version>/training-indicators.parquet  the same rows and values
+    <MONITORING_RELEASE_DIR>/<version>/datapackage.json             Frictionless Data Package
+    <MONITORING_RELEASE_DIR>/LATEST                                 the latest valid version
+
+Versions are the UTC time of publication, `2026-11-25T030012Z` (a second release within the
+same second gets `.2`, `.3`...), so they sort in time order. The package is validated with
+Frictionless; the result is stored on the `MonitoringRelease`. Only a valid release moves the
+latest pointer: the `LATEST` file (one line, the version; a plain file rather than a symlink so
+it survives copying to object storage and Windows shares, replaced atomically with
+`os.replace`) and `MonitoringRelease.is_latest`, in the same transaction. An invalid release is
+recorded with its errors and its files stay for inspection; earlier releases are never touched.
+When MONITORING_PUSH_URL is set, a valid release is then pushed by a Celery task queued on
+commit (`analytics.pushing`); a failed push never undoes the release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from analytics.indicators import BY_CODE, INDICATORS, PERIOD_TYPES, period_label
+from analytics.models import AnalyticsRun, MonitoringRelease, PushStatus, ReleaseStatus
+from analytics.selectors_snapshots import last_complete_run_get, visible_cells_frame
+from analytics.suppression import cells_suppressed, suppression_rule_text
+from lms.fiscal import fiscal_year_of
+
+Progress = Callable[[str], None]
+
+CSV_NAME = "training-indicators.csv"
+PARQUET_NAME = "training-indicators.parquet"
+PACKAGE_NAME = "datapackage.json"
+LATEST_NAME = "LATEST"
+RELEASE_FILES = {"csv": CSV_NAME, "parquet": PARQUET_NAME, "datapackage": PACKAGE_NAME}
+CITYWIDE = "citywide"
+# Columns that change between two releases of the same numbers.
+VOLATILE_COLUMNS = ("run_id", "computed_at")
+MAX_STORED_ERRORS = 50
+
+LICENSES = {
+    "ODC-PDDL-1.0": (
+        "Open Data Commons Public Domain Dedication and License v1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
+    "ODC-BY-1.0": (
+        "Open Data Commons Attribution License v1.0",
+        "https://opendatacommons.org/licenses/by/1-0/",
+    ),
+    "CC0-1.0": ("Creative Commons Zero v1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+}
+
+
+class NoAnalyticsRunError(RuntimeError):
+    """Nothing to publish: no analytics run has completed yet."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Table Schema type
+    arrow: pa.DataType
+    description: str
+    required: bool = False
+
+
+def _columns(threshold: int) -> list[Column]:
+    withheld = (
+        " Empty when the cell is withheld (suppressed = true; see the suppression rule, "
+        f"threshold {threshold})."
+    )
+    units = "; ".join(f"{i.code}: {i.unit}" for i in INDICATORS)
+    return [
+        Column("indicator_id", "string", pa.string(), "The indicator's code.", required=True),
+        Column("indicator_name", "string", pa.string(), "The indicator's name in the glossary."),
+        Column(
+            "definition_url",
+            "string",
+            pa.string(),
+            "The glossary page defining the indicator (numerator, denominator, source).",
+        ),
+        Column(
+            "period_type",
+            "string",
+            pa.string(),
+            "fiscal_year (July to June), fiscal_quarter or month.",
+            required=True,
+        ),
+        Column(
+            "period",
+            "string",
+            pa.string(),
+            "The period: 'FY 2025-26', 'FY 2025-26 Q2' or '2025-11'.",
+        ),
+        Column("period_start", "date", pa.date32(), "First day of the period.", required=True),
+        Column(
+            "period_end",
+            "date",
+            pa.date32(),
+            "Last day of the period; a period still running is reported as of the reporting date.",
+            required=True,
+        ),
+        Column(
+            "requirement_id",
+            "integer",
+            pa.int64(),
+            "The training requirement's id, if the indicator is about one.",
+        ),
+        Column("requirement", "string", pa.string(), "The training requirement's name, if any."),
+        Column(
+            "course_id",
+            "integer",
+            pa.int64(),
+            "The course's id, if the indicator is about one course.",
+        ),
+        Column("course", "string", pa.string(), "The course's title, if any."),
+        Column(
+            "scope",
+            "string",
+            pa.string(),
+            "citywide (all employees), department, or job_class (citywide, by job class).",
+            required=True,
+        ),
+        Column(
+            "department_code",
+            "string",
+            pa.string(),
+            "The department's code, or 'citywide' for citywide cells (also those by job class).",
+            required=True,
+        ),
+        Column("department_name", "string", pa.string(), "The department's name, or 'Citywide'."),
+        Column(
+            "job_class_code", "string", pa.string(), "The job class code, for cells by job class."
+        ),
+        Column(
+            "job_class_title", "string", pa.string(), "The job class title, for cells by job class."
+        ),
+        Column(
+            "numerator",
+            "number",
+            pa.float64(),
+            "Rates and counts: the people counted (e.g. completed). Means: the sum of the values. "
+            "Medians: empty." + withheld,
+        ),
+        Column(
+            "denominator",
+            "number",
+            pa.float64(),
+            "Rates and counts: the people in the group (active, in the audience, not exempt, on "
+            "the period's reporting date). Medians and means: the people or responses summarised. "
+            "Empty for technical-assistance counts." + withheld,
+        ),
+        Column(
+            "value",
+            "number",
+            pa.float64(),
+            f"The indicator's value, in `unit` ({units}). Proportions are from 0 to 1." + withheld,
+        ),
+        Column("unit", "string", pa.string(), "The unit of `value`."),
+        Column(
+            "suppressed",
+            "boolean",
+            pa.bool_(),
+            "true when the cell's numbers are withheld under the small-cell suppression rule.",
+            required=True,
+        ),
+        Column(
+            "run_id",
+            "integer",
+            pa.int64(),
+            "The analytics run that computed the cell.",
+            required=True,
+        ),
+        Column(
+            "computed_at",
+            "datetime",
+            pa.timestamp("s", tz="UTC"),
+            "When that run finished (UTC).",
+        ),
+    ]
+
+
+PRIMARY_KEY = [
+    "indicator_id",
+    "period_type",
+    "period_start",
+    "requirement_id",
+    "course_id",
+    "department_code",
+    "job_class_code",
+]
+
+
+def _say(progress: Progress | None, line: str) -> None:
+    if progress is not None:
+        progress(line)
+
+
+# --- the service ---------------------------------------------------------------------------
+
+
+def monitoring_release_publish(
+    *,
+    out_dir: Path | None = None,
+    as_of: date | None = None,
+    created_by=None,
+    progress: Progress | None = None,
+) -> MonitoringRelease:
+    """Writes a new release of the monitoring dataset and records it.
+
+    `out_dir`: the releases directory (default MONITORING_RELEASE_DIR); the release goes in
+    `<out_dir>/<version>/`. `as_of`: the reporting date the release is about, which picks the
+    fiscal year of the headline numbers (default: the latest reporting date of the runs it is
+    built from). `created_by`: the user who asked for it (None for the nightly task).
+    `progress`: called with one line per step.
+
+    Returns the MonitoringRelease, valid (and then the latest) or invalid (with its
+    validation errors; the latest stays where it was). Raises NoAnalyticsRunError when no
+    analytics run has completed yet; nothing is written then.
+    """
+    root = Path(out_dir or settings.MONITORING_RELEASE_DIR)
+    threshold = int(settings.MONITORING_SUPPRESSION_THRESHOLD)
+    if last_complete_run_get() is None:
+        raise NoAnalyticsRunError(
+            "No analytics run has completed yet: run `python manage.py compute_analytics` first."
+        )
+    _say(progress, "Reading the visible analytics cells…")
+    cells = visible_cells_frame()
+    run_ids = sorted({int(pk) for pk in cells["run_id"]}) if len(cells) else []
+    if as_of is None:
+        as_of = _reporting_date(run_ids)
+    _say(progress, f"{len(cells)} cells from run(s) {', '.join(map(str, run_ids)) or '-'}.")
+
+    errors: list[dict] = []
+    definitions = _definitions(sorted(set(cells["indicator"])) if len(cells) else [])
+    for code in sorted(set(cells["indicator"]) if len(cells) else []):
+        if code not in definitions:
+            errors.append(
+                {
+                    "type": "missing-definition",
+                    "field": "indicator_id",
+                    "note": f"No live glossary indicator page has the code {code!r}: publish "
+                    f"one (Glossary > indicator definition, field 'published indicator code').",
+                }
+            )
+    _say(progress, f"Withholding small cells (threshold {threshold})…")
+    table = _table(cells, definitions=definitions, threshold=threshold)
+    suppressed = int(table["suppressed"].sum())
+    _say(progress, f"{len(table)} rows, {suppressed} withheld.")
+
+    created_at = timezone.now()
+    root.mkdir(parents=True, exist_ok=True)
+    version = _new_version(root, created_at)
+    staging = root / f".staging-{version}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    _say(progress, f"Writing release {version}…")
+    columns = _columns(threshold)
+    _write_csv(table, staging / CSV_NAME)
+    _write_parquet(table, staging / PARQUET_NAME, columns)
+    package = _package(
+        version=version,
+        created_at=created_at,
+        as_of=as_of,
+        columns=columns,
+        threshold=threshold,
+        row_count=len(table),
+    )
+    (staging / PACKAGE_NAME).write_text(
+        json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    _say(progress, "Validating with Frictionless…")
+    errors.extend(_validated(staging, row_count=len(table)))
+    directory = root / version
+    os.replace(staging, directory)
+
+    is_valid = not errors
+    release = MonitoringRelease(
+        version=version,
+        created_at=created_at,
+        as_of=as_of,
+        runs=run_ids,
+        directory=str(directory.resolve()),
+        row_count=len(table),
+        suppressed_count=suppressed,
+        status=ReleaseStatus.VALID if is_valid else ReleaseStatus.INVALID,
+        validation_errors=errors[:MAX_STORED_ERRORS],
+        headline=headline_numbers(table, as_of=as_of),
+        sha256=_sha256(directory / CSV_NAME),
+        push_status=PushStatus.NOT_CONFIGURED,
+        created_by=created_by,
+    )
+    with transaction.atomic():
+        if is_valid:
+            if settings.MONITORING_PUSH_URL:
+                release.push_status = PushStatus.PENDING
+            MonitoringRelease.objects.filter(is_latest=True).update(is_latest=False)
+            release.is_latest = True
+        release.save()
+        if is_valid:
+            # Last in the transaction: if the pointer cannot be written, nothing is recorded.
+            _latest_write(root, version)
+            if release.push_status == PushStatus.PENDING:
+                from analytics.tasks_publishing import monitoring_release_push_task
+
+                monitoring_release_push_task.delay_on_commit(release_id=release.pk)
+    if is_valid:
+        _say(progress, f"Release {version} is valid and is now the latest.")
+    else:
+        _say(
+            progress,
+            f"Release {version} is INVALID ({len(errors)} error(s)); the latest stays as it was.",
+        )
+    return release
+
+
+def latest_version_read(out_dir: Path | None = None) -> str | None:
+    """The version the LATEST file names, or None when there is none."""
+    path = Path(out_dir or settings.MONITORING_RELEASE_DIR) / LATEST_NAME
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+def _reporting_date(run_ids: list[int]) -> date:
+    days = list(AnalyticsRun.objects.filter(pk__in=run_ids).values_list("as_of", flat=True))
+    if days:
+        return max(days)
+    run = last_complete_run_get()
+    return run.as_of if run else timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    url: str
+
+
+def _definitions(codes: list[str]) -> dict[str, Definition]:
+    """code -> the live, public glossary indicator page (default locale) defining it."""
+    from wagtail.models import Locale
+
+    from content.models import EntryStatus, IndicatorPage
+
+    if not codes:
+        return {}
+    pages = (
+        IndicatorPage.objects.live()
+        .filter(locale=Locale.get_default(), code__in=codes)
+        .exclude(status=EntryStatus.DRAFT)
+        .order_by("path")
+    )
+    found: dict[str, Definition] = {}
+    for page in pages:
+        url = page.get_full_url()
+        if page.code not in found and url:
+            found[page.code] = Definition(name=page.title, url=url)
+    return found
+
+
+def _table(
+    cells: pd.DataFrame, *, definitions: dict[str, Definition], threshold: int
+) -> pd.DataFrame:
+    """The published rows, in the order of the visible cells (which is deterministic)."""
+    names = [column.name for column in _columns(threshold)]
+    if cells.empty:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in names})
+    protected = cells_suppressed(cells, threshold=threshold)
+
+    def optional_int(values) -> list:
+        return [None if pd.isna(v) else int(v) for v in values]
+
+    def optional_str(values) -> list:
+        return [
+            None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values
+        ]
+
+    scope = protected["scope"].tolist()
+    is_department = [s == "department" for s in scope]
+    table = pd.DataFrame(
+        {
+            "indicator_id": protected["indicator"].astype(object).tolist(),
+            "indicator_name": [
+                definitions[c].name if c in definitions else _registry_name(c)
+                for c in protected["indicator"]
+            ],
+            "definition_url": [
+                definitions[c].url if c in definitions else None for c in protected["indicator"]
+            ],
+            "period_type": protected["period_type"].tolist(),
+            "period": [
+                period_label(t, s)
+                for t, s in zip(protected["period_type"], protected["period_start"], strict=True)
+            ],
+            "period_start": protected["period_start"].tolist(),
+            "period_end": protected["period_end"].tolist(),
+            "requirement_id": optional_int(protected["requirement_id"]),
+            "requirement": optional_str(protected["requirement_name"]),
+            "course_id": optional_int(protected["course_id"]),
+            "course": optional_str(protected["course_title"]),
+            "scope": scope,
+            "department_code": [
+                code if dep else CITYWIDE
+                for code, dep in zip(
+                    optional_str(protected["department_code"]), is_department, strict=True
+                )
+            ],
+            "department_name": [
+                name if dep else "Citywide"
+                for name, dep in zip(
+                    optional_str(protected["department_name"]), is_department, strict=True
+                )
+            ],
+            "job_class_code": optional_str(protected["job_class_code"]),
+            "job_class_title": optional_str(protected["job_class_title"]),
+            "numerator": [_rounded(v, 4) for v in protected["numerator"]],
+            "denominator": [_rounded(v, 4) for v in protected["denominator"]],
+            "value": [_rounded(v, 6) for v in protected["value"]],
+            "unit": [BY_CODE[c].unit if c in BY_CODE else None for c in protected["indicator"]],
+            "suppressed": [bool(v) for v in protected["suppressed"]],
+            "run_id": [int(v) for v in protected["run_id"]],
+            "computed_at": [_utc_second(v) for v in protected["computed_at"]],
+        },
+        columns=names,
+        dtype=object,  # keeps None as None (not NaN) for the CSV and the Parquet types
+    )
+    return table
+
+
+def _registry_name(code: str) -> str:
+    known = BY_CODE.get(code)
+    return known.name if known else code
+
+
+def _rounded(value, places: int) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return round(float(value), places)
+
+
+def _utc_second(value) -> datetime | None:
+    if value is None or pd.isna(value):
+        return None
+    moment = pd.Timestamp(value).to_pydatetime()
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def _new_version(root: Path, moment: datetime) -> str:
+    base = moment.astimezone(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    version, number = base, 1
+    while (root / version).exists() or MonitoringRelease.objects.filter(version=version).exists():
+        number += 1
+        version = f"{base}.{number}"
+    return version
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    text = table.map(_csv_text) if len(table) else table
+    text.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _write_parquet(table: pd.DataFrame, path: Path, columns: list[Column]) -> None:
+    schema = pa.schema([pa.field(c.name, c.arrow, nullable=not c.required) for c in columns])
+    arrays = [pa.array(table[c.name].tolist(), type=c.arrow) for c in columns]
+    pq.write_table(pa.Table.from_arrays(arrays, schema=schema), path)
+
+
+def _schema(columns: list[Column], threshold: int) -> dict:
+    fields = []
+    for column in columns:
+        field: dict = {
+            "name": column.name,
+            "type": column.type,
+            "description": column.description,
+        }
+        constraints: dict = {}
+        if column.required:
+            constraints["required"] = True
+        if column.name == "indicator_id":
+            constraints["enum"] = [i.code for i in INDICATORS]
+        elif column.name == "period_type":
+            constraints["enum"] = list(PERIOD_TYPES)
+        elif column.name == "scope":
+            constraints["enum"] = ["citywide", "department", "job_class"]
+        elif column.name in ("numerator", "denominator"):
+            constraints["minimum"] = 0
+        if column.type == "boolean":
+            field["trueValues"] = ["true"]
+            field["falseValues"] = ["false"]
+        if column.type == "datetime":
+            field["format"] = "%Y-%m-%dT%H:%M:%SZ"
+        if column.name in ("indicator_id", "unit"):
+            field["description"] += " Units: " + "; ".join(
+                f"{i.code} in {i.unit}" for i in INDICATORS
+            )
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    return {"fields": fields, "primaryKey": PRIMARY_KEY, "missingValues": [""]}
+
+
+def _package(
+    *,
+    version: str,
+    created_at: datetime,
+    as_of: date,
+    columns: list[Column],
+    threshold: int,
+    row_count: int,
+) -> dict:
+    license_id = settings.MONITORING_LICENSE
+    title, path = LICENSES.get(license_id, (license_id, None))
+    license_entry = {"name": license_id, "title": title}
+    if path:
+        license_entry["path"] = path
+    rule = suppression_rule_text(threshold)
+    schema = _schema(columns, threshold)
+    units = {i.code: i.unit for i in INDICATORS}
+    return {
+        "profile": "data-package",
+        "name": "equity-lms-training-indicators",
+        "title": "Racial equity training indicators",
+        "description": (
+            "Completion and knowledge indicators of the City's racial equity trainings and "
+            "technical assistance, citywide, by department and by job class, per fiscal year, "
+            "fiscal quarter and month. One row per indicator x requirement or course x group x "
+            "period; no row is about one person. Each row links the glossary page defining its "
+            f"indicator. Units: {'; '.join(f'{k}: {v}' for k, v in units.items())}. " + rule
+        ),
+        "version": version,
+        "created": created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "reportingDate": as_of.isoformat(),
+        "licenses": [license_entry],
+        "contributors": [{"title": settings.MONITORING_PUBLISHER, "role": "publisher"}],
+        "publisher": settings.MONITORING_PUBLISHER,
+        "keywords": ["racial equity", "training", "monitoring", "Los Angeles"],
+        "suppression": {"threshold": threshold, "rule": rule},
+        "units": units,
+        "resources": [
+            {
+                "name": "training-indicators",
+                "title": "Training indicators (CSV)",
+                "path": CSV_NAME,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "header": True, "lineTerminator": "\n"},
+                "schema": schema,
+                "rowCount": row_count,
+            },
+            {
+                "name": "training-indicators-parquet",
+                "title": "Training indicators (Parquet): the same rows and values",
+                "path": PARQUET_NAME,
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                # The CSV's Table Schema, with Parquet types (dates as date32, computed_at as a
+                # UTC timestamp, empty cells as nulls). Not repeated as "schema": Frictionless
+                # reads Parquet nulls as NaN and would report them against integer fields.
+                "description": "The same rows, columns and values as training-indicators, "
+                "for analysis tools; column types follow its schema.",
+                "rowCount": row_count,
+            },
+        ],
+    }
+
+
+def _validated(directory: Path, *, row_count: int) -> list[dict]:
+    """Frictionless validation of the package (both resources), plus a check that the
+    Parquet holds as many rows as the CSV. Errors as plain dicts."""
+    import frictionless
+
+    errors: list[dict] = []
+    report = frictionless.validate(str(directory / PACKAGE_NAME))
+    for error in report.errors:
+        errors.append({"type": error.type, "note": error.note})
+    for task in report.tasks:
+        for error in task.errors:
+            errors.append(
+                {
+                    "resource": task.name,
+                    "row": getattr(error, "row_number", None),
+                    "field": getattr(error, "field_name", None),
+                    "type": error.type,
+                    "note": error.note,
+                }
+            )
+    try:
+        parquet_rows = pq.read_metadata(directory / PARQUET_NAME).num_rows
+    except (OSError, pa.ArrowException) as error:
+        errors.append({"type": "parquet", "note": str(error)})
+    else:
+        if parquet_rows != row_count:
+            errors.append(
+                {"type": "parquet", "note": f"{parquet_rows} Parquet rows for {row_count} CSV rows"}
+            )
+    return errors
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _latest_write(root: Path, version: str) -> None:
+    staging = root / f".{LATEST_NAME}.tmp"
+    staging.write_text(version + "\n", encoding="utf-8")
+    os.replace(staging, root / LATEST_NAME)
+
+
+# --- headline numbers ----------------------------------------------------------------------
+
+
+def headline_numbers(table: pd.DataFrame, *, as_of: date) -> dict[str, dict]:
+    """The few citywide numbers of the fiscal year containing `as_of` that the releases page
+    compares between releases: per requirement the completion rate and overdue count, the
+    overdue total, and technical-assistance requests and hours. Published values only
+    (None when withheld).
+
+    Returns {key: {"name", "value", "unit", "order"}}; keys are stable across releases of
+    the same fiscal year (a new fiscal year gives new keys). `order` sorts them for display
+    (JSON objects keep no key order in PostgreSQL)."""
+    if table.empty:
+        return {}
+    year = fiscal_year_of(as_of)
+    start = date(year - 1, 7, 1)
+    rows = table[
+        (table["scope"] == "citywide")
+        & (table["period_type"] == "fiscal_year")
+        & (table["period_start"] == start)
+    ]
+    label = period_label("fiscal_year", start)
+    numbers: dict[str, dict] = {}
+
+    def add(key: str, name: str, value, unit: str) -> None:
+        numbers[key] = {
+            "name": name,
+            "value": None if value is None or pd.isna(value) else float(value),
+            "unit": unit,
+            "order": len(numbers),
+        }
+
+    by_requirement = rows[rows["requirement_id"].notna()].sort_values(
+        ["requirement", "requirement_id"], kind="stable"
+    )
+    overdue_total = 0.0
+    overdue_known = False
+    for indicator in ("completion_rate", "overdue_count"):
+        for _index, row in by_requirement[by_requirement["indicator_id"] == indicator].iterrows():
+            add(
+                f"{indicator}:req{int(row['requirement_id'])}:{start.isoformat()}",
+                f"{BY_CODE[indicator].name}: {row['requirement']} ({label})",
+                row["value"],
+                BY_CODE[indicator].unit,
+            )
+            if indicator == "overdue_count" and not pd.isna(row["value"]):
+                overdue_total += float(row["value"])
+                overdue_known = True
+    if overdue_known:
+        add(
+            f"overdue_count:all:{start.isoformat()}",
+            f"{BY_CODE['overdue_count'].name}, all requirements ({label})",
+            overdue_total,
+            BY_CODE["overdue_count"].unit,
+        )
+    for indicator in ("ta_requests", "ta_hours"):
+        match = rows[rows["indicator_id"] == indicator]
+        if len(match):
+            add(
+                f"{indicator}:{start.isoformat()}",
+                f"{BY_CODE[indicator].name} ({label})",
+                match["value"].iloc[0],
+                BY_CODE[indicator].unit,
+            )
+    return numbers
+
+
+@dataclass(frozen=True)
+class HeadlineChange:
+    key: str
+    name: str
+    unit: str
+    previous: float | None
+    current: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+def headline_diff(
+    current: dict[str, dict], previous: dict[str, dict] | None
+) -> list[HeadlineChange]:
+    """The headline numbers of a release beside those of an earlier one, in display order:
+    this release's numbers first, then those only the earlier one had."""
+    previous = previous or {}
+
+    def order(numbers: dict[str, dict], key: str) -> tuple:
+        return (numbers[key].get("order", 0), key)
+
+    keys = sorted(current, key=lambda k: order(current, k)) + sorted(
+        (k for k in previous if k not in current), key=lambda k: order(previous, k)
+    )
+    changes = []
+    for key in keys:
+        entry = current.get(key) or previous[key]
+        changes.append(
+            HeadlineChange(
+                key=key,
+                name=entry["name"],
+                unit=entry.get("unit", ""),
+                previous=(previous.get(key) or {}).get("value"),
+                current=(current.get(key) or {}).get("value"),
+            )
+        )
+    return changes
