@@ -1,0 +1,1635 @@
+"""Benchmark the whole LMS at city scale: `python scripts/bench_city.py` (`make bench`).
+
+Generates the reference city by bulk loading (COPY on PostgreSQL, executemany on SQLite):
+50,000 employees over data/departments.csv, 12 courses of 10 lessons (real Wagtail pages),
+12 requirements, 3 fiscal years of lesson progress (about 10 million rows), completions,
+pre/post assessments, feedback and TA requests; then the compliance assignments, by the real
+nightly reconciliation. SQLite in /tmp by default, or the new, empty PostgreSQL database named
+by DATABASE_URL; --keep reuses a city generated earlier.
+
+Then measures, in one process: the full analytics run (time, memory) against hand-written SQL
+and DuckDB computing the same headline numbers (and checks they match); one completion and a
+batch of 1,000 to visible snapshots; the liaison dashboard, staff list and citywide page; the
+CSV export; the roster import; and learners under load (gunicorn + locust), with 100 concurrent
+repeats of one completion. Prints a table with the targets and writes JSON (--json PATH).
+Exits non-zero when a measure crashes, the reference numbers differ, or duplicates appear.
+"""
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+SQLITE = Path(tempfile.gettempdir()) / "equity-bench-city.sqlite3"
+MARKER_SLUG = "bench-city-course-01"
+COURSES = 12
+LESSONS = 10
+SLOTS = {"annual": 8, "supervisors": 2, "departments": 2}
+
+# The figures to reach (PostgreSQL, 2 cores), as (label, test) by measure key.
+TARGETS = {
+    "full_run_s": ("< 10 s", lambda v: v < 10),
+    "full_run_vs_sql": ("≤ 2x", lambda v: v <= 2),
+    "full_run_peak_mb": ("< 2,000 MB", lambda v: v < 2000),
+    "one_completion_s": ("< 1 s", lambda v: v < 1),
+    "page_cold_s": ("< 0.300 s", lambda v: v < 0.3),
+    "page_p95_s": ("< 0.050 s", lambda v: v < 0.05),
+    "export_s": ("< 1 s", lambda v: v < 1),
+    "export_peak_mb": ("flat (< 32 MB)", lambda v: v < 32),
+    "learner_p95_ms": ("< 150 ms", lambda v: v < 150),
+    "learner_rps": ("≥ 300 req/s", lambda v: v >= 300),
+    "duplicates": ("0", lambda v: v == 0),
+}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=50_000)
+    parser.add_argument(
+        "--progress-scale",
+        type=float,
+        default=1.0,
+        help="share of the default history (1.0: about 10 million lesson rows at 50,000)",
+    )
+    parser.add_argument("--keep", action="store_true", help="reuse a city generated earlier")
+    parser.add_argument("--sqlite", type=Path, default=SQLITE, help="SQLite file (no DATABASE_URL)")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page measure")
+    parser.add_argument("--batch", type=int, default=1000, help="completions in the batch measure")
+    parser.add_argument("--locust-seconds", type=int, default=30)
+    parser.add_argument("--locust-users", type=int, default=64)
+    parser.add_argument("--locust-rate", type=float, default=5.0, help="req/s per locust user")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--no-trace", action="store_true", help="skip the traced analytics run")
+    parser.add_argument("--json", type=Path, default=REPO / "bench-city.json")
+    parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if not os.environ.get("DATABASE_URL"):
+        if not args.keep and not args.generate_only:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{args.sqlite}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DEBUG", "0")  # server times as in production, not with debug pages
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    os.environ.pop("CELERY_BROKER_URL", None)  # in-process: completion → snapshots, timed whole
+    if args.generate_only:
+        _setup()
+        generate(employees=args.employees, scale=args.progress_scale)
+        return 0
+
+    if not args.keep or not _generated():
+        # Generating in a process of its own keeps its memory out of the measures' ru_maxrss.
+        started = time.perf_counter()
+        command = [sys.executable, __file__, "--generate-only", "--employees", str(args.employees)]
+        command += ["--progress-scale", str(args.progress_scale), "--sqlite", str(args.sqlite)]
+        if subprocess.run(command, check=False).returncode:  # noqa: S603
+            print("generation failed", file=sys.stderr)
+            return 2
+        generation_s = round(time.perf_counter() - started, 1)
+    else:
+        generation_s = None
+    _setup()
+    bench = Bench(args)
+    bench.results["generation_s"] = generation_s
+    bench.run()
+    bench.print_table()
+    args.json.write_text(json.dumps(bench.results, indent=2, default=str))
+    print(f"\nwritten: {args.json}")
+    if bench.failures:
+        print("\nFAILED: " + "; ".join(bench.failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Confirmation emails would flood the terminal; the benchmark measures the records.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+
+
+def _generated() -> bool:
+    """True when the database holds a city this script generated."""
+    with contextlib.suppress(Exception):
+        _setup()
+        from courses.models import CoursePage
+
+        return CoursePage.objects.filter(slug=MARKER_SLUG).exists()
+    return False
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+# --- generation --------------------------------------------------------------------------
+
+
+def generate(*, employees: int, scale: float) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    say(f"database: {connection.vendor}; employees: {employees}; progress scale: {scale}")
+    tables = connection.introspection.table_names()
+    if "users_user" in tables:
+        raise SystemExit(
+            "DATABASE_URL must name a new, empty database (createdb one), or pass --keep"
+        )
+    started = time.perf_counter()
+
+    def step(label: str) -> None:
+        say(f"[{time.perf_counter() - started:7.1f} s] {label}")
+
+    step("migrate")
+    call_command("migrate", verbosity=0)
+    as_of = timezone.localdate()
+    loader = Loader(connection)
+    step("departments, job classes, employees (bulk)")
+    people = _people_load(loader, employees)
+    step("courses: 12 x 10 lessons (Wagtail pages)")
+    courses = _courses_make()
+    step("requirements")
+    requirements = _requirements_make(courses, people, as_of=as_of)
+    step("history: lesson progress, completions, assessments, feedback (bulk)")
+    counts = _history_load(
+        loader, people, courses, requirements, as_of=as_of, scale=scale, say=step
+    )
+    step(f"  {counts}")
+    step("TA requests")
+    _ta_requests_make(people, as_of=as_of)
+    loader.analyze()
+    step("compliance assignments: the real nightly reconciliation (assignments_reconcile)")
+    from courses.assignments import assignments_reconcile
+
+    report = assignments_reconcile(as_of=as_of, progress=lambda line: step(f"  {line}"))
+    step(f"  {report.opened} assignments opened")
+    loader.analyze()
+    step("done")
+
+
+class Loader:
+    """Bulk inserts of pyarrow tables: COPY on PostgreSQL, executemany on SQLite, with the
+    table's secondary indexes and constraints dropped during the load and rebuilt after."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.is_pg = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            if self.is_pg:
+                cursor.execute("SET synchronous_commit = off")
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+            else:
+                cursor.execute("PRAGMA synchronous = OFF")
+                cursor.execute("PRAGMA cache_size = -262144")
+                cursor.execute("PRAGMA temp_store = MEMORY")
+
+    @contextlib.contextmanager
+    def deferred_indexes(self, table: str):
+        with self.connection.cursor() as cursor:
+            if self.is_pg:
+                cursor.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conrelid = %s::regclass AND contype IN ('u', 'f')",
+                    [table],
+                )
+                constraints = cursor.fetchall()
+                names = {name for name, _ in constraints}
+                cursor.execute(
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                    "JOIN pg_class i ON i.oid = x.indexrelid "
+                    "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary",
+                    [table],
+                )
+                indexes = [(n, d) for n, d in cursor.fetchall() if n not in names]
+                for name, _ in constraints:
+                    cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+                for name, _ in indexes:
+                    cursor.execute(f'DROP INDEX "{name}"')
+            else:
+                cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                    "AND sql IS NOT NULL",
+                    [table],
+                )
+                indexes = cursor.fetchall()
+                constraints = []
+                for name, _ in indexes:
+                    cursor.execute(f'DROP INDEX "{name}"')
+        try:
+            yield
+        finally:
+            with self.connection.cursor() as cursor:
+                for _name, definition in indexes:
+                    cursor.execute(definition)
+                for name, definition in constraints:
+                    cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+
+    def load(self, table: str, data) -> int:
+        """Insert a pyarrow Table whose column names are the table's columns."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+
+        if data.num_rows == 0:
+            return 0
+        columns = ", ".join(f'"{name}"' for name in data.column_names)
+        with self.connection.cursor() as cursor:
+            if self.is_pg:
+                buffer = io.BytesIO()
+                pacsv.write_csv(
+                    data, buffer, write_options=pacsv.WriteOptions(include_header=False)
+                )
+                buffer.seek(0)
+                sql = f'COPY "{table}" ({columns}) FROM STDIN WITH (FORMAT csv)'
+                with cursor.cursor.copy(sql) as copy:
+                    while chunk := buffer.read(1 << 22):
+                        copy.write(chunk)
+            else:
+                converted = []
+                for column in data.columns:
+                    if pa.types.is_timestamp(column.type):
+                        column = pc.strftime(column, format="%Y-%m-%d %H:%M:%S")
+                    elif pa.types.is_date(column.type):
+                        column = pc.strftime(column, format="%Y-%m-%d")
+                    elif pa.types.is_boolean(column.type):
+                        column = column.cast(pa.int8())
+                    converted.append(column.to_pylist())
+                marks = ", ".join("%s" for _ in data.column_names)
+                cursor.cursor.executemany(
+                    f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',  # noqa: S608
+                    zip(*converted, strict=True),
+                )
+        return data.num_rows
+
+    def analyze(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    def sequence_reset(self, table: str) -> None:
+        if self.is_pg:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
+                    f'(SELECT MAX(id) FROM "{table}"))'
+                )
+
+
+def _people_load(loader: Loader, employees: int) -> dict:
+    """The roster as arrays (index i is the employee with pk i + 1), bulk-loaded into users."""
+    import pyarrow as pa
+    from django.db import transaction
+    from django.utils import timezone
+
+    from courses import demo
+    from lms.users.models import Department, JobClass, LiaisonScope
+    from lms.users.synthetic import roster_rows
+
+    demo._departments_ensure()
+    rows = list(roster_rows(employees))
+    department_of = dict(Department.objects.values_list("code", "pk"))
+    for row in rows:
+        if row["department_code"] not in department_of:
+            department = Department.objects.create(
+                code=row["department_code"], name=row["department_name"]
+            )
+            department_of[department.code] = department.pk
+    titles = {row["job_class_code"]: row["job_class_title"] for row in rows}
+    for code, title in titles.items():
+        JobClass.objects.get_or_create(code=code, defaults={"title": title})
+    job_class_of = dict(JobClass.objects.values_list("code", "pk"))
+    pk_of = {row["employee_id"]: index + 1 for index, row in enumerate(rows)}
+    supervisor = np.array([pk_of.get(row["supervisor_employee_id"], 0) for row in rows])
+    hired = np.array([date.fromisoformat(row["hire_date"]) for row in rows], dtype="datetime64[D]")
+    department = np.array([department_of[row["department_code"]] for row in rows])
+    now = timezone.now().replace(microsecond=0)
+    table = pa.table(
+        {
+            "id": pa.array(np.arange(1, employees + 1)),
+            "password": [f"!bench{index}" for index in range(employees)],
+            "is_superuser": pa.array(np.zeros(employees, dtype=bool)),
+            "email": [row["email"] for row in rows],
+            "employee_id": [row["employee_id"] for row in rows],
+            "first_name": [row["first_name"] for row in rows],
+            "last_name": [row["last_name"] for row in rows],
+            "department_id": pa.array(department),
+            "job_class_id": [job_class_of[row["job_class_code"]] for row in rows],
+            "hired_on": pa.array(hired),
+            "supervisor_id": pa.array(supervisor, mask=supervisor == 0),
+            "preferred_language": [row["preferred_language"] for row in rows],
+            "is_active": pa.array(np.ones(employees, dtype=bool)),
+            "is_staff": pa.array(np.zeros(employees, dtype=bool)),
+            "date_joined": pa.array([now] * employees, type=pa.timestamp("s", tz="UTC")),
+        }
+    )
+    with transaction.atomic(), loader.deferred_indexes("users_user"):
+        loader.load("users_user", table)
+    loader.sequence_reset("users_user")
+    # One liaison per department: its first employee.
+    firsts = {}
+    for index, dept in enumerate(department):
+        firsts.setdefault(int(dept), index + 1)
+    LiaisonScope.objects.bulk_create(
+        [LiaisonScope(user_id=pk, department_id=dept) for dept, pk in firsts.items()]
+    )
+    is_supervisor = np.zeros(employees + 1, dtype=bool)
+    is_supervisor[supervisor[supervisor > 0]] = True
+    return {
+        "pk": np.arange(1, employees + 1),
+        "hired": hired.astype(np.int64),
+        "department": department,
+        "is_supervisor": is_supervisor[1:],
+        "department_sizes": np.bincount(department),
+    }
+
+
+def _courses_make() -> list:
+    from django.db import transaction
+
+    from content.site import site_root
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+
+    with transaction.atomic():
+        home = site_root()
+        index = CourseIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = CourseIndexPage(title="Courses", slug="courses", intro="Bench courses.")
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        courses = []
+        for number in range(1, COURSES + 1):
+            course = CoursePage(
+                title=f"Bench course {number:02d}",
+                slug=f"bench-city-course-{number:02d}",
+                summary="A course of the benchmark city.",
+                estimated_minutes=60,
+            )
+            index.add_child(instance=course)
+            course.save_revision().publish()
+            for lesson_number in range(1, LESSONS + 1):
+                lesson = LessonPage(
+                    title=f"Lesson {lesson_number}",
+                    slug=f"lesson-{lesson_number:02d}",
+                    body=[{"type": "text", "value": f"<p>Lesson {lesson_number} text.</p>"}],
+                )
+                course.add_child(instance=lesson)
+                lesson.save_revision().publish()
+            course.refresh_from_db()
+            courses.append(course)
+    return courses
+
+
+def _requirements_make(courses: list, people: dict, *, as_of: date) -> list[dict]:
+    """8 annual requirements for everyone, 2 for supervisors every two years, 2 one-time
+    requirements for particular departments. Returns each with its generation parameters."""
+    from courses.models import Requirement
+    from lms.fiscal import fiscal_year_of
+
+    first_fy_start = date(fiscal_year_of(as_of) - 3, 7, 1)  # three fiscal years: this and two
+    sizes = people["department_sizes"]
+    by_size = [int(pk) for pk in np.argsort(sizes)[::-1] if sizes[pk] > 0]
+    specs = []
+    for number in range(SLOTS["annual"]):
+        specs.append(
+            {
+                "name": f"Bench annual {number + 1} (all employees, every year)",
+                "effective_on": first_fy_start,
+                "due_days_after_entry": 90,
+                "recurrence_months": 12,
+                "audience": "all",
+            }
+        )
+    for number in range(SLOTS["supervisors"]):
+        specs.append(
+            {
+                "name": f"Bench supervisors {number + 1} (every two years)",
+                "effective_on": first_fy_start,
+                "due_days_after_entry": 183,
+                "recurrence_months": 24,
+                "is_for_supervisors": True,
+                "audience": "supervisors",
+            }
+        )
+    specs.append(
+        {
+            "name": "Bench departments A (the two largest, one time)",
+            "effective_on": date(first_fy_start.year + 1, 7, 1),
+            "due_on": date(first_fy_start.year + 1, 12, 31),
+            "audience": by_size[:2],
+        }
+    )
+    specs.append(
+        {
+            "name": "Bench departments B (five mid-sized, one time)",
+            "effective_on": date(first_fy_start.year + 1, 10, 1),
+            "due_on": date(first_fy_start.year + 2, 3, 31),
+            "due_days_after_entry": 60,
+            "audience": by_size[5:10],
+        }
+    )
+    for course, spec in zip(courses, specs, strict=True):
+        requirement = Requirement.objects.create(
+            course=course,
+            name=spec["name"],
+            effective_on=spec["effective_on"],
+            due_on=spec.get("due_on"),
+            due_days_after_entry=spec.get("due_days_after_entry"),
+            recurrence_months=spec.get("recurrence_months"),
+            is_for_supervisors=spec.get("is_for_supervisors", False),
+            escalate_to_supervisor_after_days=14,
+        )
+        if isinstance(spec["audience"], list):
+            requirement.departments.set(spec["audience"])
+        spec["requirement"] = requirement
+        spec["course"] = course
+    return specs
+
+
+def _history_load(loader, people, courses, requirements, *, as_of, scale, say) -> dict:
+    """Each person's cycles of each course they are required to take, simulated: most finish
+    within the due period, some late, some not at all (a few part-way); a completion brings
+    the next cycle round before it expires, as the engine will compute. Every completion
+    brings its 10 lesson rows (one run each), a pre/post assessment pair for the first four
+    courses, and an anonymous feedback response for about a third."""
+    import uuid
+
+    import pyarrow as pa
+    from django.db import transaction
+
+    from courses.evaluation import LIKERT_QUESTIONS
+    from courses.models import LessonPage
+
+    rng = np.random.default_rng(2026)
+    today = int(np.datetime64(as_of, "D").astype(np.int64))
+    p_done = min(0.97, 0.88 * scale)
+    counts = dict.fromkeys(("lessons", "completions", "assessments", "feedback"), 0)
+    ts = pa.timestamp("s", tz="UTC")
+    likert = [key for key, _label in LIKERT_QUESTIONS]
+    tables = [
+        "courses_lessonprogress",
+        "courses_coursecompletion",
+        "courses_enrollment",
+        "courses_assessmentresult",
+        "courses_feedbackresponse",
+        "courses_feedbackreceipt",
+    ]
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(transaction.atomic())
+        for table in tables:
+            stack.enter_context(loader.deferred_indexes(table))
+        for number, spec in enumerate(requirements):
+            course = spec["course"]
+            lesson_ids = np.array(
+                LessonPage.objects.child_of(course).order_by("path").values_list("pk", flat=True)
+            )
+            audience = spec["audience"]
+            if audience == "all":
+                who = np.ones(len(people["pk"]), dtype=bool)
+            elif audience == "supervisors":
+                who = people["is_supervisor"].copy()
+            else:
+                who = np.isin(people["department"], audience)
+            users = people["pk"][who]
+            effective = int(np.datetime64(spec["effective_on"], "D").astype(np.int64))
+            opened = np.maximum(people["hired"][who], effective)
+            if spec.get("due_on"):
+                due_on = int(np.datetime64(spec["due_on"], "D").astype(np.int64))
+                due = np.full(len(users), due_on)
+                if spec.get("due_days_after_entry"):
+                    due = np.maximum(due, opened + spec["due_days_after_entry"])
+            else:
+                due = opened + spec["due_days_after_entry"]
+            months = spec.get("recurrence_months")
+            alive = opened <= today
+            run = np.zeros(len(users), dtype=np.int64)
+            parts = {"user": [], "run": [], "day": [], "lessons": []}
+            while alive.any():
+                window = np.maximum(due - opened, 1)
+                roll = rng.random(len(users))
+                on_time = roll < p_done * 0.8
+                late = (roll >= p_done * 0.8) & (roll < p_done)
+                delay = np.where(
+                    on_time,
+                    (rng.random(len(users)) * window).astype(np.int64) + 1,
+                    window + rng.integers(1, 150, len(users)),
+                )
+                day = opened + delay
+                done = alive & (on_time | late) & (day <= today - 1)
+                # Those who did not finish: about half have started, part-way.
+                start = opened + (rng.random(len(users)) * np.maximum(today - opened, 1)).astype(
+                    np.int64
+                )
+                partial = alive & ~done & (rng.random(len(users)) < 0.5) & (start < today)
+                run = run + (done | partial)
+                for mask, lessons, when in ((done, LESSONS, day), (partial, None, start)):
+                    parts["user"].append(users[mask])
+                    parts["run"].append(run[mask])
+                    parts["day"].append(when[mask])
+                    count = mask.sum()
+                    parts["lessons"].append(
+                        np.full(count, LESSONS) if lessons else rng.integers(1, LESSONS, count)
+                    )
+                if not months:
+                    break
+                expires = day + round(months * 30.437)
+                opened = np.maximum(day + 1, expires - 60)
+                due = expires
+                alive = done & (opened <= today)
+            frame = {key: np.concatenate(value) for key, value in parts.items()}
+            if len(frame["user"]) == 0:
+                continue
+            minute = rng.integers(0, 120, len(frame["user"]))
+            # Seconds since the epoch, 17:00-19:00 UTC: the same date in Los Angeles.
+            begin = frame["day"] * 86400 + 17 * 3600 + minute * 60
+            repeat = frame["lessons"]
+            lesson_user = np.repeat(frame["user"], repeat)
+            lesson_run = np.repeat(frame["run"], repeat)
+            lesson_begin = np.repeat(begin, repeat)
+            offsets = np.arange(repeat.sum()) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+            progress = pa.table(
+                {
+                    "user_id": lesson_user,
+                    "lesson_id": lesson_ids[offsets],
+                    "course_id": np.full(len(lesson_user), course.pk),
+                    "run": lesson_run,
+                    "completed_at": pa.array(lesson_begin + offsets * 720).cast(ts),
+                }
+            )
+            counts["lessons"] += loader.load("courses_lessonprogress", progress)
+            finished = repeat == LESSONS
+            finished_at = begin[finished] + LESSONS * 720
+            completions = pa.table(
+                {
+                    "user_id": frame["user"][finished],
+                    "course_id": np.full(finished.sum(), course.pk),
+                    "run": frame["run"][finished],
+                    "completed_at": pa.array(finished_at).cast(ts),
+                    "course_revision_id": np.full(finished.sum(), course.live_revision_id),
+                    "confirmation_sent_at": pa.array(finished_at).cast(ts),
+                    "evidence": pa.array([""] * int(finished.sum())),
+                }
+            )
+            counts["completions"] += loader.load("courses_coursecompletion", completions)
+            # Enrolment: first start, and the latest run.
+            order = np.lexsort((frame["run"], frame["user"]))
+            users_sorted = frame["user"][order]
+            last = np.r_[users_sorted[1:] != users_sorted[:-1], True]
+            first = np.r_[True, users_sorted[1:] != users_sorted[:-1]]
+            loader.load(
+                "courses_enrollment",
+                pa.table(
+                    {
+                        "user_id": users_sorted[last],
+                        "course_id": np.full(last.sum(), course.pk),
+                        "enrolled_at": pa.array(begin[order][first] - 60).cast(ts),
+                        "current_run": frame["run"][order][last],
+                    }
+                ),
+            )
+            if number < 4:
+                pre = np.clip(rng.normal(58, 15, len(frame["user"])), 0, 100).astype(np.int64)
+                gain = rng.normal(16, 10, len(frame["user"]))
+                post = np.clip(pre + gain, 0, 100).astype(np.int64)
+                for phase, mask, score, at in (
+                    ("pre", np.ones(len(pre), dtype=bool), pre, begin - 300),
+                    ("post", finished, post, begin + LESSONS * 720 + 300),
+                ):
+                    counts["assessments"] += loader.load(
+                        "courses_assessmentresult",
+                        pa.table(
+                            {
+                                "user_id": frame["user"][mask],
+                                "course_id": np.full(mask.sum(), course.pk),
+                                "run": frame["run"][mask],
+                                "phase": pa.array([phase] * int(mask.sum())),
+                                "score": score[mask],
+                                "answers": pa.array(["{}"] * int(mask.sum())),
+                                "submitted_at": pa.array(at[mask]).cast(ts),
+                            }
+                        ),
+                    )
+            answered = np.flatnonzero(finished)[rng.random(int(finished.sum())) < 0.35]
+            if len(answered):
+                ratings = rng.integers(2, 6, (len(answered), len(likert)))
+                submitted = (begin[answered] // 86400).astype("datetime64[D]")
+                counts["feedback"] += loader.load(
+                    "courses_feedbackresponse",
+                    pa.table(
+                        {
+                            "id": [uuid.uuid4().hex for _ in range(len(answered))],
+                            "course_id": np.full(len(answered), course.pk),
+                            "submitted_on": pa.array(submitted),
+                            "ratings": [
+                                json.dumps(dict(zip(likert, map(int, row), strict=True)))
+                                for row in ratings
+                            ],
+                            "comment": pa.array([""] * len(answered)),
+                        }
+                    ),
+                )
+                loader.load(
+                    "courses_feedbackreceipt",
+                    pa.table(
+                        {
+                            "user_id": frame["user"][answered],
+                            "course_id": np.full(len(answered), course.pk),
+                            "run": frame["run"][answered],
+                        }
+                    ),
+                )
+            say(f"  course {number + 1}/{len(requirements)}: {counts['lessons']:,} lesson rows")
+        say("  rebuilding indexes and constraints")
+    return counts
+
+
+def _ta_requests_make(people: dict, *, as_of: date) -> None:
+    from django.utils import timezone
+
+    from content.models import IssueArea, TARequest
+    from content.models.ta import TAKind, TAStatus
+
+    rng = random.Random(2026)  # noqa: S311 - benchmark data, not security
+    topics = list(IssueArea.objects.values_list("pk", flat=True))
+    if not topics:
+        topics = [IssueArea.objects.create(name="Bench topic", slug="bench-topic").pk]
+    count = max(20, len(people["pk"]) // 25)
+    start = timezone.make_aware(
+        datetime.combine(as_of - timedelta(days=3 * 365), datetime.min.time())
+    )
+    kinds = [kind for kind, _ in TAKind.choices]
+    rows = []
+    for number in range(count):
+        index = rng.randrange(len(people["pk"]))
+        status = rng.choice([TAStatus.COMPLETED] * 6 + [TAStatus.IN_PROGRESS, TAStatus.NEW])
+        rows.append(
+            TARequest(
+                department_id=int(people["department"][index]),
+                requester_id=int(people["pk"][index]),
+                topic_id=rng.choice(topics),
+                kind=rng.choice(kinds),
+                title=f"Bench request {number + 1}",
+                description="Help with an equity plan.",
+                status=status,
+                hours_logged=rng.randint(1, 40) if status == TAStatus.COMPLETED else 0,
+                created_at=start + timedelta(days=rng.randrange(3 * 365), hours=rng.randrange(9)),
+            )
+        )
+    TARequest.objects.bulk_create(rows, batch_size=2000)
+
+
+# --- measures ----------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, args):
+        from django.db import connection
+        from django.utils import timezone
+
+        self.args = args
+        self.as_of = timezone.localdate()
+        self.results: dict = {"database": connection.vendor, "employees": args.employees}
+        self.rows: list[tuple[str, str, str, str]] = []
+        self.failures: list[str] = []
+
+    # reporting
+
+    def row(self, measure: str, value, *, unit: str = "", target: str | None = None) -> None:
+        """One line of the table; `target` is a key of TARGETS, judged against `value`."""
+        label, status = "", ""
+        if target and value is not None:
+            label, test = TARGETS[target]
+            status = "met" if test(value) else "MISSED"
+        shown = value if isinstance(value, str) else _fmt(value) + (f" {unit}" if unit else "")
+        self.rows.append((measure, shown, label, status))
+        print(f"  {measure:<58} {shown:>16}  {label:>15}  {status}", flush=True)
+
+    def fail(self, what: str) -> None:
+        self.failures.append(what)
+        self.rows.append((what, "FAILED", "", "FAILED"))
+        print(f"  !!! {what}", flush=True)
+
+    def print_table(self) -> None:
+        width = max(len(r[0]) for r in self.rows) if self.rows else 40
+        print("\n" + "=" * (width + 50))
+        print(f"{'measure':<{width}}  {'value':>16}  {'target':>15}  status")
+        print("-" * (width + 50))
+        for measure, value, target, status in self.rows:
+            print(f"{measure:<{width}}  {value:>16}  {target:>15}  {status}")
+        print("=" * (width + 50))
+
+    def measure(self, title: str, work) -> None:
+        """Run one measure; a crash is reported and fails the run, the next measure goes on."""
+        say(f"\n## {title}")
+        try:
+            work()
+        except Exception as error:
+            import traceback
+
+            traceback.print_exc()
+            self.fail(f"{title}: crashed ({type(error).__name__}: {error})"[:160])
+
+    def run(self) -> None:
+        from django.db import connection
+
+        from courses.models import Assignment, CourseCompletion, LessonProgress
+
+        self.results |= {
+            "lesson_progress_rows": LessonProgress.objects.count(),
+            "completions": CourseCompletion.objects.count(),
+            "assignments": Assignment.objects.count(),
+        }
+        say(
+            f"database: {connection.vendor}; as of {self.as_of}; "
+            + ", ".join(f"{k} {v:,}" for k, v in self.results.items() if isinstance(v, int))
+        )
+        self.measure("1. full analytics run", self.full_run)
+        self.measure("2. reference computation (SQL, DuckDB)", self.reference)
+        self.measure("3. incremental: completions to snapshots", self.incremental)
+        self.measure("4. dashboards and staff list", self.pages)
+        self.measure("5. CSV export", self.export)
+        self.measure("7. learners under load (gunicorn + locust)", self.load)
+        self.measure("6. roster import", self.roster)
+
+    # 1. full run
+
+    def full_run(self) -> None:
+        from analytics.services import analytics_run_full
+
+        hwm_before = _peak_rss_mb(reset=True)
+        started = time.perf_counter()
+        run = analytics_run_full(as_of=self.as_of)
+        seconds = time.perf_counter() - started
+        rss = _peak_rss_mb()
+        self.results |= {
+            "full_run_s": round(seconds, 3),
+            "full_run_rows": run.row_count,
+            "full_run_status": run.status,
+            "full_run_peak_rss_mb": rss,
+            "rss_before_mb": hwm_before,
+        }
+        if run.status != "complete":
+            raise RuntimeError(f"run {run.pk} ended {run.status}: {run.error[:200]}")
+        self.row(
+            f"full analytics run ({run.row_count:,} cells)", seconds, unit="s", target="full_run_s"
+        )
+        self.row("  peak RSS of the process (VmHWM)", rss, unit="MB", target="full_run_peak_mb")
+        if not self.args.no_trace:
+            tracemalloc.start()
+            started = time.perf_counter()
+            analytics_run_full(as_of=self.as_of)
+            traced = time.perf_counter() - started
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            self.results |= {"full_run_python_peak_mb": round(peak / 1e6, 1), "traced_s": traced}
+            self.row("  peak Python memory (tracemalloc, 2nd run)", peak / 1e6, unit="MB")
+
+    # 2. reference
+
+    def reference(self) -> None:
+        from django.db import connection
+
+        from analytics.selectors_snapshots import indicator_values_visible
+        from lms.fiscal import fiscal_year_of
+
+        fy_start = date(fiscal_year_of(self.as_of) - 1, 7, 1)
+        queries = _reference_sql(connection.vendor)
+        sql_values, sql_total = {}, 0.0
+        with connection.cursor() as cursor:
+            for indicator, sql in queries.items():
+                started = time.perf_counter()
+                cursor.execute(sql, [self.as_of] * sql.count("%s"))
+                rows = cursor.fetchall()
+                elapsed = time.perf_counter() - started
+                sql_total += elapsed
+                sql_values[indicator] = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in rows}
+                self.results[f"sql_{indicator}_s"] = round(elapsed, 3)
+        self.row("SQL reference: 3 queries (current FY, by department)", sql_total, unit="s")
+
+        parquet = Path(tempfile.gettempdir()) / "equity-bench-city-assignments.parquet"
+        started = time.perf_counter()
+        rows = _assignments_to_parquet(connection, parquet)
+        export_s = time.perf_counter() - started
+        self.row(f"  assignments → Parquet ({rows:,} rows)", export_s, unit="s")
+        import duckdb
+
+        duck_values, duck_total = {}, 0.0
+        duck = duckdb.connect()
+        for indicator, sql in _reference_duckdb(parquet).items():
+            started = time.perf_counter()
+            result = duck.execute(sql, [self.as_of] * sql.count("?")).fetchall()
+            elapsed = time.perf_counter() - started
+            duck_total += elapsed
+            duck_values[indicator] = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in result}
+        self.row("DuckDB reference over Parquet: 3 queries", duck_total, unit="s")
+        full = self.results.get("full_run_s")
+        if full:
+            self.results["full_run_vs_sql"] = round(full / sql_total, 1)
+            self.results["full_run_vs_duckdb"] = round(full / duck_total, 1)
+            self.row(
+                "full run / SQL reference", full / sql_total, unit="x", target="full_run_vs_sql"
+            )
+            self.row("full run / DuckDB reference", full / duck_total, unit="x")
+
+        snapshot = {}
+        for value in indicator_values_visible(
+            indicator__in=list(queries),
+            scope="department",
+            period_type="fiscal_year",
+            period_start=fy_start,
+        ).values_list("indicator", "requirement_id", "department_id", "numerator", "denominator"):
+            snapshot.setdefault(value[0], {})[(value[1], value[2])] = (value[3], value[4])
+        mismatches = []
+        for indicator in queries:
+            for name, reference in (("SQL", sql_values), ("DuckDB", duck_values)):
+                mismatches += _compare(
+                    indicator, name, reference[indicator], snapshot.get(indicator, {})
+                )
+        cells = sum(len(v) for v in sql_values.values())
+        self.results |= {"reference_cells": cells, "reference_mismatches": len(mismatches)}
+        if cells == 0:
+            self.fail("reference: no cells to compare (no assignments in force?)")
+        elif mismatches:
+            for line in mismatches[:15]:
+                print(f"  MISMATCH {line}")
+            self.fail(f"reference: {len(mismatches)} of {cells} cells DIFFER from the snapshots")
+        else:
+            self.row(f"snapshots = SQL = DuckDB ({cells:,} cells)", "match", target=None)
+
+    # 3. incremental
+
+    def incremental(self) -> None:
+        from django.db import transaction
+        from django.utils import timezone
+
+        from courses.models import (
+            Assignment,
+            CourseCompletion,
+            LessonPage,
+            LessonProgress,
+            Requirement,
+            StaleMark,
+        )
+        from courses.services import enrollment_ensure, lesson_complete
+        from courses.tasks import assignments_refresh_stale_task
+        from lms.users.models import User
+
+        requirement = Requirement.objects.select_related("course").order_by("pk").first()
+        course = requirement.course
+        lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+        open_people = list(
+            Assignment.objects.filter(requirement=requirement, is_current=True, completion=None)
+            .exclude(status="exempt")
+            .exclude(user__in=CourseCompletion.objects.filter(course=course).values("user"))
+            .order_by("user_id")
+            .values_list("user_id", flat=True)[: self.args.batch + 1]
+        )
+        if not open_people:
+            raise RuntimeError("nobody has an open assignment to complete")
+        before = self._citywide(requirement.pk)
+        person = User.objects.get(pk=open_people[0])
+        run = enrollment_ensure(user=person, course=course).current_run
+        LessonProgress.objects.bulk_create(
+            [
+                LessonProgress(
+                    user=person, lesson=lesson, course=course, run=run, completed_at=timezone.now()
+                )
+                for lesson in lessons[:-1]
+            ],
+            ignore_conflicts=True,
+        )
+        started = time.perf_counter()
+        # In-process (no broker): the stale refresh and the incremental analytics run are
+        # queued on commit and run before lesson_complete returns.
+        _progress, completion = lesson_complete(user=person, lesson=lessons[-1])
+        seconds = time.perf_counter() - started
+        after = self._citywide(requirement.pk)
+        self.results |= {"one_completion_s": round(seconds, 3), "citywide_before": before}
+        self.results["citywide_after"] = after
+        say(f"  citywide completion rate (num/den) before {before}, after {after}")
+        if completion is None:
+            raise RuntimeError("the lesson did not complete the course")
+        if after != (before[0] + 1, before[1]):
+            self.fail(
+                f"one completion: citywide completion numerator {before} → {after}, expected +1 "
+                "(is the refresh queueing the incremental analytics run?)"
+            )
+            from analytics.services import analytics_run_slices
+            from lms.fiscal import fiscal_year_of
+
+            started = time.perf_counter()
+            analytics_run_slices(
+                requirement_ids=[requirement.pk],
+                fiscal_years=[fiscal_year_of(self.as_of)],
+                as_of=self.as_of,
+            )
+            fallback = time.perf_counter() - started
+            self.row("  (explicit analytics_run_slices after it)", fallback, unit="s")
+            self.row("  citywide value after the explicit run", str(self._citywide(requirement.pk)))
+        self.row(
+            "one completion → snapshots correct (in-process)",
+            seconds,
+            unit="s",
+            target="one_completion_s",
+        )
+
+        batch = open_people[1:]
+        now = timezone.now()
+        before = self._citywide(requirement.pk)
+        with transaction.atomic():
+            CourseCompletion.objects.bulk_create(
+                [CourseCompletion(user_id=pk, course=course, completed_at=now) for pk in batch]
+            )
+            StaleMark.objects.bulk_create([StaleMark(user_id=pk) for pk in batch])
+        started = time.perf_counter()
+        # The task as a function: the refresh, then whatever it queues (in-process, no broker).
+        changed = assignments_refresh_stale_task(as_of=self.as_of.isoformat())
+        seconds = time.perf_counter() - started
+        after = self._citywide(requirement.pk)
+        self.results |= {"batch_s": round(seconds, 3), "batch_changed": changed}
+        say(f"  citywide completion rate (num/den) before {before}, after {after}")
+        self.row(f"{len(batch):,} completions → snapshots correct", seconds, unit="s")
+        if after != (before[0] + len(batch), before[1]):
+            self.fail(f"batch: citywide numerator {before} → {after}, expected +{len(batch)}")
+
+    def _citywide(self, requirement_id: int) -> tuple:
+        from analytics.selectors_snapshots import indicator_values_visible
+        from lms.fiscal import fiscal_year_of
+
+        cell = (
+            indicator_values_visible(
+                indicator="completion_rate",
+                scope="citywide",
+                requirement_id=requirement_id,
+                period_type="fiscal_year",
+                period_start=date(fiscal_year_of(self.as_of) - 1, 7, 1),
+            )
+            .values_list("numerator", "denominator")
+            .first()
+        )
+        return tuple(cell) if cell else (None, None)
+
+    # 4. pages
+
+    def pages(self) -> None:
+        from django.db.models import Count, Q
+
+        from lms.users.models import Department, LiaisonScope
+
+        departments = list(
+            Department.objects.annotate(
+                people=Count("employees", filter=Q(employees__is_active=True))
+            )
+            .filter(people__gt=0)
+            .order_by("-people")
+        )
+        biggest, small = departments[0], departments[-1]
+        self.results |= {"largest_department": biggest.code, "largest_people": biggest.people}
+        liaison = LiaisonScope.objects.filter(department=biggest).first().user
+        small_liaison = LiaisonScope.objects.filter(department=small).first().user
+        ore = self._ore_user()
+        counts = {}
+        for name, user, url, key in [
+            (
+                f"liaison dashboard {biggest.code} ({biggest.people:,})",
+                liaison,
+                f"/liaison/{biggest.code}/",
+                "big",
+            ),
+            (
+                f"liaison dashboard {small.code} ({small.people:,})",
+                small_liaison,
+                f"/liaison/{small.code}/",
+                "small",
+            ),
+            (
+                f"staff list {biggest.code}, overdue, page 2",
+                liaison,
+                f"/liaison/{biggest.code}/?status=overdue&page=2",
+                "staff",
+            ),
+            ("citywide /analytics/ (ORE)", ore, "/analytics/", "ore"),
+        ]:
+            timing = self._page(name, user, url)
+            if timing:
+                counts[key] = timing["queries"]
+        if "big" in counts and "small" in counts:
+            same = counts["big"] == counts["small"]
+            self.row(
+                "  queries independent of department size",
+                f"{counts['big']} vs {counts['small']}",
+                target=None,
+            )
+            if not same:
+                self.rows[-1] = (*self.rows[-1][:2], "equal", "MISSED")
+
+    def _ore_user(self):
+        from content.services import ORE_ANALYSTS, roles_ensure
+        from lms.users.models import User
+
+        user = User.objects.filter(email="ore@bench.lacity.test").first()
+        if user is None:
+            groups = roles_ensure()
+            user = User.objects.create_user(
+                "ore@bench.lacity.test", first_name="Ore", last_name="Bench"
+            )
+            user.groups.add(groups[ORE_ANALYSTS])
+        return user
+
+    def _page(self, name: str, user, url: str) -> dict | None:
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        cache.clear()
+        client = Client()
+        client.force_login(user)
+        timings, queries = [], 0
+        for _attempt in range(self.args.repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                _body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+                timings.append(time.perf_counter() - started)
+            queries = len(captured.captured_queries)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: HTTP {response.status_code}")
+        cold, warm = timings[0], sorted(timings[1:]) or timings
+        result = {
+            "cold_s": round(cold, 4),
+            "median_s": round(statistics.median(warm), 4),
+            "p95_s": round(_percentile(warm, 95), 4),
+            "queries": queries,
+        }
+        self.results[f"page {name}"] = result
+        self.row(f"{name}: cold", cold, unit="s", target="page_cold_s")
+        self.row(
+            f"  warm median {result['median_s']:.3f} s, queries {queries}; p95",
+            result["p95_s"],
+            unit="s",
+            target="page_p95_s",
+        )
+        return result
+
+    # 5. export
+
+    def export(self) -> None:
+        from django.db.models import Count, Q
+        from django.test import Client
+
+        from lms.users.models import Department, LiaisonScope
+
+        biggest = (
+            Department.objects.annotate(
+                people=Count("employees", filter=Q(employees__is_active=True))
+            )
+            .order_by("-people")
+            .first()
+        )
+        client = Client()
+        client.force_login(LiaisonScope.objects.filter(department=biggest).first().user)
+        url = f"/liaison/{biggest.code}/export.csv"
+        times = []
+        for attempt in range(3):
+            traced = attempt == 2  # tracing slows Python: memory on a run of its own
+            if traced:
+                tracemalloc.start()
+            started = time.perf_counter()
+            response = client.get(url)
+            rows = 0
+            for chunk in response.streaming_content if response.streaming else [response.content]:
+                rows += chunk.count(b"\n")
+            elapsed = time.perf_counter() - started
+            if traced:
+                _current, peak = tracemalloc.get_traced_memory()
+                tracemalloc.stop()
+            else:
+                times.append(elapsed)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: HTTP {response.status_code}")
+        self.results |= {"export_s": round(min(times), 3), "export_rows": rows - 1}
+        self.results["export_peak_mb"] = round(peak / 1e6, 1)
+        self.results["export_streaming"] = response.streaming
+        self.row(
+            f"CSV export {biggest.code} ({rows - 1:,} rows), best of 2",
+            min(times),
+            unit="s",
+            target="export_s",
+        )
+        self.row(
+            f"  peak Python memory (streaming: {response.streaming})",
+            peak / 1e6,
+            unit="MB",
+            target="export_peak_mb",
+        )
+
+    # 6. roster import
+
+    def roster(self) -> None:
+        from lms.users.services import roster_import
+        from lms.users.synthetic import roster_rows, write_roster_csv
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "roster.csv"
+            write_roster_csv(path, roster_rows(self.args.employees))
+            started = time.perf_counter()
+            report = roster_import(path=path)
+            seconds = time.perf_counter() - started
+        summary = {
+            name: getattr(report, name)
+            for name in ("created", "updated", "unchanged", "deactivated")
+            if hasattr(report, name)
+        }
+        summary = {
+            k: (len(v) if isinstance(v, list | set | dict) else v) for k, v in summary.items()
+        }
+        self.results |= {"roster_import_s": round(seconds, 3), "roster_import": summary}
+        if report.bad_rows:
+            self.fail(f"roster import: {len(report.bad_rows)} bad rows")
+        self.row(
+            f"roster import, {self.args.employees:,} rows (re-import) {summary}", seconds, unit="s"
+        )
+
+    # 7. load
+
+    def load(self) -> None:
+        locust = Path(sys.executable).parent / "locust"
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        if not locust.exists() or not gunicorn.exists():
+            self.row("learners under load", "skipped: no locust/gunicorn in the venv")
+            return
+        sessions, target = self._sessions()
+        folder = Path(tempfile.mkdtemp(prefix="equity-bench-city-"))
+        (folder / "sessions.json").write_text(json.dumps(sessions))
+        port = _free_port()
+        env = dict(os.environ, DEBUG="0", DATABASE_CONN_MAX_AGE="60", LOG_LEVEL="WARNING")
+        broker = _redis_url()
+        if broker:
+            # As in production: the web workers queue the follow-up work instead of doing it.
+            env["CELERY_BROKER_URL"] = broker
+        log = (folder / "gunicorn.log").open("w")
+        server = subprocess.Popen(  # noqa: S603
+            [
+                str(gunicorn),
+                "lms.wsgi",
+                "--workers",
+                str(self.args.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(f"{base}/health/", server)
+            say(
+                f"  gunicorn ({self.args.workers} workers) on {base}; "
+                f"tasks {'queued on ' + broker if broker else 'in-process'}"
+            )
+            users = self.args.locust_users
+            command = [
+                str(locust),
+                "-f",
+                str(REPO / "scripts" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{self.args.locust_seconds}s",
+                "--host",
+                base,
+                "--csv",
+                str(folder / "locust"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ]
+            locust_env = dict(
+                env,
+                BENCH_SESSIONS=str(folder / "sessions.json"),
+                BENCH_RATE=str(self.args.locust_rate),
+            )
+            subprocess.run(  # noqa: S603
+                command,
+                env=locust_env,
+                cwd=REPO,
+                check=False,
+                timeout=self.args.locust_seconds + 60,
+            )
+            stats = _locust_stats(folder / "locust_stats.csv")
+            self.results["locust"] = stats
+            total = stats.get("Aggregated")
+            if not total:
+                raise RuntimeError("locust wrote no statistics")
+            for name, row in stats.items():
+                if name == "Aggregated":
+                    continue
+                self.row(
+                    f"  {name}: p50 {row['p50']:.0f} ms, {row['rps']:.0f} req/s, "
+                    f"{row['failures']} failed; p95",
+                    row["p95"],
+                    unit="ms",
+                    target="learner_p95_ms",
+                )
+            self.row(
+                f"learner pages ({users} users x {self.args.locust_rate:g} req/s): p95",
+                total["p95"],
+                unit="ms",
+                target="learner_p95_ms",
+            )
+            self.row("  throughput", total["rps"], unit="req/s", target="learner_rps")
+            if total["failures"]:
+                self.fail(f"load: {total['failures']} of {total['requests']} requests failed")
+            self._concurrent_completion(base, target)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+            log.close()
+            if broker:
+                _redis_flush(broker)
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _sessions(self) -> tuple[list[dict], dict]:
+        """Signed-in sessions for learners who have assignments, made in the session store,
+        and one learner with 9 of 10 lessons done for the concurrency check."""
+        from django.conf import settings
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.utils import timezone
+
+        from courses.models import CourseCompletion, LessonPage, LessonProgress, Requirement
+        from courses.services import enrollment_ensure
+        from lms.users.models import User
+
+        backend = settings.AUTHENTICATION_BACKENDS[0]
+
+        def session_for(user) -> str:
+            store = SessionStore()
+            store[SESSION_KEY] = str(user.pk)
+            store[BACKEND_SESSION_KEY] = backend
+            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            store.create()
+            return store.session_key
+
+        requirements = list(Requirement.objects.select_related("course").order_by("pk"))
+        lessons = {
+            r.course_id: list(
+                LessonPage.objects.child_of(r.course)
+                .live()
+                .order_by("path")
+                .values_list("pk", flat=True)
+            )
+            for r in requirements
+        }
+        learners = list(
+            User.objects.filter(is_active=True, employee_id__isnull=False).order_by("?")[:500]
+        )
+        sessions = []
+        for index, user in enumerate(learners[:-1]):
+            course_id = requirements[index % len(requirements)].course_id
+            sessions.append({"sessionid": session_for(user), "lessons": lessons[course_id]})
+        # The concurrency check: a learner one lesson short of a course they have not completed.
+        course = requirements[-1].course
+        done = CourseCompletion.objects.filter(course=course).values("user")
+        person = (
+            User.objects.filter(is_active=True)
+            .exclude(pk__in=done)
+            .exclude(pk__in=[u.pk for u in learners])
+            .order_by("pk")
+            .first()
+        )
+        run = enrollment_ensure(user=person, course=course).current_run
+        course_lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+        LessonProgress.objects.bulk_create(
+            [
+                LessonProgress(
+                    user=person, lesson=lesson, course=course, run=run, completed_at=timezone.now()
+                )
+                for lesson in course_lessons[:-1]
+            ],
+            ignore_conflicts=True,
+        )
+        LessonProgress.objects.filter(user=person, lesson=course_lessons[-1]).delete()
+        target = {
+            "sessionid": session_for(person),
+            "user": person.pk,
+            "course": course.pk,
+            "lesson": course_lessons[-1].pk,
+        }
+        return sessions, target
+
+    def _concurrent_completion(self, base: str, target: dict) -> None:
+        from courses.models import CourseCompletion, LessonProgress
+
+        csrf = "b" * 32
+        url = f"{base}/learn/lessons/{target['lesson']}/done/"
+
+        def post(_):
+            request = urllib.request.Request(  # noqa: S310
+                url,
+                data=b"",
+                method="POST",
+                headers={
+                    "Cookie": f"sessionid={target['sessionid']}; csrftoken={csrf}",
+                    "X-CSRFToken": csrf,
+                },
+            )
+            opener = urllib.request.build_opener(_NoRedirect)
+            try:
+                return opener.open(request, timeout=60).status
+            except urllib.error.HTTPError as error:
+                return error.code
+            except OSError as error:
+                return type(error).__name__
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=100) as pool:
+            statuses = list(pool.map(post, range(100)))
+        seconds = time.perf_counter() - started
+        progress = LessonProgress.objects.filter(
+            user_id=target["user"], lesson_id=target["lesson"]
+        ).count()
+        completions = CourseCompletion.objects.filter(
+            user_id=target["user"], course_id=target["course"]
+        ).count()
+        codes = {str(code): statuses.count(code) for code in set(statuses)}
+        duplicates = max(progress - 1, 0) + max(completions - 1, 0)
+        self.results["concurrent_completion"] = {
+            "statuses": codes,
+            "lesson_rows": progress,
+            "completion_rows": completions,
+            "seconds": round(seconds, 2),
+        }
+        self.row(
+            f"100 concurrent identical completions ({codes}): duplicates",
+            duplicates,
+            target="duplicates",
+        )
+        if duplicates or progress != 1 or completions != 1:
+            self.fail(
+                f"concurrency: {progress} lesson rows and {completions} completions (want 1 and 1)"
+            )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# --- reference SQL -----------------------------------------------------------------------
+
+# The headline numbers by requirement and department on `as_of` for the fiscal year holding it,
+# from the assignments alone: the cycle in force on `as_of` is the current one (cycles are never
+# opened after `as_of`; a person who left has no current cycle); exempt people are not counted.
+# Completion times are compared as dates in Los Angeles on PostgreSQL; on SQLite the stored UTC
+# date is used (the generated completions fall between 17:00 and 21:00 UTC, the same day).
+_IN_FORCE = (
+    "FROM courses_assignment a WHERE a.is_current AND a.left_audience_on IS NULL "
+    "AND a.opened_on <= %s AND a.status <> 'exempt' AND a.department_id IS NOT NULL "
+    "GROUP BY a.requirement_id, a.department_id"
+)
+
+
+def _reference_sql(vendor: str) -> dict[str, str]:
+    if vendor == "postgresql":
+        done = "(a.completed_at AT TIME ZONE 'America/Los_Angeles')::date"
+        param = "%s::date"
+    else:
+        done = "date(a.completed_at)"
+        param = "%s"
+    in_force = _IN_FORCE.replace("%s", param)
+    completed = f"a.completed_at IS NOT NULL AND {done} <= {param}"
+    return {
+        "completion_rate": (
+            f"SELECT a.requirement_id, a.department_id, "
+            f"SUM(CASE WHEN {completed} THEN 1 ELSE 0 END), COUNT(*) {in_force}"
+        ),
+        "on_time_rate": (
+            f"SELECT a.requirement_id, a.department_id, "
+            f"SUM(CASE WHEN {completed} AND {done} <= a.due_on THEN 1 ELSE 0 END), COUNT(*) "
+            f"{in_force}"
+        ),
+        "overdue_count": (
+            f"SELECT a.requirement_id, a.department_id, "
+            f"SUM(CASE WHEN a.due_on < {param} AND NOT ({completed}) "
+            f"THEN 1 ELSE 0 END), COUNT(*) {in_force}"
+        ),
+    }
+
+
+def _reference_duckdb(parquet: Path) -> dict[str, str]:
+    source = f"read_parquet('{parquet}')"
+    in_force = (
+        f"FROM {source} a WHERE a.is_current AND a.left_audience_on IS NULL "
+        "AND a.opened_on <= ?::DATE AND a.status <> 'exempt' AND a.department_id IS NOT NULL "
+        "GROUP BY a.requirement_id, a.department_id"
+    )
+    completed = "a.completed_on IS NOT NULL AND a.completed_on <= ?::DATE"
+    return {
+        "completion_rate": (
+            f"SELECT a.requirement_id, a.department_id, "
+            f"SUM(CASE WHEN {completed} THEN 1 ELSE 0 END), COUNT(*) {in_force}"
+        ),
+        "on_time_rate": (
+            f"SELECT a.requirement_id, a.department_id, SUM(CASE WHEN {completed} "
+            f"AND a.completed_on <= a.due_on THEN 1 ELSE 0 END), COUNT(*) {in_force}"
+        ),
+        "overdue_count": (
+            f"SELECT a.requirement_id, a.department_id, SUM(CASE WHEN a.due_on < ?::DATE "
+            f"AND NOT ({completed}) THEN 1 ELSE 0 END), COUNT(*) {in_force}"
+        ),
+    }
+
+
+def _assignments_to_parquet(connection, path: Path) -> int:
+    """Every assignment row DuckDB needs, with the completion as a Los Angeles date."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    types = {
+        "requirement_id": pa.int64(),
+        "user_id": pa.int64(),
+        "department_id": pa.int64(),
+        "opened_on": pa.date32(),
+        "due_on": pa.date32(),
+        "status": pa.string(),
+        "completed_on": pa.date32(),
+        "left_audience_on": pa.date32(),
+        "is_current": pa.bool_(),
+    }
+    if connection.vendor == "postgresql":
+        select = (
+            "SELECT requirement_id, user_id, department_id, opened_on, due_on, status, "
+            "(completed_at AT TIME ZONE 'America/Los_Angeles')::date AS completed_on, "
+            "left_audience_on, is_current FROM courses_assignment"
+        )
+        buffer = io.BytesIO()
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy,
+        ):
+            for chunk in copy:
+                buffer.write(chunk)
+        buffer.seek(0)
+        table = pacsv.read_csv(
+            buffer,
+            convert_options=pacsv.ConvertOptions(
+                column_types=types, true_values=["t"], false_values=["f"]
+            ),
+        )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT requirement_id, user_id, department_id, opened_on, due_on, status, "
+                "date(completed_at), left_audience_on, is_current FROM courses_assignment"
+            )
+            rows = cursor.fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in types]
+        arrays = {}
+        for (name, kind), values in zip(types.items(), columns, strict=True):
+            values = [
+                date.fromisoformat(v) if isinstance(v, str) and kind == pa.date32() else v
+                for v in values
+            ]
+            arrays[name] = pa.array(values, type=kind)
+        table = pa.table(arrays)
+    pq.write_table(table, path)
+    return table.num_rows
+
+
+def _compare(indicator: str, name: str, reference: dict, snapshot: dict) -> list[str]:
+    """Every (requirement, department) whose numerator or denominator differs."""
+    lines = []
+    for key in sorted(set(reference) | set(snapshot), key=str):
+        ours, theirs = reference.get(key), snapshot.get(key)
+        if (
+            ours is None
+            or theirs is None
+            or abs(ours[0] - (theirs[0] or 0)) > 1e-9
+            or abs(ours[1] - (theirs[1] or 0)) > 1e-9
+        ):
+            lines.append(f"{indicator} req/dept {key}: {name} {ours}, snapshot {theirs}")
+    return lines
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _percentile(values: list[float], pct: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def _peak_rss_mb(*, reset: bool = False) -> float:
+    """The process's peak resident memory (VmHWM) in MB; `reset` starts a new peak from now
+    (Linux; elsewhere ru_maxrss, which cannot be reset)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        if reset:
+            with contextlib.suppress(OSError):
+                Path("/proc/self/clear_refs").write_text("5")
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, server: subprocess.Popen, seconds: int = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited at start")
+        with contextlib.suppress(OSError):
+            if urllib.request.urlopen(url, timeout=2).status == 200:  # noqa: S310 - loopback
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+def _redis_url() -> str:
+    """A Redis database for the web workers' queued tasks, if Redis runs on this machine."""
+    url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+    with contextlib.suppress(Exception):
+        import redis
+
+        if redis.Redis.from_url(url, socket_timeout=1).ping():
+            return url
+    return ""
+
+
+def _redis_flush(url: str) -> None:
+    with contextlib.suppress(Exception):
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+
+
+def _locust_stats(path: Path) -> dict:
+    import csv
+
+    if not path.exists():
+        return {}
+    stats = {}
+    with path.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            stats[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50": float(row["50%"] or 0),
+                "p95": float(row["95%"] or 0),
+                "rps": float(row["Requests/s"] or 0),
+            }
+    return stats
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
