@@ -300,7 +300,9 @@ def _cycle_days(cycles: pd.DataFrame) -> dict[str, np.ndarray]:
     next_opened = np.where(has_next, following.fillna(0).to_numpy(dtype=np.int64), _NEVER)
     is_current = cycles["is_current"].to_numpy(dtype=bool)
     withdrawn = ~is_current & (left == _NEVER) & ~has_next
-    end = np.minimum(next_opened, left)
+    # The current cycle is in force until its holder leaves, whatever later cycle the engine
+    # opened and withdrew; an earlier one until the next cycle opens.
+    end = np.where(is_current, left, np.minimum(next_opened, left))
     end = np.where(withdrawn, opened, end)
     return {
         "opened": opened,

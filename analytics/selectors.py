@@ -6,10 +6,9 @@ runs a fixed number of queries whatever the size of the department: the staff li
 exports pivot one page (or one chunk) of people at a time in one extra query.
 """
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from itertools import batched
 
 from django.db.models import (
@@ -25,8 +24,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
 
+from analytics.selectors_snapshots import indicator_values_visible
 from courses.models import (
     COMPLETED_STATUSES,
     Assignment,
@@ -182,6 +181,8 @@ class TrendPoint:
     on: date
     in_audience: int
     completed: int
+    city_in_audience: int = 0
+    city_completed: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -190,6 +191,14 @@ class TrendPoint:
     @property
     def percent(self) -> int | None:
         return _percent(self.completed, self.in_audience)
+
+    @property
+    def city_rate(self) -> float | None:
+        return self.city_completed / self.city_in_audience if self.city_in_audience else None
+
+    @property
+    def city_percent(self) -> int | None:
+        return _percent(self.city_completed, self.city_in_audience)
 
 
 @dataclass(frozen=True)
@@ -210,89 +219,47 @@ def month_ends(as_of: date, *, months: int = TREND_MONTHS) -> list[date]:
 def compliance_trend_for_department(
     *, department: Department, requirements: list[Requirement], as_of: date
 ) -> list[TrendSeries]:
-    """The compliance rate of each requirement at each of the last 12 month-ends, rebuilt from
-    the stored assignments.
-
-    A person counts at month-end M under a requirement through the cycle that was in force then:
-    opened on or before M, not left the audience by M, and no later cycle opened by M. They count
-    as completed when that cycle's completion is dated on or before M. A closed cycle with
-    neither a successor nor a leaving date is one the engine withdrew: never counted. Rows are
-    attributed to the department the assignment records (people who transferred out take their
-    current cycle with them).
-
-    Two queries: the last cycles (current, or closed on leaving the audience), which no later
-    cycle can supersede, counted in the database with two conditional counts per month; and
-    the earlier cycles of recurring requirements, each read once with the day its successor
-    opened and counted here.
-    """
+    """The compliance rate of each requirement at each of the last 12 month-ends, for the
+    department and citywide, read from the analytics snapshots (`analytics.frames` computes
+    them: the cycle in force at each month-end, exempt people left out). Two queries: the
+    visible slices, then the month cells of the department and the city. A month the
+    snapshots do not cover shows nobody in the audience."""
     if not requirements:
         return []
     ends = month_ends(as_of)
-    audience = {r.pk: [0] * len(ends) for r in requirements}
-    completed = {r.pk: [0] * len(ends) for r in requirements}
-    rows = Assignment.objects.filter(
-        department=department, requirement_id__in=[r.pk for r in requirements]
-    )
-    _count_last_cycles(rows, ends, audience=audience, completed=completed)
-    _count_earlier_cycles(rows, ends, audience=audience, completed=completed)
+    starts = [end.replace(day=1) for end in ends]
+    found: dict[tuple[int, date, str], tuple[float, float]] = {}
+    cells = indicator_values_visible(
+        indicator="completion_rate",
+        period_type="month",
+        requirement_id__in=[r.pk for r in requirements],
+        period_start__in=starts,
+    ).filter(Q(scope="citywide") | Q(scope="department", department=department))
+    for requirement_id, start, scope, numerator, denominator in cells.values_list(
+        "requirement_id", "period_start", "scope", "numerator", "denominator"
+    ):
+        found[(requirement_id, start, scope)] = (numerator or 0, denominator or 0)
+
+    def point(requirement: Requirement, start: date, end: date) -> TrendPoint:
+        done, audience = found.get((requirement.pk, start, "department"), (0, 0))
+        city_done, city_audience = found.get((requirement.pk, start, "citywide"), (0, 0))
+        return TrendPoint(
+            on=end,
+            in_audience=int(audience),
+            completed=int(done),
+            city_in_audience=int(city_audience),
+            city_completed=int(city_done),
+        )
+
     return [
         TrendSeries(
             requirement=requirement,
             points=[
-                TrendPoint(
-                    on=end,
-                    in_audience=audience[requirement.pk][index],
-                    completed=completed[requirement.pk][index],
-                )
-                for index, end in enumerate(ends)
+                point(requirement, start, end) for start, end in zip(starts, ends, strict=True)
             ],
         )
         for requirement in requirements
     ]
-
-
-def _count_last_cycles(
-    rows: QuerySet[Assignment], ends: list[date], *, audience: dict, completed: dict
-) -> None:
-    tz = timezone.get_current_timezone()
-    aggregates = {}
-    for index, end in enumerate(ends):
-        in_force = Q(opened_on__lte=end) & (
-            Q(left_audience_on__isnull=True) | Q(left_audience_on__gt=end)
-        )
-        next_day = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
-        aggregates[f"audience_{index}"] = Count("pk", filter=in_force)
-        aggregates[f"completed_{index}"] = Count(
-            "pk", filter=in_force & Q(completed_at__lt=next_day)
-        )
-    last = rows.filter(Q(is_current=True) | Q(left_audience_on__isnull=False))
-    for row in last.values("requirement_id").annotate(**aggregates).order_by():
-        for index in range(len(ends)):
-            audience[row["requirement_id"]][index] += row[f"audience_{index}"]
-            completed[row["requirement_id"]][index] += row[f"completed_{index}"]
-
-
-def _count_earlier_cycles(
-    rows: QuerySet[Assignment], ends: list[date], *, audience: dict, completed: dict
-) -> None:
-    successor = Assignment.objects.filter(
-        requirement=OuterRef("requirement"), user=OuterRef("user"), cycle__gt=OuterRef("cycle")
-    ).order_by("cycle")
-    earlier = (
-        rows.filter(is_current=False, left_audience_on__isnull=True, opened_on__lte=ends[-1])
-        .annotate(superseded_on=Subquery(successor.values("opened_on")[:1]))
-        # Superseded before the first month-end: counts nowhere. No successor: withdrawn.
-        .filter(superseded_on__gt=ends[0])
-        .values_list("requirement_id", "opened_on", "superseded_on", "completed_at")
-    )
-    for requirement_id, opened_on, superseded_on, completed_at in earlier:
-        # Month-end indexes [first, stop): opened on or before, not yet superseded.
-        first, stop = bisect_left(ends, opened_on), bisect_left(ends, superseded_on)
-        done = bisect_left(ends, timezone.localdate(completed_at)) if completed_at else stop
-        for index in range(first, stop):
-            audience[requirement_id][index] += 1
-            if index >= done:
-                completed[requirement_id][index] += 1
 
 
 # --- staff list -------------------------------------------------------------------------------

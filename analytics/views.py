@@ -232,6 +232,13 @@ def _trend_chart(series: TrendSeries) -> dict:
                 "height": height,
                 "centre": round(PLOT_LEFT + index * slot + slot / 2, 1),
                 "label_y": round(baseline - height - 6, 1),
+                "city_x1": round(x - 4, 1),
+                "city_x2": round(x + slot * BAR_RATIO + 4, 1),
+                "city_y": (
+                    round(baseline - plot_height * point.city_rate, 1)
+                    if point.city_rate is not None
+                    else None
+                ),
                 "show_year": index == 0 or point.on.month == 1,
             }
         )

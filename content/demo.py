@@ -115,6 +115,7 @@ def _indicator_values(
     spec: dict[str, Any], *, as_of: date, departments: dict[str, Department]
 ) -> dict[str, Any]:
     return {
+        "code": spec.get("code", ""),
         "title": spec["title"],
         "short_definition": spec["short"],
         "purpose": spec["purpose"],

@@ -1011,6 +1011,7 @@ TERMS = [
 INDICATORS = [
     {
         "slug": "implicit-bias-training-completion-rate",
+        "code": "completion_rate",
         "title": "Implicit-bias training completion rate",
         "short": (
             "The share of active employees required to take the implicit-bias course who "
@@ -1055,6 +1056,7 @@ INDICATORS = [
     },
     {
         "slug": "on-time-completion-rate",
+        "code": "on_time_rate",
         "title": "On-time completion rate",
         "short": (
             "The share of required-training assignments due in a period that were completed "
@@ -1065,12 +1067,12 @@ INDICATORS = [
             "only eventually, so that liaisons can plan reminders and schedules."
         ),
         "numerator": (
-            "Assignments of required trainings with a due date in the period that were "
-            "completed on or before the due date."
+            "Active employees in the audience of a training requirement on the reporting date "
+            "whose current assignment was completed on or before its due date."
         ),
         "denominator": (
-            "Assignments of required trainings with a due date in the period, held by "
-            "employees active on the due date, excluding exempt assignments."
+            "Active employees in the audience of the requirement on the reporting date, "
+            "excluding those with an exemption in force on that date."
         ),
         "unit": "percent",
         "data_source": "Equity LMS training requirements, assignments and completion records",
@@ -1097,6 +1099,7 @@ INDICATORS = [
     },
     {
         "slug": "liaison-training-coverage",
+        "code": "liaison_coverage",
         "title": "Liaison training coverage",
         "short": (
             "The share of active department liaisons who have completed every training "
@@ -1204,6 +1207,148 @@ INDICATORS = [
 ]
 
 # Spanish translations: original text in formal Latin American Spanish.
+
+
+def _analytics_indicator(
+    code: str,
+    slug: str,
+    title: str,
+    short: str,
+    numerator: str,
+    denominator: str,
+    unit: str,
+    disaggregations: list[str],
+    caveats: str,
+) -> dict:
+    """An indicator definition that analytics computes and publishes under `code`."""
+    return {
+        "slug": slug,
+        "code": code,
+        "title": title,
+        "short": short,
+        "purpose": (
+            "Part of the training indicators the Equity LMS publishes nightly to ORE's "
+            "monitoring data, so that progress on the citywide training commitment can be "
+            "tracked by department, job class and period."
+        ),
+        "numerator": numerator,
+        "denominator": denominator,
+        "unit": unit,
+        "data_source": "Equity LMS training records (nightly analytics run)",
+        "update_frequency": "nightly",
+        "disaggregations": disaggregations,
+        "owner": "CHRED",
+        "caveats": caveats,
+        "change_note": "Adopted with the monitoring dataset",
+        "sources": [INDICATOR_WORK],
+        "related": ["accountability"],
+        "areas": ["economic-opportunity"],
+        "status": "adopted",
+        "adopted_on": "2026-07-01",
+        "adopting_body": ORE,
+    }
+
+
+_SUPPRESSED = (
+    "Counts under 11 people are suppressed in published tables, with any count that would "
+    "reveal them."
+)
+_BY_DEPARTMENT = [
+    "department",
+    "job class",
+    "requirement",
+    "fiscal year",
+    "fiscal quarter",
+    "month",
+]
+
+INDICATORS += [
+    _analytics_indicator(
+        "overdue_count",
+        "overdue-trainings",
+        "Overdue trainings",
+        "How many employees are past the due date of a required training without completing it.",
+        "Active employees in the audience of a requirement on the reporting date whose current "
+        "assignment is past its due date and not completed.",
+        "Not a rate: the count is the indicator. The published denominator is the audience.",
+        "people",
+        _BY_DEPARTMENT,
+        _SUPPRESSED,
+    ),
+    _analytics_indicator(
+        "median_days_to_complete",
+        "median-days-to-complete",
+        "Median days from assignment to completion",
+        "The typical time employees take to complete a required training once it is assigned.",
+        "The median, over the assignments completed in the period, of days from the day the "
+        "assignment opened to the day it was completed (0 when an earlier completion counted).",
+        "The number of assignments completed in the period.",
+        "days",
+        ["department", "requirement", "fiscal year", "fiscal quarter", "month"],
+        _SUPPRESSED,
+    ),
+    _analytics_indicator(
+        "supervisor_coverage",
+        "supervisor-training-coverage",
+        "Supervisor training coverage",
+        "The share of supervisors in a requirement's audience who have completed it.",
+        "Active supervisors in the audience of the requirement on the reporting date whose "
+        "current assignment is completed.",
+        "Active supervisors (employees who supervise at least one active employee) in the "
+        "audience on the reporting date, excluding those exempt.",
+        "proportion",
+        ["department", "requirement", "fiscal year", "fiscal quarter", "month"],
+        "Supervisor status is today's: the roster keeps no history of who supervised whom. "
+        + _SUPPRESSED,
+    ),
+    _analytics_indicator(
+        "knowledge_gain",
+        "knowledge-gain",
+        "Knowledge gain",
+        "How much learners' scores rise from a course's pre-assessment to its post-assessment.",
+        "The sum, over learners who took both assessments in the same run of a course, of the "
+        "post-assessment score minus the pre-assessment score (percentage points).",
+        "Learners who took both assessments, counted in the period of the post-assessment.",
+        "percentage points",
+        ["course", "department", "job class", "fiscal year", "fiscal quarter", "month"],
+        _SUPPRESSED,
+    ),
+    _analytics_indicator(
+        "feedback_score",
+        "course-feedback-score",
+        "Course feedback score",
+        "Learners' average rating of a course in the end-of-course survey, from 1 to 5.",
+        "The sum of the mean rating of each survey response.",
+        "Survey responses submitted in the period.",
+        "score (1-5)",
+        ["course", "fiscal year", "fiscal quarter", "month"],
+        "Feedback is anonymous, so it is published citywide only. " + _SUPPRESSED,
+    ),
+    _analytics_indicator(
+        "ta_requests",
+        "ta-requests-made",
+        "Technical-assistance requests made",
+        "How many technical-assistance requests departments made to ORE.",
+        "Technical-assistance requests made in the period.",
+        "None: the count is the indicator.",
+        "requests",
+        ["department", "fiscal year", "fiscal quarter", "month"],
+        "Counts of requests are about departments, not people, so they are not suppressed.",
+    ),
+    _analytics_indicator(
+        "ta_hours",
+        "ta-hours",
+        "Technical-assistance hours",
+        "The hours ORE staff logged on technical-assistance requests.",
+        "Hours logged on the requests made in the period.",
+        "None: the total is the indicator.",
+        "hours",
+        ["department", "fiscal year", "fiscal quarter", "month"],
+        "Hours are counted in the period the request was made. Not suppressed.",
+    ),
+]
+
+
 TRANSLATIONS_ES = {
     "racial-equity": {
         "title": "Equidad racial",

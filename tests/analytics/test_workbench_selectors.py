@@ -16,6 +16,7 @@ from analytics.selectors import (
     staff_rows_for_people,
     staff_rows_iter,
 )
+from analytics.services import analytics_run_full
 from courses.audit import audit_record
 from courses.certificates import certificate_issue
 from courses.models import (
@@ -160,6 +161,7 @@ def test_trend_rebuilds_each_month_end_from_assignment_dates(
         withdrawn, requirement, status=S.NOT_STARTED, opened_on=date(2025, 6, 1), is_current=False
     )
 
+    analytics_run_full(as_of=AS_OF)
     with django_assert_num_queries(2):
         [series] = compliance_trend_for_department(
             department=department, requirements=[requirement], as_of=AS_OF
@@ -220,6 +222,7 @@ def test_trend_counts_a_recurring_requirement_once_per_person_through_its_cycle_
         is_current=False,
     )
 
+    analytics_run_full(as_of=AS_OF)
     with django_assert_num_queries(2):
         [series] = compliance_trend_for_department(
             department=department, requirements=[requirement], as_of=AS_OF

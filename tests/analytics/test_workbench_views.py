@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from analytics.forms import _sort_choices
+from analytics.services import analytics_run_full
 from analytics.selectors import SORT_KEYS
 from courses.models import AssignmentStatus, Exemption
 from tests.analytics.workbench_data import assign
@@ -59,7 +60,13 @@ def test_department_page_shows_summary_trend_chart_and_its_table(
 @pytest.mark.django_db
 def test_trend_chart_numbers_are_not_localised(client, liaison, department, requirement):
     """Spanish writes 12,5 for 12.5: SVG coordinates must stay in dots."""
-    assign(UserFactory(department=department), requirement, status=S.NOT_STARTED)
+    assign(
+        UserFactory(department=department),
+        requirement,
+        status=S.NOT_STARTED,
+        opened_on=timezone.localdate() - timedelta(days=400),
+    )
+    analytics_run_full()
     client.force_login(liaison)
     response = client.get(GSD, HTTP_ACCEPT_LANGUAGE="es")
     chart = response.context["charts"][0]

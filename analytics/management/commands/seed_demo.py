@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from analytics.demo import analytics_demo_seed
 from courses.demo import DEMO_SIGN_INS, demo_city_seed
 
 
 class Command(BaseCommand):
-    help = "Loads the demo city (roster, sign-ins, courses, requirements, history). Idempotent."
+    help = (
+        "Loads the demo city (roster, sign-ins, courses, requirements, history), computes its "
+        "analytics and publishes a monitoring release. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -15,11 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, employees: int, **options):
         if employees < 0 or employees > 200_000:
             raise CommandError("--employees must be between 0 and 200000")
-        demo_city_seed(
-            employees=employees,
-            as_of=timezone.localdate(),
-            say=lambda line: self.stdout.write(line),
-        )
+        as_of = timezone.localdate()
+        demo_city_seed(employees=employees, as_of=as_of, say=lambda line: self.stdout.write(line))
+        analytics_demo_seed(as_of=as_of, say=lambda line: self.stdout.write(line))
         self.stdout.write(self.style.SUCCESS("The demo city is ready. Sign in as:"))
         from django.conf import settings
 
