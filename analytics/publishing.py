@@ -763,3 +763,23 @@ def headline_diff(
             )
         )
     return changes
+
+
+# --- reads for the releases page -----------------------------------------------------------
+
+
+def monitoring_release_list():
+    """Every release, newest first, with its push attempts (two queries when evaluated)."""
+    return MonitoringRelease.objects.select_related("created_by").prefetch_related("push_attempts")
+
+
+def monitoring_release_previous_valid_get(release: MonitoringRelease) -> MonitoringRelease | None:
+    """The newest valid release created before `release`, or None."""
+    return (
+        MonitoringRelease.objects.filter(
+            status=ReleaseStatus.VALID, created_at__lte=release.created_at
+        )
+        .exclude(pk=release.pk)
+        .order_by("-created_at", "-version")
+        .first()
+    )
