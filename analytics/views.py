@@ -30,6 +30,7 @@ from .selectors import (
     STAFF_PAGE_SIZE,
     TrendSeries,
     compliance_trend_for_department,
+    department_comparison_get,
     person_get_for_department,
     person_record_get,
     requirement_summary_list_for_department,
@@ -78,6 +79,7 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         "summaries": requirement_summary_list_for_department(
             department=department, requirements=requirements, as_of=as_of
         ),
+        "comparison": department_comparison_get(department=department, requirements=requirements),
         "charts": [_trend_chart(series) for series in trend],
         "trend": trend,
         "trend_rows": _trend_rows(trend),

@@ -174,3 +174,38 @@ def test_compute_analytics_refuses_a_bad_date_and_changes_nothing(staffed, value
     with pytest.raises(CommandError, match=message):
         call_command("compute_analytics", "--as-of", value)
     assert not AnalyticsRun.objects.exists()
+
+
+def test_the_liaison_page_compares_the_department_with_the_city(
+    client, staffed, liaison, department
+):
+    services.analytics_run_full()
+    client.force_login(liaison)
+    response = client.get(f"/liaison/{department.code}/")
+    [row] = response.context["comparison"].rows
+    # GSD: the learner of five people; the city: two of eight.
+    gsd, city = row.department["completion_rate"], row.citywide["completion_rate"]
+    assert (gsd.numerator, gsd.denominator) == (1, 5)
+    assert (city.numerator, city.denominator) == (2, 8)
+    html = response.content.decode()
+    assert "This fiscal year against the city" in html
+    assert "20.0%" in html
+    assert "25.0%" in html
+
+
+def test_the_liaison_comparison_reads_no_other_department(
+    client, staffed, liaison, other_department
+):
+    services.analytics_run_full()
+    client.force_login(liaison)
+    response = client.get("/liaison/GSD/")
+    scopes = {
+        (cell.numerator, cell.denominator)
+        for row in response.context["comparison"].rows
+        for cell in (*row.department.values(), *row.citywide.values())
+    }
+    lapl = indicator_values_visible(
+        indicator="completion_rate", scope="department", department=other_department
+    ).first()
+    assert (lapl.numerator, lapl.denominator) not in scopes or lapl.denominator == 0
+    assert client.get(f"/liaison/{other_department.code}/").status_code == 404
