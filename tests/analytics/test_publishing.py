@@ -314,3 +314,51 @@ def test_command_fails_on_an_invalid_release(out, requirement, departments):
     with pytest.raises(CommandError, match="INVALID"):
         call_command("publish_monitoring", stdout=io.StringIO())
     assert MonitoringRelease.objects.get().status == ReleaseStatus.INVALID
+
+
+# --- from a real analytics run ---------------------------------------------------------------
+
+
+def test_a_release_from_a_real_analytics_run_is_valid_and_hides_small_groups(
+    out, department, other_department, learner, requirement, lessons
+):
+    from analytics.indicators import BY_CODE as INDICATORS_BY_CODE
+    from analytics.indicators import INDICATORS
+    from analytics.services import analytics_run_full
+    from courses.services import lesson_complete
+    from tests.factories import UserFactory, compliance_refresh
+
+    for _ in range(14):
+        UserFactory(department=department)
+    for _ in range(3):
+        UserFactory(department=other_department)
+    compliance_refresh()
+    for lesson in lessons:
+        lesson_complete(user=learner, lesson=lesson)
+    compliance_refresh()
+    glossary_definitions(codes=[i.code for i in INDICATORS])
+    run = analytics_run_full()
+
+    release = monitoring_release_publish()
+
+    assert release.status == ReleaseStatus.VALID, release.validation_errors
+    assert release.runs == [run.pk]
+    published = rows(release)
+    assert len(published) == release.row_count > 0
+    for row in published:
+        if row["indicator_id"] in ("ta_requests", "ta_hours") or row["suppressed"] == "true":
+            continue
+        kind = INDICATORS_BY_CODE[row["indicator_id"]].kind
+        people = ("numerator", "denominator") if kind in ("rate", "count") else ("denominator",)
+        for column in people:
+            if row[column]:
+                assert not 0 < float(row[column]) < 11, row
+    # LAPL has 3 people: never shown; GSD's 1 completion of 15 is withheld.
+    assert all(r["suppressed"] == "true" for r in published if r["department_code"] == "LAPL")
+    gsd = [
+        r
+        for r in published
+        if r["department_code"] == "GSD" and r["indicator_id"] == "completion_rate"
+    ]
+    assert gsd
+    assert all(r["suppressed"] == "true" for r in gsd)
