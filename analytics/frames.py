@@ -116,15 +116,35 @@ def compliance_by_group(
     """
     if cycles.empty:
         return empty_cells()
+    return _compliance(cycles, _cycle_days(cycles), as_of=as_of, fiscal_years=fiscal_years)
+
+
+def requirement_indicators(
+    cycles: pd.DataFrame, *, as_of: date, fiscal_years: set[int] | None = None
+) -> pd.DataFrame:
+    """`compliance_by_group` and `median_days_by_group` together, reading the cycles once."""
+    if cycles.empty:
+        return empty_cells()
     days = _cycle_days(cycles)
+    return _finish(
+        [
+            _compliance(cycles, days, as_of=as_of, fiscal_years=fiscal_years),
+            _median_days(cycles, days, as_of=as_of, fiscal_years=fiscal_years),
+        ]
+    )
+
+
+def _compliance(
+    cycles: pd.DataFrame, days: dict, *, as_of: date, fiscal_years: set[int] | None
+) -> pd.DataFrame:
     periods = periods_until(_from_days(days["opened"].min()), as_of=as_of)
     if fiscal_years is not None:
         periods = periods[periods["fiscal_year"].isin(fiscal_years)]
     if periods.empty:
         return empty_cells()
     grid = np.unique(_to_days(periods["reported_on"]))
-    measures = _stock_measures(days, grid)
-    requirement = cycles["requirement_id"].to_numpy()
+    positions = _stock_positions(days, grid)
+    requirement = cycles["requirement_id"].to_numpy(dtype=np.int64)
     groupings = [
         ("citywide", None, None),
         ("department", "department_id", None),
@@ -132,8 +152,8 @@ def compliance_by_group(
     ]
     frames = []
     for scope, column, period_types in groupings:
-        keys = cycles[column].to_numpy() if column else None
-        counts = _count_groups(requirement, keys, measures, grid)
+        keys = _group_keys(cycles, column)
+        counts = _count_groups(requirement, keys, positions, len(grid))
         scope_periods = (
             periods if period_types is None else periods[periods["period_type"].isin(period_types)]
         )
@@ -145,10 +165,13 @@ def compliance_by_group(
         has_role = cycles[role].to_numpy(dtype=bool)
         if not has_role.any():
             continue
-        subset = {name: (start[has_role], end[has_role]) for name, (start, end) in measures.items()}
+        subset = {
+            name: tuple(part[has_role] for part in spans) for name, spans in positions.items()
+        }
         for scope, column in (("citywide", None), ("department", "department_id")):
-            keys = cycles[column].to_numpy()[has_role] if column else None
-            counts = _count_groups(requirement[has_role], keys, subset, grid)
+            keys = _group_keys(cycles, column)
+            keys = keys[has_role] if keys is not None else None
+            counts = _count_groups(requirement[has_role], keys, subset, len(grid))
             frames.append(
                 _rate_cells(
                     counts, periods, grid, scope=scope, column=column, only={indicator: "completed"}
@@ -166,35 +189,44 @@ def median_days_by_group(
     of completions; `numerator` is empty."""
     if cycles.empty:
         return empty_cells()
-    days = _cycle_days(cycles)
+    return _median_days(cycles, _cycle_days(cycles), as_of=as_of, fiscal_years=fiscal_years)
+
+
+def _median_days(
+    cycles: pd.DataFrame, days: dict, *, as_of: date, fiscal_years: set[int] | None
+) -> pd.DataFrame:
     done = (days["completed"] != _NEVER) & (days["completed"] <= _day(as_of)) & days["counts"]
     if not done.any():
         return empty_cells()
+    month = _month_ordinals(days["completed"][done])
+    if fiscal_years is not None:
+        kept = np.isin(_fiscal_year_of_month(month), list(fiscal_years))
+        done[done] = kept
+        month = month[kept]
     frame = pd.DataFrame(
         {
-            "requirement_id": cycles["requirement_id"].to_numpy()[done],
-            "department_id": cycles["department_id"].to_numpy()[done],
-            "on": _from_day_array(days["completed"][done]),
+            "requirement_id": cycles["requirement_id"].to_numpy(dtype=np.int64)[done],
+            "department_id": _group_keys(cycles, "department_id")[done],
             "days": np.maximum(days["completed"][done] - days["opened"][done], 0),
         }
     )
     frames = []
-    for period_type, freq in _FREQ.items():
-        frame["period"] = pd.PeriodIndex(frame["on"], freq=freq)
+    for period_type in _FREQ:
+        frame["period"] = _period_first_month(month, period_type)
         for scope, column in (("citywide", None), ("department", "department_id")):
             keys = ["requirement_id", "period"] + ([column] if column else [])
-            grouped = frame.dropna(subset=keys).groupby(keys, sort=True)["days"]
+            rows = frame if column is None else frame[frame[column] >= 0]
+            grouped = rows.groupby(keys, sort=True)["days"]
             result = pd.DataFrame(
                 {"value": grouped.median(), "denominator": grouped.size()}
             ).reset_index()
             result["period_type"] = period_type
             result["scope"] = scope
-            result["indicator"] = "median_days_to_complete"
-            frames.append(_with_period_columns(result))
+            frames.append(result)
     cells = pd.concat(frames, ignore_index=True)
+    cells = _with_month_period_columns(cells)
+    cells["indicator"] = "median_days_to_complete"
     cells["numerator"] = np.nan
-    if fiscal_years is not None:
-        cells = cells[cells["fiscal_year"].isin(fiscal_years)]
     cells["slice_key"] = [
         slice_key(REQUIREMENT, year, requirement_id=req)
         for year, req in zip(cells["fiscal_year"], cells["requirement_id"], strict=True)
@@ -284,20 +316,17 @@ def _cycle_days(cycles: pd.DataFrame) -> dict[str, np.ndarray]:
     left = _to_days(cycles["left_on"], missing=_NEVER)
     exempt_from = _to_days(cycles["exempt_from"], missing=_NEVER)
     exempt_to = _to_days(cycles["exempt_to"], missing=_NEVER - 1) + 1
-    order = pd.DataFrame(
-        {
-            "requirement_id": cycles["requirement_id"].to_numpy(),
-            "user_id": cycles["user_id"].to_numpy(),
-            "cycle": cycles["cycle"].to_numpy(),
-            "opened": opened,
-        }
-    )
     # The day the next cycle of the same person and requirement opens, if there is one.
-    ranked = order.sort_values(["requirement_id", "user_id", "cycle"])
-    following = ranked.groupby(["requirement_id", "user_id"], sort=False)["opened"].shift(-1)
-    following = following.reindex(order.index)
-    has_next = following.notna().to_numpy()
-    next_opened = np.where(has_next, following.fillna(0).to_numpy(dtype=np.int64), _NEVER)
+    requirement = cycles["requirement_id"].to_numpy(dtype=np.int64)
+    user = cycles["user_id"].to_numpy(dtype=np.int64)
+    order = np.lexsort((cycles["cycle"].to_numpy(dtype=np.int64), user, requirement))
+    same_holder = (requirement[order][1:] == requirement[order][:-1]) & (
+        user[order][1:] == user[order][:-1]
+    )
+    has_next = np.zeros(len(order), dtype=bool)
+    next_opened = np.full(len(order), _NEVER, dtype=np.int64)
+    has_next[order[:-1]] = same_holder
+    next_opened[order[:-1]] = np.where(same_holder, opened[order][1:], _NEVER)
     is_current = cycles["is_current"].to_numpy(dtype=bool)
     withdrawn = ~is_current & (left == _NEVER) & ~has_next
     # The current cycle is in force until its holder leaves, whatever later cycle the engine
@@ -315,59 +344,68 @@ def _cycle_days(cycles: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
-def _stock_measures(days: dict[str, np.ndarray], grid: np.ndarray) -> dict:
-    """For each measure, the span of days (start inclusive, end exclusive) over which a cycle
-    adds one to it, and the span of its exemption inside that, which takes the one away."""
+def _stock_positions(days: dict[str, np.ndarray], grid: np.ndarray) -> dict:
+    """For each measure, as positions on the grid of reporting dates: the span over which a
+    cycle adds one to it (first position held, first position no longer held), and the part
+    of that span its exemption covers, which takes the one away again."""
     opened, end, completed, due = days["opened"], days["end"], days["completed"], days["due"]
     completed_start = np.maximum(opened, completed)
-    on_time_start = np.where(completed <= due, completed_start, _NEVER)
-    overdue_start = np.maximum(opened, due + 1)
-    overdue_end = np.minimum(end, completed)
-    return {
+    spans = {
         "counted": (opened, end),
         "completed": (completed_start, end),
-        "on_time": (on_time_start, end),
-        "overdue": (overdue_start, overdue_end),
-        "_exempt": (days["exempt_from"], days["exempt_to"]),
+        "on_time": (np.where(completed <= due, completed_start, _NEVER), end),
+        "overdue": (np.maximum(opened, due + 1), np.minimum(end, completed)),
     }
+    positions = {}
+    for name, (start, stop) in spans.items():
+        exempt_start = np.maximum(start, days["exempt_from"])
+        exempt_stop = np.minimum(stop, days["exempt_to"])
+        positions[name] = tuple(
+            np.searchsorted(grid, bound, side="left")
+            for bound in (start, stop, exempt_start, exempt_stop)
+        )
+    return positions
+
+
+def _group_keys(cycles: pd.DataFrame, column: str | None) -> np.ndarray | None:
+    """The group of each cycle as int64, -1 where it has none (no department, no job class)."""
+    if column is None:
+        return None
+    return cycles[column].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
 
 
 def _count_groups(
-    requirement: np.ndarray, keys: np.ndarray | None, measures: dict, grid: np.ndarray
+    requirement: np.ndarray, keys: np.ndarray | None, positions: dict, width: int
 ) -> dict:
-    """How many cycles each measure holds, per (requirement, group), at each reporting date."""
+    """How many cycles each measure holds, per (requirement, group), at each reporting date.
+    `groups` holds the (requirement id, group id) pairs, in the order of the count rows."""
     if keys is None:
-        frame = pd.DataFrame({"requirement_id": requirement})
+        codes, pairs = pd.factorize(requirement)
+        groups = (pairs, None)
+        present = np.ones(len(requirement), dtype=bool)
     else:
-        frame = pd.DataFrame({"requirement_id": requirement, "group_id": keys})
-    present = frame.notna().all(axis=1).to_numpy()
-    codes, uniques = pd.MultiIndex.from_frame(frame[present]).factorize()
-    exempt_start, exempt_end = measures["_exempt"]
-    counts = {"groups": uniques}
-    for name, (start, end) in measures.items():
-        if name == "_exempt":
-            continue
-        start, end = start[present], end[present]
-        inside_start = np.maximum(start, exempt_start[present])
-        inside_end = np.minimum(end, exempt_end[present])
-        counts[name] = _spans_at(codes, start, end, len(uniques), grid) - _spans_at(
-            codes, inside_start, inside_end, len(uniques), grid
+        present = keys >= 0
+        # One int64 per (requirement, group): ids are database keys, far below 2**31.
+        combined = requirement[present] * (1 << 32) + keys[present]
+        codes, pairs = pd.factorize(combined)
+        groups = (pairs >> 32, pairs & ((1 << 32) - 1))
+    counts: dict = {"groups": groups}
+    for name, (low, high, exempt_low, exempt_high) in positions.items():
+        counts[name] = _tally(codes, low[present], high[present], len(groups[0]), width) - _tally(
+            codes, exempt_low[present], exempt_high[present], len(groups[0]), width
         )
     return counts
 
 
-def _spans_at(
-    codes: np.ndarray, start: np.ndarray, end: np.ndarray, groups: int, grid: np.ndarray
-) -> np.ndarray:
-    """A (groups x dates) array: at each reporting date, how many spans of each group hold it."""
-    width = len(grid) + 1
-    low = np.searchsorted(grid, start, side="left")
-    high = np.searchsorted(grid, end, side="left")
+def _tally(codes: np.ndarray, low: np.ndarray, high: np.ndarray, groups: int, width: int):
+    """A (groups x dates) array: at each reporting date, how many spans of each group hold it.
+    A span [low, high) of grid positions adds one at low and takes it off at high."""
     some = low < high
-    steps = np.bincount(codes[some] * width + low[some], minlength=groups * width) - np.bincount(
-        codes[some] * width + high[some], minlength=groups * width
+    size = groups * (width + 1)
+    steps = np.bincount(codes[some] * (width + 1) + low[some], minlength=size) - np.bincount(
+        codes[some] * (width + 1) + high[some], minlength=size
     )
-    return steps.reshape(groups, width).cumsum(axis=1)[:, : len(grid)]
+    return steps.reshape(groups, width + 1).cumsum(axis=1)[:, :width]
 
 
 def _rate_cells(
@@ -384,17 +422,16 @@ def _rate_cells(
         "on_time_rate": "on_time",
         "overdue_count": "overdue",
     }
-    groups = counts["groups"]
-    if len(groups) == 0 or periods.empty:
+    requirement_ids, group_ids = counts["groups"]
+    if len(requirement_ids) == 0 or periods.empty:
         return empty_cells()
     at = np.searchsorted(grid, _to_days(periods["reported_on"]))
     denominator = counts["counted"][:, at]
     group_index, period_index = np.nonzero(denominator > 0)
     if len(group_index) == 0:
         return empty_cells()
-    requirement_ids = np.asarray(groups.get_level_values(0))[group_index]
     base = {
-        "requirement_id": requirement_ids,
+        "requirement_id": np.asarray(requirement_ids)[group_index],
         "period_type": periods["period_type"].to_numpy()[period_index],
         "period_start": periods["period_start"].to_numpy()[period_index],
         "period_end": periods["period_end"].to_numpy()[period_index],
@@ -402,7 +439,7 @@ def _rate_cells(
         "scope": scope,
     }
     if column:
-        base[column] = np.asarray(groups.get_level_values(1))[group_index]
+        base[column] = np.asarray(group_ids)[group_index]
     frames = []
     for indicator, measure in wanted.items():
         numerator = counts[measure][:, at][group_index, period_index].astype(float)
@@ -493,6 +530,39 @@ def _typed(cells: pd.DataFrame) -> pd.DataFrame:
     for column in ("period_start", "period_end"):
         cells[column] = pd.to_datetime(cells[column]).dt.date if len(cells) else cells[column]
     return cells.reset_index(drop=True)
+
+
+_MONTHS = {"month": 1, "fiscal_quarter": 3, "fiscal_year": 12}
+
+
+def _month_ordinals(days: np.ndarray) -> np.ndarray:
+    """Day numbers -> months since January 1970."""
+    return (_EPOCH + days.astype("timedelta64[D]")).astype("datetime64[M]").astype(np.int64)
+
+
+def _period_first_month(month: np.ndarray, period_type: str) -> np.ndarray:
+    """The first month (as a month ordinal) of the month, fiscal quarter or fiscal year that
+    holds each month. Fiscal periods are counted from July 1970."""
+    length = _MONTHS[period_type]
+    return (month - 6) // length * length + 6
+
+
+def _fiscal_year_of_month(month: np.ndarray) -> np.ndarray:
+    """The calendar year in which the fiscal year holding each month ends."""
+    return (month - 6) // 12 + 1971
+
+
+def _with_month_period_columns(cells: pd.DataFrame) -> pd.DataFrame:
+    """Turn `period` (first month ordinal) and `period_type` into start, end and fiscal year."""
+    first = cells["period"].to_numpy(dtype=np.int64)
+    length = cells["period_type"].map(_MONTHS).to_numpy(dtype=np.int64)
+    starts = first.astype("datetime64[M]").astype("datetime64[D]")
+    ends = (first + length).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
+    cells = cells.drop(columns=["period"])
+    cells["period_start"] = starts.astype(object)
+    cells["period_end"] = ends.astype(object)
+    cells["fiscal_year"] = _fiscal_year_of_month(first)
+    return cells
 
 
 _EPOCH = np.datetime64("1970-01-01", "D")

@@ -66,10 +66,7 @@ def analytics_run_full(
         cycles = extract.cycles_frame()
         say(f"  {len(cycles):,} cycles")
         say("Computing compliance indicators…")
-        parts = [
-            frames.compliance_by_group(cycles, as_of=as_of),
-            frames.median_days_by_group(cycles, as_of=as_of),
-        ]
+        parts = [frames.requirement_indicators(cycles, as_of=as_of)]
         del cycles
         say("Reading and computing knowledge gain, feedback and TA activity…")
         parts += [
@@ -104,10 +101,7 @@ def analytics_run_slices(
     run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
     try:
         cycles = extract.cycles_frame(requirement_ids=requirement_ids)
-        parts = [
-            frames.compliance_by_group(cycles, as_of=as_of, fiscal_years=years),
-            frames.median_days_by_group(cycles, as_of=as_of, fiscal_years=years),
-        ]
+        parts = [frames.requirement_indicators(cycles, as_of=as_of, fiscal_years=years)]
         cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
         _cells_write(run, cells)
         keys = {

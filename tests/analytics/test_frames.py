@@ -389,3 +389,19 @@ def test_periods_until_names_every_fiscal_year_quarter_and_month():
     running = periods[periods["period_start"] == date(2025, 7, 1)]
     assert set(running["reported_on"]) == {date(2025, 7, 3)}
     assert set(periods["fiscal_year"]) == {2025, 2026}
+
+
+def test_requirement_indicators_are_compliance_and_median_days_together():
+    rows = cycles(
+        cycle(user_id=1, completed_on=date(2025, 8, 15)),
+        cycle(user_id=2, department_id=11),
+    )
+    together = frames.requirement_indicators(rows, as_of=AS_OF)
+    apart = pd.concat(
+        [
+            frames.compliance_by_group(rows, as_of=AS_OF),
+            frames.median_days_by_group(rows, as_of=AS_OF),
+        ],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(together, apart)
