@@ -93,12 +93,13 @@ def hbar_chart(
     high = maximum if maximum is not None else max([0.0, *present])
     if high <= low:
         high = low + 1
-    label_width = min(CATEGORY_CHARS, max([len(c) for c in categories] or [0])) * FONT_WIDTH + 12
+    # Category labels may be bold (the highlighted row): allow a little more than the average.
+    label_width = min(CATEGORY_CHARS, max([len(c) for c in categories] or [0])) * 7.2 + 16
     value_chars = max([len(t) for row in labels for t in row] or [0])
     note_chars = max([len(t) for t in notes] or [0]) if notes else 0
     plot_left = round(label_width, 1)
     plot_right = (
-        width - value_chars * FONT_WIDTH - 8 - (note_chars * FONT_WIDTH + 12 if notes else 0)
+        width - value_chars * FONT_WIDTH - 18 - (note_chars * FONT_WIDTH + 12 if notes else 0)
     )
     plot_right = max(plot_right, plot_left + 120)
     span = plot_right - plot_left
@@ -145,7 +146,7 @@ def hbar_chart(
             }
         )
         y += group_height + group_gap
-    height = y + 10
+    height = y + 26  # room for the tick labels under the plot
     note_x = round(width - (note_chars * FONT_WIDTH + 4), 1) if notes else 0
     for row in rows:
         row["note_x"] = note_x
@@ -190,7 +191,8 @@ def column_chart(
         high = 1.0
     label_chars = max([len(t) for row in labels for t in row] or [1])
     column_width = max(18.0, label_chars * FONT_WIDTH * 0.85 + 4)
-    slot = len(series) * column_width + 16
+    category_chars = max([max(len(a), len(b)) for a, b in categories] or [1])
+    slot = max(len(series) * column_width + 16, category_chars * FONT_WIDTH + 10)
     plot_left, plot_top, plot_height = 48.0, 44.0 if len(series) > 1 else 24.0, 180.0
     width = max(plot_left + slot * len(categories) + 8, 320.0)
     baseline = plot_top + plot_height
@@ -198,10 +200,11 @@ def column_chart(
     for index, (first, second) in enumerate(categories):
         slot_left = plot_left + index * slot
         bars = []
+        inset = (slot - len(series) * column_width) / 2
         for position, item in enumerate(series):
             value = values[index][position]
             height = plot_height * (value or 0) / high
-            x = slot_left + 8 + position * column_width
+            x = slot_left + inset + position * column_width
             bars.append(
                 paint(item.style, key)
                 | {
