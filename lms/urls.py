@@ -25,6 +25,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("certificates/", include("courses.urls_public")),
     path("liaison/", include("analytics.urls")),
+    path("analytics/releases/", include("analytics.urls_releases")),
     path("analytics/", include("analytics.urls_citywide")),
     path("sessions/", include("courses.urls_sessions")),
     path("api/", include("content.urls_glossary")),

@@ -4,6 +4,15 @@ import pytest
 
 ROLES = ["anonymous", "learner", "liaison", "other_liaison", "ore", "admin_user"]
 
+ORE_ONLY = {
+    "anonymous": "login",
+    "learner": 403,
+    "liaison": 403,
+    "other_liaison": 403,
+    "ore": 200,
+    "admin_user": 200,
+}
+
 # url, then per role: a status code, "login" (sent to sign in) or "refused" (Wagtail admin
 # sends a signed-in person without the permission back to its dashboard).
 MATRIX = [
@@ -247,6 +256,21 @@ MATRIX = [
         "/admin/live-sessions/",
         {"anonymous": "login", "learner": "login", "ore": 200, "admin_user": 200},
     ),
+    (
+        "/analytics/",
+        ORE_ONLY,
+    ),
+    ("/analytics/?download=compliance", ORE_ONLY),
+    ("/analytics/?download=ta", ORE_ONLY),
+    ("/analytics/releases/", ORE_ONLY),
+    ("/analytics/releases/{release}/", ORE_ONLY),
+    ("/analytics/releases/{release}/files/csv/", ORE_ONLY),
+    ("/analytics/releases/{release}/files/parquet/", ORE_ONLY),
+    ("/analytics/releases/{release}/files/datapackage/", ORE_ONLY),
+    ("/analytics/releases/{release}/files/secrets/", {"ore": 404, "admin_user": 404}),
+    ("/analytics/releases/no-such-version/", {"ore": 404, "liaison": 403}),
+    # Publishing is a POST; a GET is refused whoever asks.
+    ("/analytics/releases/publish/", dict.fromkeys(ROLES, 405)),
 ]
 
 
@@ -270,8 +294,19 @@ def _url(template, lessons, course, learner):
     document = get_document_model().objects.create(
         title="captions", file=ContentFile(b"WEBVTT\n", name="captions.vtt")
     )
+    release = ""
+    if "{release}" in template:
+        from analytics.publishing import monitoring_release_publish
+        from analytics.services import analytics_run_full
+
+        analytics_run_full()
+        release = monitoring_release_publish().version
     return template.format(
-        course=course.url, lesson=lessons[0].url, document=document.url, learner=learner.pk
+        course=course.url,
+        lesson=lessons[0].url,
+        document=document.url,
+        learner=learner.pk,
+        release=release,
     )
 
 
