@@ -2,13 +2,12 @@
 
 from django.dispatch import receiver
 
-from analytics.tasks import analytics_refresh_touched_task
+from analytics.services import analytics_mark_dirty
+from analytics.tasks import analytics_refresh_dirty_task
 from courses.signals import assignments_changed
 
 
 @receiver(assignments_changed, dispatch_uid="analytics_assignments_changed")
 def assignments_changed_handler(sender, *, touched, as_of, **kwargs) -> None:
-    analytics_refresh_touched_task.delay_on_commit(
-        touched={str(pk): day.isoformat() for pk, day in touched.items()},
-        as_of=as_of.isoformat(),
-    )
+    analytics_mark_dirty(touched=touched)
+    analytics_refresh_dirty_task.delay_on_commit(as_of=as_of.isoformat())

@@ -119,6 +119,21 @@ class SnapshotSlice(models.Model):
         return f"{self.key} → run {self.run_id}"
 
 
+class DirtyMark(models.Model):
+    """A requirement whose figures changed from `since_on` on, waiting for an incremental run.
+    Many completions in a minute leave many marks and one run: the first task takes them all."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="+")
+    since_on = models.DateField()
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("analytics dirty mark")
+
+    def __str__(self) -> str:
+        return f"requirement {self.requirement_id} since {self.since_on}"
+
+
 class ReleaseStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     INVALID = "invalid", _("Invalid")

@@ -22,6 +22,7 @@ from analytics import extract, frames
 from analytics.indicators import REQUIREMENT, slice_key
 from analytics.models import (
     AnalyticsRun,
+    DirtyMark,
     IndicatorValue,
     RunKind,
     RunStatus,
@@ -96,24 +97,11 @@ def analytics_run_slices(
     """Recompute the compliance indicators of `requirement_ids` for `fiscal_years` only, and
     make those slices visible: how one completion reaches the dashboards within a second."""
     as_of = as_of or timezone.localdate()
-    requirement_ids = sorted(set(requirement_ids))
-    years = {year for year in fiscal_years if year <= fiscal_year_of(as_of)}
-    run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
-    try:
-        cycles = extract.cycles_frame(requirement_ids=requirement_ids)
-        parts = [frames.requirement_indicators(cycles, as_of=as_of, fiscal_years=years)]
-        cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
-        _cells_write(run, cells)
-        keys = {
-            slice_key(REQUIREMENT, year, requirement_id=requirement_id)
-            for requirement_id in requirement_ids
-            for year in years
-        }
-        _run_publish(run, keys=keys, rows=len(cells), replace_all=False)
-    except BaseException as error:
-        _run_fail(run, error)
-        raise
-    return run
+    years = set(fiscal_years)
+    return _run_slices(
+        wanted={(requirement_id, year) for requirement_id in requirement_ids for year in years},
+        as_of=as_of,
+    )
 
 
 def analytics_refresh_touched(*, touched: dict[int, date], as_of: date) -> AnalyticsRun | None:
@@ -122,8 +110,60 @@ def analytics_refresh_touched(*, touched: dict[int, date], as_of: date) -> Analy
     if not touched:
         return None
     current = fiscal_year_of(as_of)
-    years = set(range(min(fiscal_year_of(day) for day in touched.values()), current + 1))
-    return analytics_run_slices(requirement_ids=touched, fiscal_years=years, as_of=as_of)
+    wanted = {
+        (requirement_id, year)
+        for requirement_id, day in touched.items()
+        for year in range(fiscal_year_of(day), current + 1)
+    }
+    return _run_slices(wanted=wanted, as_of=as_of)
+
+
+def _run_slices(*, wanted: set[tuple[int, int]], as_of: date) -> AnalyticsRun:
+    """One incremental run over the (requirement id, fiscal year) slices in `wanted`."""
+    current = fiscal_year_of(as_of)
+    wanted = {(requirement_id, year) for requirement_id, year in wanted if year <= current}
+    keys = {
+        slice_key(REQUIREMENT, year, requirement_id=requirement_id)
+        for requirement_id, year in wanted
+    }
+    run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
+    try:
+        cycles = extract.cycles_frame(requirement_ids={pk for pk, _year in wanted})
+        cells = frames.requirement_indicators(
+            cycles, as_of=as_of, fiscal_years={year for _pk, year in wanted}
+        )
+        cells = cells[cells["slice_key"].isin(keys)]
+        _cells_write(run, cells)
+        _run_publish(run, keys=keys, rows=len(cells), replace_all=False)
+    except BaseException as error:
+        _run_fail(run, error)
+        raise
+    return run
+
+
+def analytics_mark_dirty(*, touched: dict[int, date]) -> None:
+    """Record that these requirements' figures changed from the given days on; the refresh
+    task picks the marks up."""
+    DirtyMark.objects.bulk_create(
+        DirtyMark(requirement_id=requirement_id, since_on=day)
+        for requirement_id, day in touched.items()
+    )
+
+
+def analytics_refresh_dirty(*, as_of: date | None = None) -> AnalyticsRun | None:
+    """One incremental run for every mark waiting, then the marks it read are deleted (marks
+    made meanwhile wait for the next run). Returns the run, or None when nothing was marked."""
+    as_of = as_of or timezone.localdate()
+    marks = list(DirtyMark.objects.order_by("pk").values_list("pk", "requirement_id", "since_on"))
+    if not marks:
+        return None
+    touched: dict[int, date] = {}
+    for _pk, requirement_id, since_on in marks:
+        touched[requirement_id] = min(since_on, touched.get(requirement_id, since_on))
+    run = analytics_refresh_touched(touched=touched, as_of=as_of)
+    DirtyMark.objects.filter(pk__lte=marks[-1][0]).delete()
+    analytics_runs_prune()
+    return run
 
 
 def analytics_runs_prune(*, keep: int | None = None) -> int:

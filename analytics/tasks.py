@@ -15,13 +15,10 @@ def analytics_run_full_task(*, as_of: str | None = None) -> int:
 
 
 @shared_task(acks_late=True)
-def analytics_refresh_touched_task(*, touched: dict[str, str], as_of: str | None = None) -> int:
-    """The incremental run after assignments changed: `touched` maps requirement ids to the
-    earliest day (ISO) whose figures may have moved. Returns the run id, or 0."""
-    run = services.analytics_refresh_touched(
-        touched={int(pk): date.fromisoformat(day) for pk, day in touched.items()},
-        as_of=_day(as_of),
-    )
+def analytics_refresh_dirty_task(*, as_of: str | None = None) -> int:
+    """The incremental run for every requirement marked dirty; returns the run id, or 0 when
+    another task already took the marks."""
+    run = services.analytics_refresh_dirty(as_of=_day(as_of))
     return run.pk if run else 0
 
 

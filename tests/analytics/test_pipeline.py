@@ -7,10 +7,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from analytics import services
-from analytics.models import AnalyticsRun, IndicatorValue, RunStatus, SnapshotSlice
+from analytics.models import AnalyticsRun, DirtyMark, IndicatorValue, RunStatus, SnapshotSlice
 from analytics.selectors import requirement_summary_list_for_department
 from analytics.selectors_snapshots import indicator_values_visible, visible_cells_frame
-from analytics.tasks import analytics_refresh_touched_task
+from analytics.tasks import analytics_refresh_dirty_task
 from courses.assignments import assignments_refresh_stale
 from courses.services import lesson_complete
 from lms.fiscal import fiscal_year_of
@@ -114,8 +114,11 @@ def test_one_completion_reaches_the_snapshots_through_an_incremental_run(
     with django_capture_on_commit_callbacks() as after_refresh:
         assignments_refresh_stale(as_of=today())
     assert after_refresh, "changed assignments queue an incremental analytics run"
-    touched = {str(staffed.pk): (today() - timedelta(days=1)).isoformat()}
-    run_id = analytics_refresh_touched_task(touched=touched, as_of=today().isoformat())
+    assert DirtyMark.objects.filter(requirement=staffed).exists()
+    run_id = analytics_refresh_dirty_task(as_of=today().isoformat())
+    assert not DirtyMark.objects.exists()
+    # The next task queued by the same burst of changes finds nothing to do.
+    assert analytics_refresh_dirty_task(as_of=today().isoformat()) == 0
 
     incremental = AnalyticsRun.objects.get(pk=run_id)
     assert incremental.kind == "incremental"
@@ -125,9 +128,12 @@ def test_one_completion_reaches_the_snapshots_through_an_incremental_run(
     pointers = dict(SnapshotSlice.objects.values_list("key", "run_id"))
     key = f"req{staffed.pk}-fy{fiscal_year_of(today())}"
     assert pointers[key] == incremental.pk
-    untouched = {other for other in pointers if other != key}
-    assert untouched, "the run before this fiscal year has its own slice"
-    assert {pointers[other] for other in untouched} == {full.pk}
+    # Their cycle opened last fiscal year, so both years were recomputed, and only those.
+    assert set(SnapshotSlice.objects.filter(run=incremental).values_list("key", flat=True)) == {
+        f"req{staffed.pk}-fy{year}"
+        for year in range(fiscal_year_of(staffed.effective_on), fiscal_year_of(today()) + 1)
+    }
+    assert full.status == RunStatus.COMPLETE
 
 
 def test_an_older_run_never_replaces_a_newer_one(staffed, lessons, department):
@@ -167,7 +173,7 @@ def test_compute_analytics_prints_progress_and_the_run(staffed, capsys):
     ("value", "message"),
     [
         ("25-11-2026", "must be a date like"),
-        ((date.today() + timedelta(days=3)).isoformat(), "future"),
+        ("2999-01-01", "future"),
     ],
 )
 def test_compute_analytics_refuses_a_bad_date_and_changes_nothing(staffed, value, message):
@@ -209,3 +215,20 @@ def test_the_liaison_comparison_reads_no_other_department(
     ).first()
     assert (lapl.numerator, lapl.denominator) not in scopes or lapl.denominator == 0
     assert client.get(f"/liaison/{other_department.code}/").status_code == 404
+
+
+def test_many_changes_to_one_requirement_make_one_run_from_the_earliest_day(staffed, course):
+    from tests.factories import RequirementFactory
+
+    other = RequirementFactory(course=course)
+    last_year = today() - timedelta(days=400)
+    services.analytics_mark_dirty(touched={staffed.pk: today()})
+    services.analytics_mark_dirty(touched={staffed.pk: last_year, other.pk: today()})
+    run = services.analytics_refresh_dirty()
+    keys = set(SnapshotSlice.objects.filter(run=run).values_list("key", flat=True))
+    this_year, previous = fiscal_year_of(today()), fiscal_year_of(last_year)
+    assert f"req{staffed.pk}-fy{previous}" in keys
+    assert f"req{staffed.pk}-fy{this_year}" in keys
+    assert f"req{other.pk}-fy{this_year}" in keys
+    assert f"req{other.pk}-fy{previous}" not in keys
+    assert AnalyticsRun.objects.filter(kind="incremental").count() == 1
