@@ -233,8 +233,8 @@ def _run_publish(run: AnalyticsRun, *, keys: set[str], rows: int, replace_all: b
 
 
 def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
-    """Insert the cells under `run`: COPY on PostgreSQL, executemany elsewhere. Outside any
-    transaction on purpose: nobody can see these rows until `_run_publish`."""
+    """Insert the cells under `run`: COPY on PostgreSQL, executemany elsewhere. Nobody can see
+    these rows until `_run_publish` points the slices at the run."""
     if cells.empty:
         return
     table = cells.assign(run_id=run.pk)[_VALUE_COLUMNS]
@@ -251,10 +251,19 @@ def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
             while block := buffer.read(1 << 20):
                 copy.write(block)
         return
+    table = table.assign(
+        period_start=table["period_start"].astype(str), period_end=table["period_end"].astype(str)
+    )
     records = table.astype(object).where(table.notna(), None)
-    placeholders = ", ".join(["%s"] * len(_VALUE_COLUMNS))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {db_table} ({names}) VALUES ({placeholders})",  # noqa: S608
-            list(records.itertuples(index=False, name=None)),
-        )
+    placeholders = ", ".join(["?"] * len(_VALUE_COLUMNS))
+    # One transaction (SQLite would otherwise commit, and sync, row by row), through the bare
+    # DB-API cursor: Django's wrapper would rewrite and log every one of the rows.
+    with transaction.atomic():
+        raw = connection.connection.cursor()
+        try:
+            raw.executemany(
+                f"INSERT INTO {db_table} ({names}) VALUES ({placeholders})",  # noqa: S608
+                records.itertuples(index=False, name=None),
+            )
+        finally:
+            raw.close()

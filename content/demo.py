@@ -134,6 +134,13 @@ def _indicator_values(
     }
 
 
+def _indicator_code_backfill(page: Page, spec: dict[str, Any]) -> None:
+    """A demo glossary made before indicators had codes gets them, as a new revision."""
+    if isinstance(page, IndicatorPage) and spec.get("code") and not page.code:
+        page.code = spec["code"]
+        page.save_revision().publish()
+
+
 def _glossary_index_ensure() -> GlossaryIndexPage:
     home = site_root()
     index = GlossaryIndexPage.objects.child_of(home).first()
@@ -164,7 +171,9 @@ def _glossary_ensure(*, as_of: date) -> tuple[GlossaryIndexPage, int]:
         (IndicatorPage, demo_glossary.INDICATORS),
     ):
         for spec in specs:
-            if _child(index, model, spec["slug"]) is not None:
+            existing = _child(index, model, spec["slug"])
+            if existing is not None:
+                _indicator_code_backfill(existing, spec)
                 continue
             first = {**spec, **spec.get("earlier", {})}
             page = model(slug=spec["slug"], live=False, **values(first, model))
