@@ -362,3 +362,31 @@ def test_a_release_from_a_real_analytics_run_is_valid_and_hides_small_groups(
     ]
     assert gsd
     assert all(r["suppressed"] == "true" for r in gsd)
+
+
+def test_rows_that_break_the_table_schema_make_the_release_invalid(out, published_data):
+    from analytics.models import IndicatorValue
+
+    # An indicator the pipeline computes but the registry (and so the schema's enum) lacks.
+    cell = IndicatorValue.objects.filter(indicator="ta_requests", scope="citywide").get()
+    IndicatorValue.objects.create(
+        run=cell.run,
+        slice_key=cell.slice_key,
+        indicator="mystery_rate",
+        period_type="fiscal_year",
+        period_start=cell.period_start,
+        period_end=cell.period_end,
+        scope="citywide",
+        numerator=50,
+        denominator=100,
+        value=0.5,
+    )
+    glossary_definitions(codes=["mystery_rate"])
+
+    release = monitoring_release_publish()
+
+    assert release.status == ReleaseStatus.INVALID
+    assert [(e["field"], e["type"]) for e in release.validation_errors] == [
+        ("indicator_id", "constraint-error")
+    ]
+    assert not release.is_latest
