@@ -115,6 +115,9 @@ def main(argv=None) -> int:
     else:
         generation_s = None
     _setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a kept city may predate the newest migrations
     bench = Bench(args)
     bench.results["generation_s"] = generation_s
     bench.run()
@@ -753,17 +756,18 @@ class Bench:
         print(f"  {measure:<58} {shown:>16}  {label:>15}  {status}", flush=True)
 
     def fail(self, what: str) -> None:
+        what = " ".join(what.split())
         self.failures.append(what)
         self.rows.append((what, "FAILED", "", "FAILED"))
         print(f"  !!! {what}", flush=True)
 
     def print_table(self) -> None:
-        width = max(len(r[0]) for r in self.rows) if self.rows else 40
+        width = min(max((len(r[0]) for r in self.rows), default=40), 90)
         print("\n" + "=" * (width + 50))
         print(f"{'measure':<{width}}  {'value':>16}  {'target':>15}  status")
         print("-" * (width + 50))
         for measure, value, target, status in self.rows:
-            print(f"{measure:<{width}}  {value:>16}  {target:>15}  {status}")
+            print(f"{measure[:width]:<{width}}  {value:>16}  {target:>15}  {status}")
         print("=" * (width + 50))
 
     def measure(self, title: str, work) -> None:
