@@ -279,23 +279,28 @@ def monitoring_release_publish(
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
-    _say(progress, f"Writing release {version}…")
-    columns = _columns(threshold)
-    _write_csv(table, staging / CSV_NAME)
-    _write_parquet(table, staging / PARQUET_NAME, columns)
-    package = _package(
-        version=version,
-        created_at=created_at,
-        as_of=as_of,
-        columns=columns,
-        threshold=threshold,
-        row_count=len(table),
-    )
-    (staging / PACKAGE_NAME).write_text(
-        json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    _say(progress, "Validating with Frictionless…")
-    errors.extend(_validated(staging, row_count=len(table), columns=columns))
+    try:
+        _say(progress, f"Writing release {version}…")
+        columns = _columns(threshold)
+        _write_csv(table, staging / CSV_NAME)
+        _write_parquet(table, staging / PARQUET_NAME, columns)
+        package = _package(
+            version=version,
+            created_at=created_at,
+            as_of=as_of,
+            columns=columns,
+            threshold=threshold,
+            row_count=len(table),
+        )
+        (staging / PACKAGE_NAME).write_text(
+            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        _say(progress, "Validating with Frictionless…")
+        errors.extend(_validated(staging, row_count=len(table), columns=columns))
+    except BaseException:
+        # Nothing half-written is left behind: no version directory, no record.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     directory = root / version
     os.replace(staging, directory)
 
