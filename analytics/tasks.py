@@ -34,3 +34,10 @@ def analytics_nightly_task(*, as_of: str | None = None) -> int:
 
 def _day(value: str | None) -> date:
     return date.fromisoformat(value) if value else timezone.localdate()
+
+
+# Workers discover `analytics.tasks` only: the publishing tasks register through this import.
+from analytics.tasks_publishing import (  # noqa: E402, F401
+    monitoring_release_publish_task,
+    monitoring_release_push_task,
+)
