@@ -970,8 +970,6 @@ class Bench:
         from django.db import transaction
         from django.utils import timezone
 
-        # Work left queued by an earlier run (the load test queues to a broker nobody reads)
-        # would be done by the next refresh and counted against this one: finish it first.
         from analytics.tasks import analytics_refresh_dirty_task
         from courses.models import (
             Assignment,
@@ -985,6 +983,8 @@ class Bench:
         from courses.tasks import assignments_refresh_stale_task
         from lms.users.models import User
 
+        # Work left queued by an earlier run (the load test queues to a broker nobody reads)
+        # would be done by the next refresh and counted against this one: finish it first.
         assignments_refresh_stale_task(as_of=self.as_of.isoformat())
         analytics_refresh_dirty_task(as_of=self.as_of.isoformat())
         requirement = Requirement.objects.select_related("course").order_by("pk").first()
