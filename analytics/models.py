@@ -9,6 +9,7 @@ crash mid-run leaves rows no pointer names, so readers keep seeing the previous 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import CoursePage, Requirement
 from lms.users.models import Department, JobClass
@@ -21,8 +22,8 @@ class RunStatus(models.TextChoices):
 
 
 class RunKind(models.TextChoices):
-    FULL = "full", _("Full")
-    INCREMENTAL = "incremental", _("Incremental")
+    FULL = "full", pgettext_lazy("kind of analytics run", "Full")
+    INCREMENTAL = "incremental", pgettext_lazy("kind of analytics run", "Incremental")
 
 
 class AnalyticsRun(models.Model):

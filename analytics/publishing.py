@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -35,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from analytics.indicators import BY_CODE, INDICATORS, PERIOD_TYPES, period_label
@@ -275,10 +276,7 @@ def monitoring_release_publish(
     created_at = timezone.now()
     root.mkdir(parents=True, exist_ok=True)
     version = _new_version(root, created_at)
-    staging = root / f".staging-{version}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=root))
     try:
         _say(progress, f"Writing release {version}…")
         columns = _columns(threshold)
@@ -300,6 +298,7 @@ def monitoring_release_publish(
     except BaseException:
         # Nothing half-written is left behind: no version directory, no record.
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(root / version, ignore_errors=True)
         raise
     directory = root / version
     os.replace(staging, directory)
@@ -321,6 +320,7 @@ def monitoring_release_publish(
         created_by=created_by,
     )
     with transaction.atomic():
+        _latest_lock()
         if is_valid:
             if settings.MONITORING_PUSH_URL:
                 release.push_status = PushStatus.PENDING
@@ -342,6 +342,19 @@ def monitoring_release_publish(
             f"Release {version} is INVALID ({len(errors)} error(s)); the latest stays as it was.",
         )
     return release
+
+
+def _latest_lock() -> None:
+    """Two publishes at once (the nightly task and the button) take turns at moving the latest
+    mark, so the second sees the first's release instead of tripping the one-latest constraint.
+    SQLite already lets one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LATEST_LOCK_KEY])
+
+
+# An arbitrary constant naming the advisory lock ("ORE-R" in ASCII).
+_LATEST_LOCK_KEY = 0x4F52452D52
 
 
 def latest_version_read(out_dir: Path | None = None) -> str | None:
@@ -482,12 +495,21 @@ def _utc_second(value) -> datetime | None:
 
 
 def _new_version(root: Path, moment: datetime) -> str:
+    """The release's version, claimed by creating its (empty) directory: two publishes in the
+    same second get `.2`, `.3`…, never the same one. The finished release replaces the empty
+    directory."""
     base = moment.astimezone(UTC).strftime("%Y-%m-%dT%H%M%SZ")
-    version, number = base, 1
-    while (root / version).exists() or MonitoringRelease.objects.filter(version=version).exists():
+    number = 1
+    while True:
+        version = base if number == 1 else f"{base}.{number}"
+        if not MonitoringRelease.objects.filter(version=version).exists():
+            try:
+                (root / version).mkdir()
+            except FileExistsError:
+                pass
+            else:
+                return version
         number += 1
-        version = f"{base}.{number}"
-    return version
 
 
 def _csv_text(value) -> str:

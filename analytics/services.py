@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 
+# An arbitrary constant naming the advisory lock that serialises pointer moves ("ORE-S").
+_POINTER_LOCK_KEY = 0x4F52452D53
+
 _VALUE_COLUMNS = [
     "run_id",
     "slice_key",
@@ -205,7 +208,11 @@ def _run_fail(run: AnalyticsRun, error: BaseException) -> None:
 @transaction.atomic
 def _run_publish(run: AnalyticsRun, *, keys: set[str], rows: int, replace_all: bool) -> None:
     """Point `keys` at `run` (unless a run that began reading later already holds one), and
-    with `replace_all` withdraw the slices this run did not produce."""
+    with `replace_all` withdraw the slices this run did not produce. Runs finishing at the
+    same moment take turns here (an advisory lock on PostgreSQL; SQLite has one writer)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_POINTER_LOCK_KEY])
     held = {
         pointer.key: pointer
         for pointer in SnapshotSlice.objects.select_for_update().filter(key__in=keys)
