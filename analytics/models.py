@@ -38,6 +38,12 @@ class AnalyticsRun(models.Model):
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    rows_pruned_at = models.DateTimeField(
+        _("cells deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("Old runs keep this record; their cells go once newer runs replace them."),
+    )
 
     class Meta:
         ordering = ["-started_at"]

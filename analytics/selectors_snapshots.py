@@ -42,6 +42,11 @@ def last_complete_run_get() -> AnalyticsRun | None:
     return AnalyticsRun.objects.filter(status=RunStatus.COMPLETE).order_by("-finished_at").first()
 
 
+def analytics_run_list_recent(*, limit: int) -> list[AnalyticsRun]:
+    """The newest runs of any kind and status (one query)."""
+    return list(AnalyticsRun.objects.order_by("-started_at")[:limit])
+
+
 def visible_cells_frame(**filters) -> pd.DataFrame:
     """Every visible cell as a DataFrame, with the department's code and name and the job
     class's code and title alongside the ids, and `run_id` and `computed_at` (when that run

@@ -10,7 +10,7 @@ ever visible. Running again with no new data gives the same numbers.
 import io
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from django.conf import settings
@@ -170,9 +170,11 @@ def analytics_refresh_dirty(*, as_of: date | None = None) -> AnalyticsRun | None
 
 
 def analytics_runs_prune(*, keep: int | None = None) -> int:
-    """Delete the rows of old runs: every run still visible in some slice stays, and so do the
-    newest `keep` (ANALYTICS_KEEP_RUNS) complete runs. Failed or abandoned runs older than a day
-    go. Returns how many runs were deleted."""
+    """Delete the cells of old runs, keeping every run's record (when, what kind, how many
+    cells, how long, any error). Cells stay for every run still visible in some slice and for
+    the newest `keep` (ANALYTICS_KEEP_RUNS) complete runs; failed or abandoned runs lose theirs
+    after a day. Published releases keep their own copy of the numbers. Returns how many runs
+    lost their cells."""
     keep = settings.ANALYTICS_KEEP_RUNS if keep is None else keep
     visible = set(SnapshotSlice.objects.values_list("run_id", flat=True))
     recent = set(
@@ -180,15 +182,16 @@ def analytics_runs_prune(*, keep: int | None = None) -> int:
         .order_by("-finished_at")
         .values_list("pk", flat=True)[:keep]
     )
-    day_ago = timezone.now() - timezone.timedelta(days=1)
+    day_ago = timezone.now() - timedelta(days=1)
     doomed = list(
         AnalyticsRun.objects.exclude(pk__in=visible | recent)
+        .filter(rows_pruned_at__isnull=True)
         .filter(Q(status=RunStatus.COMPLETE) | Q(started_at__lt=day_ago))
         .values_list("pk", flat=True)
     )
     if doomed:
         IndicatorValue.objects.filter(run_id__in=doomed).delete()
-        AnalyticsRun.objects.filter(pk__in=doomed).delete()
+        AnalyticsRun.objects.filter(pk__in=doomed).update(rows_pruned_at=timezone.now())
     return len(doomed)
 
 

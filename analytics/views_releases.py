@@ -27,10 +27,12 @@ from analytics.publishing import (
     monitoring_release_list,
     monitoring_release_previous_valid_get,
 )
+from analytics.selectors_snapshots import analytics_run_list_recent
 from analytics.tasks_publishing import monitoring_release_publish_task
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
 
+RECENT_RUNS = 10
 RELEASES_PAGE_SIZE = 50
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -57,7 +59,11 @@ def release_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(monitoring_release_list(), RELEASES_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "analytics/releases/list.html", {"page": page})
+    return render(
+        request,
+        "analytics/releases/list.html",
+        {"page": page, "runs": analytics_run_list_recent(limit=RECENT_RUNS)},
+    )
 
 
 @require_safe

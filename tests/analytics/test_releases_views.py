@@ -201,3 +201,22 @@ def test_the_publish_button_queues_a_release_and_says_so(
 def test_publishing_needs_a_post(client, ore, releases):
     client.force_login(ore)
     assert client.get("/analytics/releases/publish/").status_code == 405
+
+
+def test_the_list_shows_recent_analytics_runs_with_any_failure(client, ore, releases):
+    from django.utils import timezone
+
+    from analytics.models import AnalyticsRun, RunKind, RunStatus
+
+    AnalyticsRun.objects.create(
+        kind=RunKind.FULL,
+        status=RunStatus.FAILED,
+        as_of=timezone.localdate(),
+        started_at=timezone.now(),
+        error="OperationalError: the database went away",
+    )
+    client.force_login(ore)
+    html = client.get("/analytics/releases/").content.decode()
+    assert "Analytics runs" in html
+    assert "OperationalError: the database went away" in html
+    assert "<strong>Failed</strong>" in html
