@@ -243,10 +243,10 @@ def knowledge_gain_by_group(assessments: pd.DataFrame, *, as_of: date) -> pd.Dat
     keys = ["user_id", "course_id", "run"]
     if assessments.empty:
         return empty_cells()
-    pre = assessments[assessments["phase"] == "pre"].set_index(keys)["score"]
-    post = assessments[assessments["phase"] == "post"].set_index(keys)
-    both = post.join(pre.rename("pre"), how="inner")
-    both = both[pd.to_datetime(both["submitted_on"]) <= pd.Timestamp(as_of)].reset_index()
+    pre = assessments.loc[assessments["phase"] == "pre", [*keys, "score"]]
+    post = assessments[assessments["phase"] == "post"]
+    post = post[pd.to_datetime(post["submitted_on"]) <= pd.Timestamp(as_of)]
+    both = post.merge(pre.rename(columns={"score": "pre"}), on=keys, how="inner")
     if both.empty:
         return empty_cells()
     both["gain"] = both["score"].astype(float) - both["pre"].astype(float)
@@ -471,11 +471,16 @@ def _flow_cells(
     scopes: tuple[str, ...],
 ) -> pd.DataFrame:
     """Sum and count of `value_column` per entity x period x group; value is the mean."""
-    frame = events.copy()
-    frame["on"] = pd.to_datetime(frame["on"])
+    month = _month_ordinals(_to_days(events["on"]))
+    frame = pd.DataFrame({"value": events[value_column].to_numpy(dtype=float)})
+    if entity:
+        frame[entity] = events[entity].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
+    for column in ("department_id", "job_class_id"):
+        if column in events:
+            frame[column] = _group_keys(events, column)
     frames = []
-    for period_type, freq in _FREQ.items():
-        frame["period"] = pd.PeriodIndex(frame["on"], freq=freq)
+    for period_type in _FREQ:
+        frame["period"] = _period_first_month(month, period_type)
         for scope in scopes:
             if scope == "job_class" and period_type not in _JOB_CLASS_PERIODS:
                 continue
@@ -483,31 +488,22 @@ def _flow_cells(
                 scope
             ]
             keys = ([entity] if entity else []) + ["period"] + ([column] if column else [])
-            grouped = frame.dropna(subset=keys).groupby(keys, sort=True)[value_column]
+            rows = frame if column is None else frame[frame[column] >= 0]
+            grouped = rows.groupby(keys, sort=True)["value"]
             result = pd.DataFrame(
                 {"numerator": grouped.sum(), "denominator": grouped.size()}
             ).reset_index()
             result["value"] = result["numerator"] / result["denominator"]
             result["period_type"] = period_type
             result["scope"] = scope
-            result["indicator"] = indicator
-            frames.append(_with_period_columns(result))
-    cells = pd.concat(frames, ignore_index=True)
+            frames.append(result)
+    cells = _with_month_period_columns(pd.concat(frames, ignore_index=True))
+    cells["indicator"] = indicator
     cells["slice_key"] = [slice_key(family, year) for year in cells["fiscal_year"]]
     return _finish([cells])
 
 
 # --- shared ------------------------------------------------------------------------------
-
-
-def _with_period_columns(cells: pd.DataFrame) -> pd.DataFrame:
-    """Turn the `period` column (Periods of one frequency) into start, end and fiscal year."""
-    periods = pd.PeriodIndex(cells["period"])
-    cells = cells.drop(columns=["period"])
-    cells["period_start"] = periods.start_time.date
-    cells["period_end"] = periods.end_time.date
-    cells["fiscal_year"] = pd.PeriodIndex(periods.start_time, freq="Y-JUN").year
-    return cells
 
 
 def _finish(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -585,7 +581,3 @@ def _day(value: date) -> int:
 
 def _from_days(day: int) -> date:
     return (_EPOCH + np.timedelta64(int(day), "D")).astype(object)
-
-
-def _from_day_array(days: np.ndarray) -> np.ndarray:
-    return _EPOCH + days.astype("timedelta64[D]")

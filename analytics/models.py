@@ -70,24 +70,53 @@ class Scope(models.TextChoices):
 class IndicatorValue(models.Model):
     """One cell: an indicator for one requirement or course, one group, one period, one run."""
 
-    run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="values")
+    # A run writes a hundred thousand of these at once: no index or database-level foreign-key
+    # check of their own for the group columns (the composite indexes below serve the reads;
+    # Django still cascades deletes).
+    run = models.ForeignKey(
+        AnalyticsRun, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     slice_key = models.CharField(max_length=40)
     indicator = models.CharField(max_length=40)
     requirement = models.ForeignKey(
-        Requirement, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Requirement,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     course = models.ForeignKey(
-        CoursePage, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        CoursePage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     period_type = models.CharField(max_length=16, choices=PeriodType.choices)
     period_start = models.DateField()
     period_end = models.DateField()
     scope = models.CharField(max_length=12, choices=Scope.choices)
     department = models.ForeignKey(
-        Department, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     job_class = models.ForeignKey(
-        JobClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        JobClass,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     numerator = models.FloatField(null=True)
     denominator = models.FloatField(null=True)

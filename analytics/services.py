@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -131,7 +133,12 @@ def _run_slices(*, wanted: set[tuple[int, int]], as_of: date) -> AnalyticsRun:
     }
     run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
     try:
-        cycles = extract.cycles_frame(requirement_ids={pk for pk, _year in wanted})
+        first_year = min((year for _pk, year in wanted), default=current)
+        cycles = extract.cycles_frame(
+            requirement_ids={pk for pk, _year in wanted},
+            # Cycles that ended before the earliest fiscal year recomputed cannot count in it.
+            in_force_from=date(first_year - 1, 7, 1),
+        )
         cells = frames.requirement_indicators(
             cycles, as_of=as_of, fiscal_years={year for _pk, year in wanted}
         )
@@ -251,8 +258,12 @@ def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
     names = ", ".join(_VALUE_COLUMNS)
     db_table = IndicatorValue._meta.db_table
     if connection.vendor == "postgresql":
-        buffer = io.StringIO()
-        table.to_csv(buffer, header=False, index=False, date_format="%Y-%m-%d")
+        buffer = io.BytesIO()
+        pa_csv.write_csv(
+            pa.Table.from_pandas(table, preserve_index=False),
+            buffer,
+            pa_csv.WriteOptions(include_header=False),
+        )
         buffer.seek(0)
         with (
             connection.cursor() as cursor,

@@ -235,3 +235,45 @@ def test_many_changes_to_one_requirement_make_one_run_from_the_earliest_day(staf
     assert f"req{other.pk}-fy{this_year}" in keys
     assert f"req{other.pk}-fy{previous}" not in keys
     assert AnalyticsRun.objects.filter(kind="incremental").count() == 1
+
+
+def test_an_incremental_run_gives_the_numbers_a_full_run_gives(department, course):
+    """The incremental run reads only cycles that can count in the years it recomputes."""
+    from courses.models import AssignmentStatus as S
+    from tests.analytics.workbench_data import assign
+    from tests.factories import RequirementFactory
+
+    requirement = RequirementFactory(course=course, recurrence_months=12)
+    day = today()
+    for index in range(6):
+        person = UserFactory(department=department)
+        # An old cycle done, superseded by this year's; one left the audience; one withdrawn.
+        assign(
+            person,
+            requirement,
+            cycle=1,
+            status=S.COMPLETED_ON_TIME,
+            opened_on=day - timedelta(days=800),
+            completed_on=day - timedelta(days=700),
+            is_current=False,
+        )
+        assign(
+            person,
+            requirement,
+            cycle=2,
+            status=S.IN_PROGRESS if index % 2 else S.COMPLETED_LATE,
+            opened_on=day - timedelta(days=300 + index),
+            completed_on=None if index % 2 else day - timedelta(days=10 * index),
+            is_current=index != 5,
+            left_audience_on=day - timedelta(days=20) if index == 5 else None,
+        )
+    services.analytics_run_full()
+    key = f"req{requirement.pk}-fy{fiscal_year_of(day)}"
+    full = visible_cells_frame(slice_key=key).drop(columns=["run_id", "computed_at"])
+    services.analytics_run_slices(
+        requirement_ids=[requirement.pk], fiscal_years=[fiscal_year_of(day)]
+    )
+    incremental = visible_cells_frame(slice_key=key)
+    assert AnalyticsRun.objects.get(pk=incremental["run_id"].iloc[0]).kind == "incremental"
+    assert len(full) > 0
+    assert full.equals(incremental.drop(columns=["run_id", "computed_at"]))
