@@ -400,14 +400,24 @@ def department_staff(*, department: Department) -> QuerySet[User]:
     )
 
 
-def staff_filter_choices(*, department: Department) -> StaffFilterChoices:
-    """The job classes of the department's staff (one query) and, lazily, their supervisors,
-    for the filter form."""
+def staff_filter_choices(
+    *, department: Department, job_classes: list[JobClass] | None = None
+) -> StaffFilterChoices:
+    """The job classes of the department's staff (one query, unless `job_classes` is given,
+    e.g. from a cache) and, lazily, their supervisors, for the filter form."""
     staff = department_staff(department=department)
+    if job_classes is None:
+        job_classes = staff_job_classes(department=department)
     return StaffFilterChoices(
-        job_classes=list(JobClass.objects.filter(pk__in=staff.values("job_class_id"))),
+        job_classes=job_classes,
         supervisors=User.objects.filter(pk__in=staff.values("supervisor_id")),
     )
+
+
+def staff_job_classes(*, department: Department) -> list[JobClass]:
+    """The job classes the department's staff hold (one query)."""
+    staff = department_staff(department=department)
+    return list(JobClass.objects.filter(pk__in=staff.values("job_class_id")))
 
 
 def staff_list_for_department(

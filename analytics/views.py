@@ -5,9 +5,11 @@ department outside the person's scope → 404. Reads come from `analytics.select
 filters are validated by `analytics.forms.StaffFilterForm` before any query or export uses them.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from courses.freshness import compliance_version
 from courses.selectors import requirement_list_for_department
 from lms.users.models import Department, User
 from lms.users.permissions import (
@@ -35,6 +38,7 @@ from .selectors import (
     person_record_get,
     requirement_summary_list_for_department,
     staff_filter_choices,
+    staff_job_classes,
     staff_list_for_department,
     staff_rows_for_people,
 )
@@ -67,7 +71,17 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
     department = access_department_by_code(request.user, code)
     as_of = timezone.localdate()
     requirements = requirement_list_for_department(department=department)
-    form = _filter_form(request.GET, department=department, requirements=requirements)
+    # What the roster and the stored assignments give is cached until either changes (the
+    # version moves with every write) or the day turns; the access check above runs first.
+    version = (department.pk, compliance_version(), as_of.isoformat(), _ids(requirements))
+    job_classes = _cached(
+        ("job-classes", *version), lambda: staff_job_classes(department=department)
+    )
+    form = StaffFilterForm(
+        request.GET,
+        requirements=requirements,
+        choices=staff_filter_choices(department=department, job_classes=job_classes),
+    )
     trend = compliance_trend_for_department(
         department=department, requirements=requirements, as_of=as_of
     )
@@ -76,8 +90,11 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         "departments": _switchable_departments(request.user),
         "as_of": as_of,
         "requirements": requirements,
-        "summaries": requirement_summary_list_for_department(
-            department=department, requirements=requirements, as_of=as_of
+        "summaries": _cached(
+            ("summaries", *version),
+            lambda: requirement_summary_list_for_department(
+                department=department, requirements=requirements, as_of=as_of
+            ),
         ),
         "comparison": department_comparison_get(department=department, requirements=requirements),
         "charts": [_trend_chart(series) for series in trend],
@@ -87,14 +104,22 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
     }
     if form.is_valid():
         filters = form.filters()
-        people = staff_list_for_department(
-            department=department, requirements=requirements, filters=filters
+
+        def staff_page():
+            people = staff_list_for_department(
+                department=department, requirements=requirements, filters=filters
+            )
+            page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+            rows = staff_rows_for_people(people=page.object_list, requirements=requirements)
+            return _FrozenPage.of(page), rows
+
+        page, rows = _cached(
+            ("staff", *version, repr(filters), request.GET.get("page")), staff_page
         )
-        page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
         context |= {
             "filters": filters,
             "page": page,
-            "rows": staff_rows_for_people(people=page.object_list, requirements=requirements),
+            "rows": rows,
             "page_query": _query(request.GET, drop=("page",)),
             "export_query": _query(request.GET, drop=("page",)).rstrip("&"),
             "sort_columns": _sort_columns(request.GET, filters.sort),
@@ -263,3 +288,74 @@ def _trend_chart(series: TrendSeries) -> dict:
         "lowest": min(known, key=lambda p: p.percent) if known else None,
         "highest": max(known, key=lambda p: p.percent) if known else None,
     }
+
+
+# --- caching what stored data gives, until it changes --------------------------------------
+
+WORKBENCH_CACHE_SECONDS = 600
+
+
+def _cached(key_parts: tuple, compute):
+    """`compute()`, or what it gave last time for the same key parts (which carry the
+    compliance version, so any write to assignments or the roster makes a new key)."""
+    key = "workbench:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, WORKBENCH_CACHE_SECONDS)
+    return value
+
+
+def _ids(objects) -> tuple[int, ...]:
+    return tuple(item.pk for item in objects)
+
+
+@dataclass(frozen=True)
+class _Paging:
+    count: int
+    num_pages: int
+
+
+@dataclass(frozen=True)
+class _FrozenPage:
+    """What the template reads of a Django `Page`, without its queryset: safe to cache."""
+
+    object_list: list
+    number: int
+    paginator: _Paging
+    first_index: int
+    last_index: int
+
+    @classmethod
+    def of(cls, page) -> "_FrozenPage":
+        return cls(
+            object_list=list(page.object_list),
+            number=page.number,
+            paginator=_Paging(count=page.paginator.count, num_pages=page.paginator.num_pages),
+            first_index=page.start_index(),
+            last_index=page.end_index(),
+        )
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.number < self.paginator.num_pages
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return self.first_index
+
+    def end_index(self) -> int:
+        return self.last_index

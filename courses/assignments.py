@@ -21,6 +21,7 @@ from django.utils import timezone
 from lms.users.models import LiaisonScope, User
 
 from . import compliance
+from .freshness import compliance_version_bump
 from .models import (
     Assignment,
     CourseCompletion,
@@ -148,6 +149,7 @@ def assignments_refresh(
     live = [requirement_facts(r) for r in requirements if r.is_active and r.course.live]
     retired = [r.pk for r in requirements if not (r.is_active and r.course.live)]
     if retired:
+        compliance_version_bump()
         with transaction.atomic():
             report.closed += Assignment.objects.filter(
                 requirement_id__in=retired, is_current=True
@@ -286,6 +288,7 @@ def _refresh_chunk(
     for row in writes:
         report.touch(row.requirement_id, _earliest_day(row))
     if writes:
+        compliance_version_bump()
         Assignment.objects.bulk_create(
             writes,
             batch_size=1000,

@@ -9,11 +9,14 @@ from lms.users.models import LiaisonScope, User
 from lms.users.signals import roster_changed
 
 from .assignments import assignments_mark_stale
+from .freshness import compliance_version_bump
 from .models import CoursePage, Exemption, Requirement
 
 
 @receiver(roster_changed, sender=User)
 def roster_changed_mark_stale(sender, *, user_ids, **kwargs):
+    # Names, job classes and supervisors show on the workbench even when no status moves.
+    compliance_version_bump()
     assignments_mark_stale(user_ids=user_ids)
 
 
@@ -55,3 +58,12 @@ def liaison_scope_changed_mark_stale(sender, instance, **kwargs):
 def exemption_saved_mark_stale(sender, instance, raw=False, **kwargs):
     if not raw:
         assignments_mark_stale(user_ids=[instance.user_id])
+
+
+@receiver(post_save, sender=User, dispatch_uid="courses_user_saved_freshness")
+@receiver(post_delete, sender=User, dispatch_uid="courses_user_deleted_freshness")
+def user_changed_bump_version(sender, instance, update_fields=None, **kwargs):
+    """Names, departments and supervisors show on the workbench; signing in changes none."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    compliance_version_bump()

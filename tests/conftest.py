@@ -19,6 +19,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: database ids are reused between tests, so a page
+    cached by one test must never answer for another (nor a rate limit carry over)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English: a language activated by one test never leaks into the next."""
     from django.utils import translation

@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from courses.freshness import compliance_version_bump
 from courses.models import Assignment, AssignmentStatus
 
 
@@ -24,6 +25,8 @@ def assign(
     """One stored assignment of `person` under `requirement`, counted in their department unless
     `department` is given."""
     today = timezone.localdate()
+    # Stored as the engine stores it, so bump the version the engine bumps.
+    compliance_version_bump()
     return Assignment.objects.create(
         requirement=requirement,
         user=person,
