@@ -132,22 +132,7 @@ class StaffFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.data:
-            allowed = set(self.fields) | set(OTHER_PARAMETERS)
-            unknown = sorted(key for key in self.data if key not in allowed)
-            if unknown:
-                self.add_error(
-                    None,
-                    _("These filters do not exist: %(names)s.") % {"names": ", ".join(unknown)},
-                )
-            repeated = sorted(
-                key for key in self.data if key in allowed and len(self.data.getlist(key)) > 1
-            )
-            if repeated:
-                self.add_error(
-                    None,
-                    _("Give each filter once: %(names)s.") % {"names": ", ".join(repeated)},
-                )
+        query_parameters_check(self, other_parameters=OTHER_PARAMETERS)
         hired_from, hired_to = cleaned.get("hired_from"), cleaned.get("hired_to")
         if hired_from and hired_to and hired_from > hired_to:
             self.add_error("hired_to", _("The end of the hire date range is before its start."))
@@ -175,3 +160,23 @@ class StaffFilterForm(forms.Form):
                 continue
             lines += [f"{self.fields[name].label}: {error}" for error in errors]
         return lines
+
+
+def query_parameters_check(form: forms.Form, *, other_parameters) -> None:
+    """Adds a form error naming the query parameters `form` does not know (besides
+    `other_parameters`, e.g. the page number) and those given more than once."""
+    if not form.data:
+        return
+    allowed = set(form.fields) | set(other_parameters)
+    unknown = sorted(key for key in form.data if key not in allowed)
+    if unknown:
+        form.add_error(
+            None, _("These filters do not exist: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    repeated = sorted(
+        key for key in form.data if key in allowed and len(form.data.getlist(key)) > 1
+    )
+    if repeated:
+        form.add_error(
+            None, _("Give each filter once: %(names)s.") % {"names": ", ".join(repeated)}
+        )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from analytics.indicators import fiscal_year_label
 from analytics.models import PeriodType
 
+from .forms import query_parameters_check
 from .selectors_citywide import DashboardChoices, DashboardQuery, job_class_get_by_code
 
 # Parameters the page sends besides the filters: which section to download as CSV.
@@ -90,22 +91,7 @@ class CitywideFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.data:
-            allowed = set(self.fields) | set(OTHER_PARAMETERS)
-            unknown = sorted(key for key in self.data if key not in allowed)
-            if unknown:
-                self.add_error(
-                    None,
-                    _("These filters do not exist: %(names)s.") % {"names": ", ".join(unknown)},
-                )
-            repeated = sorted(
-                key for key in self.data if key in allowed and len(self.data.getlist(key)) > 1
-            )
-            if repeated:
-                self.add_error(
-                    None,
-                    _("Give each filter once: %(names)s.") % {"names": ", ".join(repeated)},
-                )
+        query_parameters_check(self, other_parameters=OTHER_PARAMETERS)
         if cleaned.get("department") is not None and cleaned.get("job_class") is not None:
             self.add_error(
                 "job_class",

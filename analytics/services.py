@@ -39,22 +39,7 @@ Progress = Callable[[str], None]
 # An arbitrary constant naming the advisory lock that serialises pointer moves ("ORE-S").
 _POINTER_LOCK_KEY = 0x4F52452D53
 
-_VALUE_COLUMNS = [
-    "run_id",
-    "slice_key",
-    "indicator",
-    "requirement_id",
-    "course_id",
-    "period_type",
-    "period_start",
-    "period_end",
-    "scope",
-    "department_id",
-    "job_class_id",
-    "numerator",
-    "denominator",
-    "value",
-]
+_VALUE_COLUMNS = ["run_id", *frames.CELL_COLUMNS]
 
 
 def analytics_run_full(
