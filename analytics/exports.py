@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from courses.models import Requirement
+from courses.models import AssignmentStatus, Requirement
 from lms.users.models import Department, User
 
 from .selectors import StaffRow, staff_rows_iter
@@ -65,8 +65,15 @@ def header_row(requirements: list[Requirement]) -> list[str]:
     return header
 
 
-def row_values(row: StaffRow) -> list[str | date | None]:
+def status_labels() -> dict[str, str]:
+    """Each status's label in the active language: worked out once per export, not per cell
+    (translating 160,000 cells one by one took two seconds)."""
+    return {status: str(label) for status, label in AssignmentStatus.choices}
+
+
+def row_values(row: StaffRow, *, labels: dict[str, str] | None = None) -> list[str | date | None]:
     """One exported row: text as str, dates as date, blanks as None (not yet defused)."""
+    labels = labels if labels is not None else status_labels()
     person = row.person
     values: list[str | date | None] = [
         person.employee_id or "",
@@ -82,7 +89,7 @@ def row_values(row: StaffRow) -> list[str | date | None]:
             values += ["", None, None]
         else:
             completed_on = timezone.localdate(cell.completed_at) if cell.completed_at else None
-            values += [str(cell.status_label), cell.due_on, completed_on]
+            values += [labels[cell.status], cell.due_on, completed_on]
     return values
 
 
@@ -114,13 +121,14 @@ def csv_response(
     """The staff list as a streamed CSV attachment (UTF-8 with a byte-order mark, so Excel reads
     accented names). The export is logged once the last row is sent."""
     writer = csv.writer(_Echo())
+    labels = status_labels()
 
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([defuse(title) for title in header_row(requirements)])
         count = 0
         for row in staff_rows_iter(people=people, requirements=requirements):
             count += 1
-            yield writer.writerow([_csv_text(value) for value in row_values(row)])
+            yield writer.writerow([_csv_text(value) for value in row_values(row, labels=labels)])
         _log_export(department=department, user=user, fmt="csv", rows=count)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
@@ -153,9 +161,10 @@ def xlsx_response(
     sheet = workbook.create_sheet(title=_("Staff")[:31])
     sheet.append([_xlsx_cell(sheet, value) for value in header_row(requirements)])
     count = 0
+    labels = status_labels()
     for row in staff_rows_iter(people=people, requirements=requirements):
         count += 1
-        sheet.append([_xlsx_cell(sheet, value) for value in row_values(row)])
+        sheet.append([_xlsx_cell(sheet, value) for value in row_values(row, labels=labels)])
     handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)
