@@ -213,6 +213,10 @@ def _read(rows: QuerySet, *, columns: dict[str, pa.DataType]) -> pd.DataFrame:
                         buffer.write(block)
             finally:
                 cursor.execute("RESET jit")
+            if not buffer.tell():  # no rows: pyarrow refuses an empty file
+                return (
+                    pa.schema(list(columns.items())).empty_table().to_pandas(date_as_object=False)
+                )
             buffer.seek(0)
             table = pa_csv.read_csv(
                 buffer,

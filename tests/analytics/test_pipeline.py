@@ -277,3 +277,19 @@ def test_an_incremental_run_gives_the_numbers_a_full_run_gives(department, cours
     assert AnalyticsRun.objects.get(pk=incremental["run_id"].iloc[0]).kind == "incremental"
     assert len(full) > 0
     assert full.equals(incremental.drop(columns=["run_id", "computed_at"]))
+
+
+@pytest.mark.parametrize(
+    ("reader", "columns"),
+    [
+        ("feedback_frame", ["course_id", "submitted_on", "score"]),
+        ("ta_requests_frame", ["department_id", "created_on", "hours"]),
+        ("assessments_frame", ["user_id", "course_id", "run", "phase", "score", "submitted_on"]),
+    ],
+)
+def test_reading_a_table_with_no_rows_gives_an_empty_frame(reader, columns):
+    from analytics import extract
+
+    frame = getattr(extract, reader)()
+    assert frame.empty
+    assert set(columns) <= set(frame.columns)
