@@ -1,0 +1,49 @@
+"""ORE's monitoring-data releases in a real browser: axe finds nothing, everything by keyboard."""
+
+import pytest
+
+from analytics.indicators import BY_CODE
+from analytics.models import ReleaseStatus
+from analytics.publishing import monitoring_release_publish
+from tests.analytics.release_data import four_departments, glossary_definitions, snapshot
+from tests.browser.conftest import axe_violations
+from tests.browser.test_workbench import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def releases(tmp_path, settings, requirement, department, other_department):
+    settings.MONITORING_RELEASE_DIR = tmp_path / "releases"
+    settings.MONITORING_PUSH_URL = ""
+    # Signing people up runs the real engine and an incremental analytics run in this
+    # transactional test, so every code it may publish needs its definition.
+    glossary_definitions(codes=tuple(BY_CODE))
+    departments = four_departments(department, other_department)
+    snapshot(requirement=requirement, departments=departments)
+    first = monitoring_release_publish()
+    snapshot(requirement=requirement, departments=departments, completed=(5, 110, 25, 60))
+    second = monitoring_release_publish()
+    assert first.status == second.status == ReleaseStatus.VALID
+    return first, second
+
+
+def test_ore_reads_the_releases_and_their_changes_by_keyboard(page, live_server, ore, releases):
+    _first, second = releases
+    ore.set_password("correct-horse-battery")
+    ore.save()
+    sign_in(page, live_server, ore.email)
+    page.goto(f"{live_server.url}/analytics/releases/")
+    assert page.get_by_role("heading", name="Monitoring data releases", level=1).is_visible()
+    assert axe_violations(page) == []
+
+    # Keyboard only: Tab to the newest release's link and follow it.
+    link = page.get_by_role("link", name=second.version)
+    link.focus()
+    assert page.evaluate("document.activeElement.textContent.trim()") == second.version
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert second.version in page.url
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.locator("table caption").count() >= 1
+    assert axe_violations(page) == []
