@@ -74,6 +74,8 @@ def analytics_run_full(
         _run_fail(run, error)
         raise
     say(f"Run {run.pk} complete: {run.row_count:,} cells in {run.seconds:.1f} s")
+    # Changes marked before this run began reading are in its figures already.
+    DirtyMark.objects.filter(marked_at__lt=run.started_at).delete()
     analytics_runs_prune()
     return run
 

@@ -293,3 +293,10 @@ def test_reading_a_table_with_no_rows_gives_an_empty_frame(reader, columns):
     frame = getattr(extract, reader)()
     assert frame.empty
     assert set(columns) <= set(frame.columns)
+
+
+def test_a_full_run_takes_care_of_changes_marked_before_it(staffed):
+    services.analytics_mark_dirty(touched={staffed.pk: today()})
+    services.analytics_run_full()
+    assert not DirtyMark.objects.exists()
+    assert services.analytics_refresh_dirty() is None
