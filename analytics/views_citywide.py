@@ -10,6 +10,7 @@ download is always what the page shows.
 """
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format, number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -86,12 +88,16 @@ def citywide_dashboard(request: HttpRequest) -> HttpResponse:
     query = form.query(
         selected_period=lambda period_type, year: selected_period(period_type, year, as_of=as_of)
     )
-    figures = dashboard_figures_get(slices=choices.slices, query=query)
     context = _Context(choices=choices, query=query, job_class=form.job_class_chosen())
-    sections = _sections(figures, context)
     if download is not None:
+        sections = _sections(dashboard_figures_get(slices=choices.slices, query=query), context)
         section = next(section for section in sections if section.key == download)
         return _csv_response(section, context)
+    # Built only when the template's cached fragment (keyed on the visible runs, the filters
+    # and the language) is missing: a warm page reads no figures at all.
+    sections = SimpleLazyObject(
+        lambda: _sections(dashboard_figures_get(slices=choices.slices, query=query), context)
+    )
     return render(
         request,
         "analytics/citywide/dashboard.html",
@@ -106,9 +112,15 @@ def citywide_dashboard(request: HttpRequest) -> HttpResponse:
             "is_running_period": as_of is not None and _period_holds(query, as_of),
             "job_class_by_month": context.job_class_by_month,
             "sections": sections,
+            "figures_version": _figures_version(choices.slices),
             "download_query": _download_query(query, context),
         },
     )
+
+
+def _figures_version(slices: dict[str, int]) -> str:
+    """Names the visible figures: it changes whenever any slice points at another run."""
+    return hashlib.sha256(repr(sorted(slices.items())).encode()).hexdigest()[:20]
 
 
 # --- what each section shows ------------------------------------------------------------------

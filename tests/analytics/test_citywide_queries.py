@@ -118,3 +118,26 @@ def test_query_count_is_the_same_for_2_and_12_departments(
     if not query.startswith("?download"):
         ranking = next(s for s in response.context["sections"] if s.key == "ranking")
         assert len(ranking.table.rows) == 12
+
+
+@pytest.mark.django_db
+def test_a_warm_dashboard_reads_no_figures_and_a_new_run_shows_at_once(client, ore, course):
+    requirement = RequirementFactory(course=course, name="Foundations")
+    first = run_make()
+    compliance_cells(first, requirement, completed=50, on_time=40, audience=100, overdue=5)
+    make_visible(first)
+    client.force_login(ore)
+    assert "50.0%" in client.get("/analytics/").content.decode()
+
+    with CaptureQueriesContext(connection) as warm:
+        page = client.get("/analytics/").content.decode()
+    assert "50.0%" in page
+    assert not [q for q in warm.captured_queries if "analytics_indicatorvalue" in q["sql"]]
+
+    # A newer run moves the pointers: the cached figures are not shown again.
+    second = run_make()
+    compliance_cells(second, requirement, completed=75, on_time=60, audience=100, overdue=5)
+    make_visible(second)
+    page = client.get("/analytics/").content.decode()
+    assert "75.0%" in page
+    assert "50.0%" not in page
