@@ -219,7 +219,11 @@ def month_ends(as_of: date, *, months: int = TREND_MONTHS) -> list[date]:
 
 
 def compliance_trend_for_department(
-    *, department: Department, requirements: list[Requirement], as_of: date
+    *,
+    department: Department,
+    requirements: list[Requirement],
+    as_of: date,
+    slices: dict[str, int] | None = None,
 ) -> list[TrendSeries]:
     """The compliance rate of each requirement at each of the last 12 month-ends, for the
     department and citywide, read from the analytics snapshots (`analytics.frames` computes
@@ -232,6 +236,7 @@ def compliance_trend_for_department(
     starts = [end.replace(day=1) for end in ends]
     found: dict[tuple[int, date, str], tuple[float, float]] = {}
     cells = indicator_values_visible(
+        slices=slices,
         indicator="completion_rate",
         period_type="month",
         requirement_id__in=[r.pk for r in requirements],
@@ -304,7 +309,10 @@ class Comparison:
 
 
 def department_comparison_get(
-    *, department: Department, requirements: list[Requirement]
+    *,
+    department: Department,
+    requirements: list[Requirement],
+    slices: dict[str, int] | None = None,
 ) -> Comparison:
     """This fiscal year's figures (as of the last analytics run) for the department beside the
     citywide ones, per requirement: completion and on-time rates, overdue people and median
@@ -315,6 +323,7 @@ def department_comparison_get(
         return Comparison(fiscal_year_start=None, as_of=None, rows=[])
     start = date(fiscal_year_of(last.as_of) - 1, 7, 1)
     cells = indicator_values_visible(
+        slices=slices,
         indicator__in=COMPARED_INDICATORS,
         period_type="fiscal_year",
         period_start=start,

@@ -300,3 +300,17 @@ def test_a_full_run_takes_care_of_changes_marked_before_it(staffed):
     services.analytics_run_full()
     assert not DirtyMark.objects.exists()
     assert services.analytics_refresh_dirty() is None
+
+
+def test_the_liaison_figures_follow_the_visible_run_even_when_cached(
+    client, staffed, liaison, department
+):
+    services.analytics_run_full()
+    client.force_login(liaison)
+    assert "20.0%" in client.get(f"/liaison/{department.code}/").content.decode()
+    assert "20.0%" in client.get(f"/liaison/{department.code}/").content.decode()  # cached
+    # Nothing visible any more (no assignment changed): the cached fragment is not reused.
+    SnapshotSlice.objects.all().delete()
+    html = client.get(f"/liaison/{department.code}/").content.decode()
+    assert "no figure yet" in html
+    assert "20.0%" not in html
