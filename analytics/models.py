@@ -67,6 +67,20 @@ class Scope(models.TextChoices):
     JOB_CLASS = "job_class", _("Job class")
 
 
+def _group_key(model) -> models.ForeignKey:
+    """A group column of a cell (requirement, course, department, job class): optional, with
+    no index or database-level check of its own."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+
 class IndicatorValue(models.Model):
     """One cell: an indicator for one requirement or course, one group, one period, one run."""
 
@@ -78,46 +92,14 @@ class IndicatorValue(models.Model):
     )
     slice_key = models.CharField(max_length=40)
     indicator = models.CharField(max_length=40)
-    requirement = models.ForeignKey(
-        Requirement,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
-    course = models.ForeignKey(
-        CoursePage,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    requirement = _group_key(Requirement)
+    course = _group_key(CoursePage)
     period_type = models.CharField(max_length=16, choices=PeriodType.choices)
     period_start = models.DateField()
     period_end = models.DateField()
     scope = models.CharField(max_length=12, choices=Scope.choices)
-    department = models.ForeignKey(
-        Department,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
-    job_class = models.ForeignKey(
-        JobClass,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    department = _group_key(Department)
+    job_class = _group_key(JobClass)
     numerator = models.FloatField(null=True)
     denominator = models.FloatField(null=True)
     value = models.FloatField(null=True)

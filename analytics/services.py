@@ -263,14 +263,14 @@ def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
         period_start=table["period_start"].astype(str), period_end=table["period_end"].astype(str)
     )
     records = table.astype(object).where(table.notna(), None)
-    placeholders = ", ".join(["?"] * len(_VALUE_COLUMNS))
+    markers = ", ".join(["?"] * len(_VALUE_COLUMNS))
     # One transaction (SQLite would otherwise commit, and sync, row by row), through the bare
     # DB-API cursor: Django's wrapper would rewrite and log every one of the rows.
     with transaction.atomic():
         raw = connection.connection.cursor()
         try:
             raw.executemany(
-                f"INSERT INTO {db_table} ({names}) VALUES ({placeholders})",  # noqa: S608
+                f"INSERT INTO {db_table} ({names}) VALUES ({markers})",  # noqa: S608
                 records.itertuples(index=False, name=None),
             )
         finally:

@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from lms.users.permissions import (
 )
 
 from . import exports
+from .caching import FrozenPage, cached, ids
 from .forms import SORT_LABELS, StaffFilterForm
 from .selectors import (
     SORT_KEYS,
@@ -75,8 +75,8 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
     requirements = requirement_list_for_department(department=department)
     # What the roster and the stored assignments give is cached until either changes (the
     # version moves with every write) or the day turns; the access check above runs first.
-    version = (department.pk, compliance_version(), as_of.isoformat(), _ids(requirements))
-    job_classes = _cached(
+    version = (department.pk, compliance_version(), as_of.isoformat(), ids(requirements))
+    job_classes = cached(
         ("job-classes", *version), lambda: staff_job_classes(department=department)
     )
     form = StaffFilterForm(
@@ -97,7 +97,7 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         "departments": _switchable_departments(request.user),
         "as_of": as_of,
         "requirements": requirements,
-        "summaries": _cached(
+        "summaries": cached(
             ("summaries", *version),
             lambda: requirement_summary_list_for_department(
                 department=department, requirements=requirements, as_of=as_of
@@ -125,11 +125,9 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
             )
             page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
             rows = staff_rows_for_people(people=page.object_list, requirements=requirements)
-            return _FrozenPage.of(page), rows
+            return FrozenPage.of(page), rows
 
-        page, rows = _cached(
-            ("staff", *version, repr(filters), request.GET.get("page")), staff_page
-        )
+        page, rows = cached(("staff", *version, repr(filters), request.GET.get("page")), staff_page)
         context |= {
             "filters": filters,
             "page": page,
@@ -302,74 +300,3 @@ def _trend_chart(series: TrendSeries) -> dict:
         "lowest": min(known, key=lambda p: p.percent) if known else None,
         "highest": max(known, key=lambda p: p.percent) if known else None,
     }
-
-
-# --- caching what stored data gives, until it changes --------------------------------------
-
-WORKBENCH_CACHE_SECONDS = 600
-
-
-def _cached(key_parts: tuple, compute):
-    """`compute()`, or what it gave last time for the same key parts (which carry the
-    compliance version, so any write to assignments or the roster makes a new key)."""
-    key = "workbench:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, WORKBENCH_CACHE_SECONDS)
-    return value
-
-
-def _ids(objects) -> tuple[int, ...]:
-    return tuple(item.pk for item in objects)
-
-
-@dataclass(frozen=True)
-class _Paging:
-    count: int
-    num_pages: int
-
-
-@dataclass(frozen=True)
-class _FrozenPage:
-    """What the template reads of a Django `Page`, without its queryset: safe to cache."""
-
-    object_list: list
-    number: int
-    paginator: _Paging
-    first_index: int
-    last_index: int
-
-    @classmethod
-    def of(cls, page) -> "_FrozenPage":
-        return cls(
-            object_list=list(page.object_list),
-            number=page.number,
-            paginator=_Paging(count=page.paginator.count, num_pages=page.paginator.num_pages),
-            first_index=page.start_index(),
-            last_index=page.end_index(),
-        )
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_next(self) -> bool:
-        return self.number < self.paginator.num_pages
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_next() or self.has_previous()
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def start_index(self) -> int:
-        return self.first_index
-
-    def end_index(self) -> int:
-        return self.last_index

@@ -141,3 +141,19 @@ def four_departments(department, other_department):
         DepartmentFactory(code="HCID", name="Housing"),
         DepartmentFactory(code="PW", name="Public Works"),
     ]
+
+
+def two_releases(*, requirement, department, other_department, codes=CODES):
+    """Two valid releases with different numbers, the second the latest. `codes`: the codes
+    given a glossary definition (all of them when a real run may publish more)."""
+    from analytics.models import ReleaseStatus
+    from analytics.publishing import monitoring_release_publish
+
+    glossary_definitions(codes)
+    departments = four_departments(department, other_department)
+    snapshot(requirement=requirement, departments=departments)
+    first = monitoring_release_publish()
+    snapshot(requirement=requirement, departments=departments, completed=(5, 110, 25, 60))
+    second = monitoring_release_publish()
+    assert first.status == second.status == ReleaseStatus.VALID
+    return first, second

@@ -38,20 +38,6 @@ def citywide_rate(requirement, *, indicator="completion_rate"):
     return row.numerator, row.denominator
 
 
-@pytest.fixture
-def staffed(department, other_department, learner, requirement, lessons):
-    """Five people in GSD (the learner done), three in LAPL (one done)."""
-    for _ in range(4):
-        UserFactory(department=department)
-    others = [UserFactory(department=other_department) for _ in range(3)]
-    compliance_refresh()
-    for lesson in lessons:
-        lesson_complete(user=learner, lesson=lesson)
-        lesson_complete(user=others[0], lesson=lesson)
-    compliance_refresh()
-    return requirement
-
-
 def test_a_full_run_agrees_with_the_liaison_summary(staffed, department):
     run = services.analytics_run_full()
     assert run.status == RunStatus.COMPLETE

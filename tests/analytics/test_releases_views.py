@@ -6,10 +6,9 @@ import pytest
 from django.urls import NoReverseMatch, include, path, reverse
 
 from analytics.models import MonitoringRelease, PushAttempt, ReleaseStatus
-from analytics.publishing import monitoring_release_publish
 from analytics.tasks_publishing import monitoring_release_publish_task
 from lms import urls as site_urls
-from tests.analytics.release_data import four_departments, glossary_definitions, snapshot
+from tests.analytics.release_data import two_releases
 
 
 def _site_mounts_releases() -> bool:
@@ -39,14 +38,9 @@ def releases(tmp_path, settings, requirement, department, other_department):
     """Two valid releases with different numbers, the second the latest."""
     settings.MONITORING_RELEASE_DIR = tmp_path / "releases"
     settings.MONITORING_PUSH_URL = ""
-    glossary_definitions()
-    departments = four_departments(department, other_department)
-    snapshot(requirement=requirement, departments=departments)
-    first = monitoring_release_publish()
-    snapshot(requirement=requirement, departments=departments, completed=(5, 110, 25, 60))
-    second = monitoring_release_publish()
-    assert first.status == second.status == ReleaseStatus.VALID
-    return first, second
+    return two_releases(
+        requirement=requirement, department=department, other_department=other_department
+    )
 
 
 def urls(release) -> list[str]:

@@ -3,9 +3,7 @@
 import pytest
 
 from analytics.indicators import BY_CODE
-from analytics.models import ReleaseStatus
-from analytics.publishing import monitoring_release_publish
-from tests.analytics.release_data import four_departments, glossary_definitions, snapshot
+from tests.analytics.release_data import two_releases
 from tests.browser.conftest import axe_violations
 from tests.browser.test_workbench import sign_in
 
@@ -18,14 +16,12 @@ def releases(tmp_path, settings, requirement, department, other_department):
     settings.MONITORING_PUSH_URL = ""
     # Signing people up runs the real engine and an incremental analytics run in this
     # transactional test, so every code it may publish needs its definition.
-    glossary_definitions(codes=tuple(BY_CODE))
-    departments = four_departments(department, other_department)
-    snapshot(requirement=requirement, departments=departments)
-    first = monitoring_release_publish()
-    snapshot(requirement=requirement, departments=departments, completed=(5, 110, 25, 60))
-    second = monitoring_release_publish()
-    assert first.status == second.status == ReleaseStatus.VALID
-    return first, second
+    return two_releases(
+        requirement=requirement,
+        department=department,
+        other_department=other_department,
+        codes=tuple(BY_CODE),
+    )
 
 
 def test_ore_reads_the_releases_and_their_changes_by_keyboard(page, live_server, ore, releases):
