@@ -5,12 +5,11 @@ Both read the people through a database cursor in chunks (`selectors.staff_rows_
 response; the workbook is written by openpyxl's write-only mode to a temporary file on disk and
 streamed from there.
 
-Every text cell is defused against spreadsheet formula injection (OWASP "CSV injection"): a value
-starting with = + - @ tab or carriage return gets a leading single quote, and in the workbook is
-also stored as a string cell so Excel never evaluates it.
+Every cell goes through `lms.spreadsheets` (OWASP "CSV injection"): in the CSV a text value
+starting with = + - @ tab or carriage return gets a leading single quote; in the workbook text is
+an explicit string cell (Excel never evaluates it and shows no apostrophe), dates are dates.
 """
 
-import csv
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -21,25 +20,19 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from courses.models import AssignmentStatus, Requirement
+from lms.spreadsheets import SafeWriter, xlsx_cell
 from lms.users.models import Department, User
 
 from .selectors import StaffRow, staff_rows_iter
 
 logger = logging.getLogger(__name__)
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Spill the workbook to disk beyond this many bytes; a 15,000-row sheet is a few megabytes.
 SPOOL_BYTES = 1024 * 1024
-
-
-def defuse(value: str) -> str:
-    """`value` made safe to open in a spreadsheet: a leading ' when it could start a formula."""
-    return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def export_filename(*, department: Department, as_of: date, extension: str) -> str:
@@ -120,15 +113,15 @@ def csv_response(
 ) -> StreamingHttpResponse:
     """The staff list as a streamed CSV attachment (UTF-8 with a byte-order mark, so Excel reads
     accented names). The export is logged once the last row is sent."""
-    writer = csv.writer(_Echo())
+    writer = SafeWriter(_Echo())
     labels = status_labels()
 
     def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow([defuse(title) for title in header_row(requirements)])
+        yield "\ufeff" + writer.writerow(header_row(requirements))
         count = 0
         for row in staff_rows_iter(people=people, requirements=requirements):
             count += 1
-            yield writer.writerow([_csv_text(value) for value in row_values(row, labels=labels)])
+            yield writer.writerow(row_values(row, labels=labels))
         _log_export(department=department, user=user, fmt="csv", rows=count)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
@@ -136,14 +129,6 @@ def csv_response(
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _csv_text(value: str | date | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return defuse(value)
 
 
 def xlsx_response(
@@ -179,16 +164,7 @@ def xlsx_response(
     return response
 
 
-def _xlsx_cell(sheet, value: str | date | None) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: str | date | None):
     if isinstance(value, datetime):
         value = timezone.localdate(value)
-    if value is None or value == "":
-        return WriteOnlyCell(sheet, value=None)
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    cell = WriteOnlyCell(sheet, value=defuse(value))
-    # openpyxl would store a value starting with "=" as a formula; force a plain string.
-    cell.data_type = "s"
-    return cell
+    return xlsx_cell(sheet, value)

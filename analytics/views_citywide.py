@@ -25,10 +25,11 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from lms.spreadsheets import csv_number, defused
 from lms.users.permissions import can_view_all_departments
 
 from . import charts
-from .exports import CSV_CONTENT_TYPE, defuse
+from .exports import CSV_CONTENT_TYPE
 from .forms_citywide import CitywideFilterForm
 from .indicators import fiscal_year_label, period_label
 from .selectors_citywide import (
@@ -912,11 +913,11 @@ def _csv_response(section: Section, context: _Context) -> HttpResponse:
     plain (percentages in percent with one decimal), text defused against formula injection."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([defuse(column.label) for column in section.table.columns])
+    writer.writerow([defused(column.label) for column in section.table.columns])
     for cells in section.table.rows:
         writer.writerow(
             [
-                cell.raw if column.is_numeric else defuse(cell.raw)
+                csv_number(cell.raw) if column.is_numeric else defused(cell.raw)
                 for column, cell in zip(section.table.columns, cells, strict=True)
             ]
         )

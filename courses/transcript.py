@@ -5,7 +5,6 @@
 are ever read: the views pass `request.user`, and no URL names another person.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import SafeWriter
 from lms.users.models import User
 
 from .certificates import (
@@ -106,12 +106,6 @@ def _certificate_of(completion: CourseCompletion) -> Certificate | None:
         return None
 
 
-def _csv_safe(value: object) -> str:
-    """A cell that spreadsheets will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def transcript_csv_columns() -> list[str]:
     """The CSV header, in the active language."""
     return [
@@ -131,20 +125,20 @@ def transcript_csv(rows: list[TranscriptRow]) -> str:
     """The transcript as CSV text: a header (`transcript_csv_columns`), then one line per row.
 
     Dates are ISO (YYYY-MM-DD, local time); a missing score or certificate is an empty cell.
-    Cells that start like a formula are prefixed with an apostrophe.
+    Text cells that start like a formula get an apostrophe (`lms.spreadsheets`).
     """
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(transcript_csv_columns())
     for row in rows:
         certificate = row.certificate
         writer.writerow(
             [
-                _csv_safe(row.course_title),
+                row.course_title,
                 row.run,
                 row.completed_on.isoformat(),
                 "" if row.score is None else row.score,
-                _csv_safe(row.course_version),
+                row.course_version,
                 _("yes") if row.is_current else _("no, retake required"),
                 certificate.code if certificate else "",
                 row.certificate_status_label,

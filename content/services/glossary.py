@@ -5,7 +5,6 @@ files (CSV, SKOS as Turtle and JSON-LD). No database, no clock, no request: the 
 
 from __future__ import annotations
 
-import csv
 import html as html_lib
 import io
 import re
@@ -20,6 +19,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from lms.spreadsheets import SafeDictWriter
 
 OTHER_LETTER = "#"
 MULTI_VALUE_SEPARATOR = " | "
@@ -283,11 +284,12 @@ def glossary_csv(entries: Sequence[Mapping[str, Any]]) -> str:
     per entry in the columns of `glossary_csv_columns()`.
 
     Lists are joined with " | "; definitions are plain text; a source is "citation <url>"; the
-    owner department is its name; empty values are empty strings.
+    owner department is its name; empty values are empty strings. A text cell that begins
+    like a formula gets a leading apostrophe (`lms.spreadsheets`).
     """
     columns = glossary_csv_columns()
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
+    writer = SafeDictWriter(stream, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
         department = entry.get("owner_department") or {}

@@ -13,8 +13,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from analytics.exports import defuse
 from courses.models import AssignmentStatus
+from lms.spreadsheets import defused as defuse
 from tests.analytics.workbench_data import assign
 from tests.factories import JobClassFactory, RequirementFactory, UserFactory
 
@@ -150,14 +150,37 @@ def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
     header, row = _xlsx_rows(response)
     assert header[0].value == "Employee ID"
     last_name, first_name = row[1], row[2]
-    assert last_name.data_type == "s"
-    assert last_name.value == "'" + INJECTION
-    assert first_name.data_type == "s"
-    assert first_name.value == "'-2+3"
+    # Text cells, not formulas, with no apostrophe to show (Excel's hidden quote prefix).
+    assert (last_name.value, last_name.data_type, last_name.quotePrefix) == (INJECTION, "s", True)
+    assert (first_name.value, first_name.data_type, first_name.quotePrefix) == ("-2+3", "s", True)
     assert row[6].value.date() == date(2020, 2, 29)
     assert row[7].value == "Not started"
     assert row[8].value.date() == date(2026, 4, 1)
     assert row[9].value is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_hostile_job_class_and_requirement_are_text_in_both_formats(
+    client, liaison, department, course, fmt
+):
+    dangerous = RequirementFactory(course=course, name="@SUM(A1)")
+    person = UserFactory(department=department, job_class=JobClassFactory(code="=1+1"))
+    assign(person, dangerous)
+    client.force_login(liaison)
+
+    response = client.get(f"/liaison/GSD/export.{fmt}", {"q": person.employee_id})
+
+    if fmt == "csv":
+        header, row = _csv_rows(response)
+        assert row[4] == "'=1+1"
+        assert header[7] == "'@SUM(A1): status"
+        assert not any(value.startswith(("=", "+", "-", "@")) for value in header + row)
+    else:
+        header, row = _xlsx_rows(response)
+        assert (row[4].value, row[4].data_type) == ("=1+1", "s")
+        assert (header[7].value, header[7].data_type) == ("@SUM(A1): status", "s")
+        assert not any(cell.data_type == "f" for cell in header + row)
 
 
 @pytest.mark.django_db

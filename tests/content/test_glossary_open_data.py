@@ -210,6 +210,27 @@ def test_csv_round_trips_to_the_entries(client, glossary):
     assert measure["owner_department"] == "Civil + Human Rights and Equity"
 
 
+def test_csv_cells_never_begin_like_a_formula(client, db):
+    glossary_index()
+    term(
+        title='=HYPERLINK("http://x","y")',
+        slug="hostile",
+        short_definition="@SUM(A1)",
+        definition="<p>-2+3</p>",
+        alternative_labels="+cmd|' /C calc'!A0",
+        adopting_body="\tCouncil",
+    )
+    response = client.get("/api/glossary.csv")
+    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    assert row["title"] == '\'=HYPERLINK("http://x","y")'
+    assert row["short_definition"] == "'@SUM(A1)"
+    assert row["definition"] == "'-2+3"
+    assert row["alternative_labels"] == "'+cmd|' /C calc'!A0"
+    assert row["adopting_body"] == "'\tCouncil"
+    for value in row.values():
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
 def test_csv_header_order_is_stable():
     columns = glossary_csv_columns()
     assert columns[:7] == [
