@@ -380,8 +380,14 @@ def assignments_mark_stale(
 
 
 def assignments_refresh_stale(*, as_of: date) -> RefreshReport:
-    """Refreshes what is marked stale, then deletes the marks it read (marks made meanwhile stay
-    for the next run). Two runs at once do the same work twice, harmlessly."""
+    """Refreshes what is marked stale, then deletes exactly the marks it read, by id.
+
+    A mark is written in the same transaction as the change it announces, so a mark this run
+    read was committed with its change, which the refresh then sees. A mark it did not read
+    stays for the next run, even one with a lower id: ids are handed out at insert, not at
+    commit, so "every mark up to the last id read" would take a mark whose transaction was
+    still open at the read and committed during the refresh, leaving that person's status stale
+    until the nightly reconciliation. Two runs at once do the same work twice, harmlessly."""
     marks = list(StaleMark.objects.order_by("pk").values_list("pk", "user_id", "requirement_id"))
     if not marks:
         return RefreshReport()
@@ -394,7 +400,7 @@ def assignments_refresh_stale(*, as_of: date) -> RefreshReport:
         part = assignments_refresh(as_of=as_of, user_ids=people)
         report.merge(part)
         report.people = part.people
-    StaleMark.objects.filter(pk__lte=marks[-1][0]).delete()
+    _marks_delete(StaleMark, [pk for pk, _user_id, _requirement_id in marks])
     logger.info("compliance refresh: %s marks, %s assignments changed", len(marks), report.changed)
     if report.touched:
         assignments_changed.send(sender=Assignment, touched=dict(report.touched), as_of=as_of)
@@ -410,3 +416,13 @@ def assignments_reconcile(
     report = assignments_refresh(as_of=as_of, progress=progress)
     logger.info("compliance reconciliation: %s", "; ".join(report.lines()))
     return report
+
+
+def _marks_delete(model, pks: list[int]) -> int:
+    """Deletes the mark rows `pks` of `model` (and no others), CHUNK ids a query. Returns how
+    many were still there (a run at the same moment may have deleted some)."""
+    deleted = 0
+    for start in range(0, len(pks), CHUNK):
+        count, _by_model = model.objects.filter(pk__in=pks[start : start + CHUNK]).delete()
+        deleted += count
+    return deleted

@@ -312,6 +312,29 @@ def test_a_refresh_deletes_only_the_marks_it_read(learner, requirement, monkeypa
     assert StaleMark.objects.count() == 1  # kept for the next run
 
 
+def test_a_refresh_keeps_a_mark_with_a_lower_id_that_committed_during_it(
+    learner, requirement, monkeypatch
+):
+    """Ids are handed out at insert, not commit: a transaction that inserted its mark before the
+    refresh read the marks may commit only during the refresh. Its mark must survive."""
+    from courses import assignments
+
+    StaleMark.objects.all().delete()
+    StaleMark.objects.create(pk=1000, user=learner)
+    refresh = assignments.assignments_refresh
+
+    def refresh_while_an_earlier_transaction_commits(**kwargs):
+        report = refresh(**kwargs)
+        StaleMark.objects.create(pk=999, user=learner)
+        return report
+
+    monkeypatch.setattr(
+        assignments, "assignments_refresh", refresh_while_an_earlier_transaction_commits
+    )
+    assignments_refresh_stale(as_of=timezone.localdate())
+    assert list(StaleMark.objects.values_list("pk", flat=True)) == [999]
+
+
 def test_the_reconcile_command_prints_progress_and_what_it_changed(learner, requirement):
     from io import StringIO
 
