@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 
 CODE_BYTES = 15  # 120 bits of randomness: unguessable, and short enough to read aloud
 CODE_GROUP = 5
+# Bits in one published revocation status list: the Bitstring Status List minimum (16 KiB), which
+# is what keeps a list from telling how few certificates were revoked.
+STATUS_LIST_SIZE = 131_072
+STATUS_INDEX_ATTEMPTS = 5
 _CODE_DIGITS = re.compile(rf"[0-9A-F]{{{CODE_BYTES * 2}}}")
 _CODE_IGNORED = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces, and dashes of every width
 
@@ -78,14 +82,26 @@ def certificate_issue(*, completion: CourseCompletion) -> Certificate:
     existing = Certificate.objects.filter(completion=completion).first()
     if existing:
         return existing
-    certificate = Certificate.objects.create(
-        completion=completion,
-        code=certificate_code_new(),
-        holder_name=completion.user.get_full_name(),
-        course_title=completion.course.title,
-        course_version=course_version_label(completion.course_revision),
-        issued_at=completion.completed_at,
-    )
+    for _attempt in range(STATUS_INDEX_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                certificate = Certificate.objects.create(
+                    completion=completion,
+                    code=certificate_code_new(),
+                    holder_name=completion.user.get_full_name(),
+                    course_title=completion.course.title,
+                    course_version=course_version_label(completion.course_revision),
+                    issued_at=completion.completed_at,
+                    status_list_index=status_list_index_free(),
+                )
+            break
+        except IntegrityError:
+            # Someone else issued it, or took the same free index at the same moment.
+            existing = Certificate.objects.filter(completion=completion).first()
+            if existing:
+                return existing
+    else:
+        raise RuntimeError("no free status list index after several attempts")
     logger.info("certificate pk=%s issued for completion pk=%s", certificate.pk, completion.pk)
     return certificate
 
@@ -114,6 +130,24 @@ def certificate_revoke(
     locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
     logger.info("certificate pk=%s revoked by employee pk=%s", locked.pk, by.pk)
     return locked
+
+
+def status_list_index_free() -> int:
+    """A random index no certificate has, for a new certificate's revocation bit.
+
+    Random, not sequential, as the Bitstring Status List recommends, so an index says nothing
+    about when or to whom a certificate was issued. The indexes in use fill at most half of the
+    lists published, so a random pick is free at the first or second try; another list is
+    published when they fill up. The caller stores it under the unique constraint (a race with
+    another issue ends in IntegrityError: pick again).
+    """
+    used = Certificate.objects.filter(status_list_index__isnull=False).count()
+    capacity = STATUS_LIST_SIZE * (1 + (2 * used) // STATUS_LIST_SIZE)
+    for _attempt in range(64):
+        index = secrets.randbelow(capacity)
+        if not Certificate.objects.filter(status_list_index=index).exists():
+            return index
+    raise RuntimeError("no free status list index found")
 
 
 def certificate_get_by_code(code: str) -> Certificate | None:

@@ -9,6 +9,9 @@ and their transcript with its CSV and PDF. Another person's certificate is a 404
 the transcript has no id in its URL, so it is always the signed-in person's own.
 """
 
+import textwrap
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -28,9 +31,24 @@ from .certificates import (
     certificate_public_url,
     site_url,
 )
-from .credentials import MAX_TOKEN_CHARS, credential_build, credential_sign, credential_verify, jwks
+from .credentials import (
+    JWK_MEDIA_TYPE,
+    JWKS_MEDIA_TYPE,
+    JWT_MEDIA_TYPE,
+    MAX_TOKEN_CHARS,
+    STATUS_LIST_MEDIA_TYPE,
+    STATUS_LIST_TTL_MS,
+    credential_build,
+    credential_sign,
+    credential_verify,
+    jwks,
+    key_thumbprint,
+    public_jwk,
+    status_list_numbers,
+    status_list_signed,
+)
 from .credentials import issuer_profile as issuer_profile_build
-from .models import Certificate
+from .models import Certificate, CoursePage
 from .transcript import transcript_csv, transcript_for_user, transcript_pdf
 
 # --- public --------------------------------------------------------------------------------------
@@ -121,8 +139,12 @@ def credential_verify_form(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _json(data: dict, *, filename: str | None = None) -> JsonResponse:
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+def _json(
+    data: dict, *, filename: str | None = None, content_type: str = "application/json"
+) -> JsonResponse:
+    response = JsonResponse(
+        data, json_dumps_params={"indent": 2, "ensure_ascii": False}, content_type=content_type
+    )
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -140,10 +162,66 @@ def issuer_profile(request: HttpRequest) -> JsonResponse:
 @require_safe
 def jwks_view(request: HttpRequest) -> JsonResponse:
     """The public key that verifies our credentials, as a JWK set."""
-    response = _json(jwks())
+    response = _json(jwks(), content_type=JWKS_MEDIA_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@require_safe
+def jwk_view(request: HttpRequest, thumbprint: str) -> JsonResponse:
+    """The public key a credential's ``kid`` names, as one JWK; 404 for any other thumbprint."""
+    if thumbprint != key_thumbprint():
+        raise Http404
+    response = _json(public_jwk(), content_type=JWK_MEDIA_TYPE)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def status_list_view(request: HttpRequest, number: int) -> HttpResponse:
+    """Revocation status list `number` (W3C Bitstring Status List), signed as a VC-JWT: what
+    every verifier reads to learn that a certificate was revoked."""
+    if number not in status_list_numbers():
+        raise Http404
+    response = HttpResponse(
+        status_list_signed(number, as_of=timezone.now()), content_type=STATUS_LIST_MEDIA_TYPE
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = f"public, max-age={STATUS_LIST_TTL_MS // 1000}"
+    return response
+
+
+@require_safe
+def badge_image(request: HttpRequest, achievement: uuid.UUID) -> HttpResponse:
+    """The badge image of a course (the achievement of its credentials), as SVG."""
+    versions = list(CoursePage.objects.filter(translation_key=achievement).select_related("locale"))
+    if not versions:
+        raise Http404
+    # The title in the site's default language, as the credential's achievement names it.
+    course = next(
+        (page for page in versions if page.locale.language_code == settings.LANGUAGE_CODE),
+        versions[0],
+    )
+    response = render(
+        request,
+        "courses/certificates/badge.svg",
+        {"title_lines": _badge_lines(course.title), "title": course.title},
+        content_type="image/svg+xml",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=86400"
+    # An SVG opened on its own must never run anything.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def _badge_lines(title: str, *, width: int = 18, lines: int = 4) -> list[str]:
+    wrapped = textwrap.wrap(title, width=width) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(" ".join(wrapped[lines - 1 :]), width)]
+    return wrapped
 
 
 # --- the learner's own ---------------------------------------------------------------------------
@@ -200,7 +278,7 @@ def certificate_credential_jwt(request: HttpRequest, code: str) -> HttpResponse:
     """The learner's credential signed as a VC-JWT, for a wallet or `/certificates/verify/`."""
     certificate = _own_certificate(request, code)
     response = HttpResponse(
-        credential_sign(credential_build(certificate)), content_type="application/vc+jwt"
+        credential_sign(credential_build(certificate)), content_type=JWT_MEDIA_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.jwt"'
     return response

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
-from courses.certificates import certificate_revoke
+from courses.certificates import STATUS_LIST_SIZE, certificate_revoke
 from courses.models import Certificate
 from courses.services import course_completion_record
 from tests.factories import UserFactory, course_with_lessons
@@ -134,3 +134,23 @@ def test_anonymous_is_sent_to_sign_in(client, certificate):
     response = client.get(_revoke_url(certificate))
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_revoking_in_the_admin_sets_the_bit_in_the_published_status_list(
+    client, admin_user, certificate
+):
+    from courses.credentials import credential_build, status_list_bit, status_list_credential
+
+    entry = credential_build(certificate)["credentialStatus"]
+    index = int(entry["statusListIndex"])
+    number = certificate.status_list_index // STATUS_LIST_SIZE
+
+    def bit() -> bool:
+        listing = status_list_credential(number, as_of=certificate.issued_at)
+        return status_list_bit(listing["credentialSubject"]["encodedList"], index)
+
+    assert bit() is False
+    client.force_login(admin_user)
+    client.post(_revoke_url(certificate), {"revoked_reason": "Issued in error."})
+    assert bit() is True

@@ -4,6 +4,7 @@ import base64
 import hashlib
 import json
 import stat
+from datetime import UTC, datetime
 
 import jwt
 import pytest
@@ -22,8 +23,10 @@ from courses.credentials import (
     credential_sign,
     credential_verify,
     identity_hash,
+    jwt_claims,
     key_id,
     signing_key,
+    subject_id,
 )
 from courses.services import course_completion_record
 
@@ -83,7 +86,7 @@ def _tamper(token: str, change) -> str:
 
 def _claims(credential: dict) -> dict:
     """The claims `credential_sign` would make, for signing with some other key."""
-    return {"iss": credential["issuer"]["id"], "jti": credential["id"], "nbf": 0, "vc": credential}
+    return jwt_claims(credential)
 
 
 # --- keys ------------------------------------------------------------------------------------
@@ -162,19 +165,46 @@ def test_credential_names_the_learner_only_by_a_salted_email_hash(certificate, l
 
 
 @pytest.mark.django_db
-def test_signed_credential_is_a_vc_jwt_with_the_required_claims(certificate):
+def test_jwt_payload_is_the_credential_itself_with_iss_jti_nbf_and_sub(certificate):
     credential = credential_build(certificate)
     token = credential_sign(credential)
-    header = jwt.get_unverified_header(token)
-    assert header["alg"] == "RS256"
-    assert header["kid"] == key_id()
-    assert header["kid"].startswith(f"{SITE}/certificates/jwks.json#")
-    claims = jwt.decode(token, signing_key().public_key(), algorithms=["RS256"])
-    assert claims["iss"] == f"{SITE}/certificates/issuer/"
+    claims = jwt.decode(
+        token, signing_key().public_key(), algorithms=["RS256"], options={"verify_sub": False}
+    )
+    assert "vc" not in claims
+    assert claims["iss"] == credential["issuer"]["id"] == f"{SITE}/certificates/issuer/"
     assert claims["jti"] == credential["id"]
     assert claims["nbf"] == int(certificate.issued_at.timestamp())
-    assert claims["vc"] == credential
-    assert "sub" not in claims
+    assert claims["sub"] == credential["credentialSubject"]["id"]
+    assert claims["sub"].startswith("urn:uuid:")
+    assert "exp" not in claims  # certificates do not expire
+    assert {k: v for k, v in claims.items() if k not in {"iss", "jti", "nbf", "sub"}} == credential
+
+
+@pytest.mark.django_db
+def test_jose_header_has_only_alg_kid_and_typ_jwt(certificate):
+    header = jwt.get_unverified_header(credential_sign(credential_build(certificate)))
+    assert header == {"alg": "RS256", "kid": key_id(), "typ": "JWT"}
+    assert header["kid"].startswith(f"{SITE}/certificates/jwks/")
+
+
+@pytest.mark.django_db
+def test_a_credential_with_valid_until_gets_exp_and_fails_once_expired(certificate):
+    credential = credential_build(certificate)
+    credential["validUntil"] = "2031-06-30T07:00:00Z"
+    claims = jwt_claims(credential)
+    assert claims["exp"] == int(datetime(2031, 6, 30, 7, tzinfo=UTC).timestamp())
+    credential["validUntil"] = "2020-01-01T00:00:00Z"
+    result = credential_verify(credential_sign(credential))
+    assert result.status == INVALID
+    assert "expired" in " ".join(result.reasons)
+
+
+@pytest.mark.django_db
+def test_subject_id_is_one_pseudonym_per_learner(certificate, learner, course):
+    subject = credential_build(certificate)["credentialSubject"]["id"]
+    assert subject == subject_id(learner.pk)
+    assert subject != subject_id(learner.pk + 1)
 
 
 # --- verifying -------------------------------------------------------------------------------
@@ -199,10 +229,13 @@ def test_line_breaks_from_copying_do_not_matter(certificate):
 @pytest.mark.parametrize(
     "change",
     [
-        lambda c: c["vc"].__setitem__("name", "Advanced Equity Leadership — completed"),
-        lambda c: c["vc"]["credentialSubject"]["achievement"].__setitem__("name", "Other"),
+        lambda c: c.__setitem__("name", "Advanced Equity Leadership — completed"),
+        lambda c: c["credentialSubject"]["achievement"].__setitem__("name", "Other"),
         lambda c: c.__setitem__("nbf", c["nbf"] - 86400),
         lambda c: c.__setitem__("jti", c["jti"].replace("/certificates/", "/other/")),
+        lambda c: c.__setitem__("sub", "urn:uuid:00000000-0000-4000-8000-000000000000"),
+        lambda c: c.pop("sub"),
+        lambda c: c["credentialStatus"].__setitem__("statusListIndex", "0"),
     ],
 )
 def test_a_tampered_payload_is_not_valid(certificate, change):
@@ -275,18 +308,39 @@ def test_jwks_serves_the_public_key_that_verifies(client, certificate):
     assert "d" not in jwk  # the public half only
     assert "p" not in jwk
     public_key = jwt.PyJWK(jwk).key
-    claims = jwt.decode(token, public_key, algorithms=["RS256"])
+    claims = jwt.decode(token, public_key, algorithms=["RS256"], options={"verify_sub": False})
     assert claims["jti"] == f"{SITE}/certificates/{certificate.code}/"
 
 
 @pytest.mark.django_db
-def test_kid_fragment_is_the_rfc7638_thumbprint(client):
+def test_kid_ends_in_the_rfc7638_thumbprint(client):
     (jwk,) = client.get("/certificates/jwks.json").json()["keys"]
     canonical = json.dumps(
         {"e": jwk["e"], "kty": "RSA", "n": jwk["n"]}, separators=(",", ":"), sort_keys=True
     )
     digest = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=")
-    assert jwk["kid"].split("#", 1)[1] == digest.decode()
+    assert jwk["kid"] == f"{SITE}/certificates/jwks/{digest.decode()}"
+
+
+@pytest.mark.django_db
+def test_kid_dereferences_to_the_one_jwk_that_verifies(client, certificate):
+    token = credential_sign(credential_build(certificate))
+    kid = jwt.get_unverified_header(token)["kid"]
+    jwks = client.get("/certificates/jwks.json")
+    assert jwks["Content-Type"] == "application/jwk-set+json"
+    assert [key for key in jwks.json()["keys"] if key["kid"] == kid] == jwks.json()["keys"]
+    response = client.get(kid.removeprefix(SITE))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/jwk+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    jwk = response.json()
+    assert jwk == jwks.json()["keys"][0]
+    assert "d" not in jwk
+    claims = jwt.decode(
+        token, jwt.PyJWK(jwk).key, algorithms=["RS256"], options={"verify_sub": False}
+    )
+    assert claims["jti"] == f"{SITE}/certificates/{certificate.code}/"
+    assert client.get("/certificates/jwks/not-our-thumbprint").status_code == 404
 
 
 @pytest.mark.django_db
@@ -311,6 +365,7 @@ def test_holder_downloads_the_credential_as_json_and_as_a_signed_jwt(client, cer
     assert response.json() == credential_build(certificate)
     response = client.get(f"/learn/certificates/{certificate.code}/credential.jwt")
     assert f"certificate-{certificate.code}.jwt" in response["Content-Disposition"]
+    assert response["Content-Type"] == "text/plain"  # OB 3.0 Document Formats, Web Resource
     assert credential_verify(response.content.decode()).is_valid
 
 
