@@ -1,12 +1,71 @@
-"""allauth adapters: accounts come from the roster, never from open signup."""
+"""allauth adapters: accounts come from the roster, never from open signup.
 
+Single sign-on links a person to the roster employee whose email the identity provider has
+verified. Whoever cannot be linked gets a page that says why and what to do, never allauth's
+generic "Sign up closed"; an identity provider that is down gets a page that offers to try
+again or to sign in with a password, and a log line without personal data.
+"""
+
+import logging
+from http import HTTPStatus
+
+import requests
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.auth import authenticate
+from django.shortcuts import render
+
+from .models import User
+
+logger = logging.getLogger("lms.users.sign_in")
 
 
 class RosterAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def authenticate(self, request, **credentials):
+        """allauth's `authenticate`, except that an inactive account with the right password
+        answers exactly as a wrong password does (allauth would send it to "account inactive",
+        telling anyone who guessed the password that they guessed it)."""
+        from allauth.account.auth_backends import AuthenticationBackend
+
+        self.pre_authenticate(request, **credentials)
+        AuthenticationBackend.unstash_authenticated_user()
+        user = authenticate(request, **credentials)
+        # The backend stashes an inactive account whose password matched; drop it.
+        AuthenticationBackend.unstash_authenticated_user()
+        if user is not None and user.is_active:
+            self._rollback_login_failed_rl_usage()
+            return user
+        self.authentication_failed(request, **credentials)
+        return None
+
+
+def provider_unavailable_response(request, *, provider, step: str, error: Exception):
+    """The page for an identity provider that is down, and the log line (no personal data)."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    logger.warning(
+        "identity provider unavailable: provider=%s step=%s error=%s status=%s",
+        getattr(provider, "id", provider),
+        step,
+        type(error).__name__,
+        status or "-",
+    )
+    retry_url = provider.get_login_url(request) if hasattr(provider, "get_login_url") else ""
+    return render(
+        request,
+        "socialaccount/provider_unavailable.html",
+        {"provider": provider, "retry_url": retry_url},
+        status=HTTPStatus.SERVICE_UNAVAILABLE,
+    )
+
+
+def _raise_for_server_error(response, *args, **kwargs):
+    # A 5xx from the identity provider is an outage, whatever allauth would make of it.
+    if response.status_code >= HTTPStatus.INTERNAL_SERVER_ERROR:
+        response.raise_for_status()
 
 
 class RosterSocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -14,3 +73,48 @@ class RosterSocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_open_for_signup(self, request, sociallogin):
         return False
+
+    def get_requests_session(self):
+        session = super().get_requests_session()
+        session.hooks["response"].append(_raise_for_server_error)
+        return session
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        if isinstance(exception, requests.RequestException):
+            raise ImmediateHttpResponse(
+                provider_unavailable_response(
+                    request, provider=provider, step="callback", error=exception
+                )
+            )
+        super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )
+
+    def pre_social_login(self, request, sociallogin):
+        """Refuse, with a page saying why, an identity that cannot be linked to the roster."""
+        if sociallogin.is_existing:
+            return
+        emails = {address.email.lower() for address in sociallogin.email_addresses}
+        if sociallogin.user is not None and sociallogin.user.email:
+            emails.add(sociallogin.user.email.lower())
+        on_roster = User.objects.filter(email__in=emails).exists() if emails else False
+        provider = sociallogin.account.provider
+        if not on_roster:
+            logger.info("single sign-on refused: provider=%s reason=not_on_roster", provider)
+            raise ImmediateHttpResponse(not_on_roster_response(request))
+        if not any(address.verified for address in sociallogin.email_addresses):
+            logger.info("single sign-on refused: provider=%s reason=email_not_verified", provider)
+            raise ImmediateHttpResponse(
+                render(
+                    request,
+                    "socialaccount/email_not_verified.html",
+                    {"provider": sociallogin.provider},
+                    status=HTTPStatus.FORBIDDEN,
+                )
+            )
+
+
+def not_on_roster_response(request, *, status: int = HTTPStatus.FORBIDDEN):
+    return render(request, "account/signup_closed.html", status=status)

@@ -6,3 +6,6 @@ class UsersConfig(AppConfig):
     name = "lms.users"
     label = "users"
     verbose_name = _("People and departments")
+
+    def ready(self):
+        from . import handlers  # noqa: F401 - connects the receivers

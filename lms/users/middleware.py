@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.utils import translation
 
@@ -18,3 +20,38 @@ class PreferredLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class IdentityProviderUnavailableMiddleware:
+    """Turns an identity provider that cannot be reached while single sign-on starts
+    (connection refused, timeout, 5xx on discovery) into a clear 503 page instead of a 500.
+
+    allauth handles errors of the callback itself (see `RosterSocialAccountAdapter`); the first
+    step, which reads the provider's discovery document, lets them through.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import requests
+
+        match = getattr(request, "resolver_match", None)
+        if not isinstance(exception, requests.RequestException) or match is None:
+            return None
+        if not match.url_name or not match.url_name.startswith("openid_connect_"):
+            return None
+        from allauth.socialaccount.adapter import get_adapter
+        from allauth.socialaccount.models import SocialApp
+
+        from .adapters import provider_unavailable_response
+
+        provider = match.kwargs.get("provider_id", "")
+        with contextlib.suppress(SocialApp.DoesNotExist):
+            provider = get_adapter(request).get_provider(request, provider)
+        return provider_unavailable_response(
+            request, provider=provider, step="start", error=exception
+        )
