@@ -720,6 +720,13 @@ def _absolute(base_url: str, path: str) -> str:
     return f"{base_url.rstrip('/')}{path}" if path else ""
 
 
+def glossary_entry_iri(page: Page, *, base_url: str | None = None) -> str:
+    """The entry's public URI, the one the JSON, CSV and SKOS exports name it by:
+    `base_url` (default SITE_URL) + the page's path on its site, "" when it is unrouted.
+    Never the Wagtail Site record's hostname, which may be an internal one ("localhost")."""
+    return _absolute(base_url or settings.SITE_URL, _path(page))
+
+
 def _expand_rich_text(htmls: list[str], base_url: str) -> list[str]:
     """Front-end HTML of many rich-text values in one rewriter call (one query for all internal
     links), with site-relative links made absolute."""
@@ -830,7 +837,7 @@ def _export_record(
 ) -> dict[str, Any]:
     record: dict[str, Any] = {
         "slug": page.slug,
-        "url": _absolute(base_url, _path(page)),
+        "url": glossary_entry_iri(page, base_url=base_url),
         "kind": _kind(page),
         "title": page.title,
         "alternative_labels": [],

@@ -3,11 +3,15 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import frictionless
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import time_machine
@@ -16,15 +20,20 @@ from django.core.management import CommandError, call_command
 from analytics.models import MonitoringRelease, PushStatus, ReleaseStatus
 from analytics.publishing import (
     CSV_NAME,
+    CSV_RESOURCE,
     PACKAGE_NAME,
     PARQUET_NAME,
+    PARQUET_RESOURCE,
     VOLATILE_COLUMNS,
     NoAnalyticsRunError,
     headline_diff,
     latest_version_read,
     monitoring_release_publish,
+    monitoring_release_validate,
 )
 from analytics.tasks_publishing import monitoring_release_publish_task
+from content.selectors.glossary import glossary_entry_iri
+from lms.spreadsheets import NO_FORMULA_PATTERN
 from tests.analytics.release_data import (
     CODES,
     four_departments,
@@ -93,7 +102,7 @@ def test_rows_name_their_glossary_definition_and_carry_labels(out, published_dat
     }
     citywide = by_key[("completion_rate", "fiscal_year", "citywide", "")]
     assert citywide["indicator_name"] == definition.title
-    assert citywide["definition_url"] == definition.get_full_url()
+    assert citywide["definition_url"] == glossary_entry_iri(definition)
     assert citywide["definition_url"].startswith("http")
     assert citywide["period"] == "FY 2026-27"
     assert citywide["period_start"] == "2026-07-01"
@@ -386,7 +395,153 @@ def test_rows_that_break_the_table_schema_make_the_release_invalid(out, publishe
     release = monitoring_release_publish()
 
     assert release.status == ReleaseStatus.INVALID
-    assert [(e["field"], e["type"]) for e in release.validation_errors] == [
-        ("indicator_id", "constraint-error")
+    # Both files hold the row: the CSV (every row) and the Parquet (its first rows).
+    assert [(e["resource"], e["field"], e["type"]) for e in release.validation_errors] == [
+        (CSV_RESOURCE, "indicator_id", "constraint-error"),
+        (PARQUET_RESOURCE, "indicator_id", "constraint-error"),
     ]
     assert not release.is_latest
+
+
+# --- open data: formulas, the standard validator, public URIs ------------------------------
+
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
+
+
+def standard_validation(directory: Path) -> dict:
+    """The standard command on the whole package, as an open-data user runs it."""
+    result = subprocess.run(  # noqa: S603 (our own venv's executable, fixed arguments)
+        [str(FRICTIONLESS), "validate", "--json", PACKAGE_NAME],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_standard_frictionless_command_finds_every_resource_valid(out, published_data):
+    release = monitoring_release_publish()
+    assert release.status == ReleaseStatus.VALID, release.validation_errors
+
+    report = standard_validation(out / release.version)
+
+    assert report["valid"], json.dumps(report, indent=1)[:3000]
+    assert sorted(task["name"] for task in report["tasks"]) == [
+        CSV_RESOURCE,
+        PARQUET_RESOURCE,
+    ]
+    package = json.loads((out / release.version / PACKAGE_NAME).read_text())
+    csv_resource, parquet_resource = package["resources"]
+    # One Table Schema for both files (the Parquet also reads pandas' NaN as missing).
+    assert parquet_resource["schema"]["fields"] == csv_resource["schema"]["fields"]
+    assert parquet_resource["schema"]["primaryKey"] == csv_resource["schema"]["primaryKey"]
+
+
+def test_a_parquet_that_breaks_the_schema_fails_the_apps_validation_and_the_standard_one(
+    out, published_data
+):
+    release = monitoring_release_publish()
+    directory = out / release.version
+    table = pq.read_table(directory / PARQUET_NAME)
+    # A required column with a gap: the Parquet no longer matches the declared schema.
+    broken = table.set_column(
+        table.schema.get_field_index("indicator_id"),
+        pa.field("indicator_id", pa.string()),
+        pa.array([None] * table.num_rows, type=pa.string()),
+    )
+    pq.write_table(broken, directory / PARQUET_NAME)
+
+    errors = monitoring_release_validate(directory)
+
+    assert errors
+    assert all(error["resource"] == PARQUET_RESOURCE for error in errors), errors
+    assert not standard_validation(directory)["valid"]
+
+
+HOSTILE_DEPARTMENT = '=HYPERLINK("http://x","click")'
+HOSTILE_JOB_CLASS = "@SUM(A1)"
+HOSTILE_REQUIREMENT = "-2+3"
+HOSTILE_COURSE = "+cmd|' /C calc'!A0"
+
+
+@pytest.fixture
+def hostile_data(out, requirement, departments):
+    from analytics.models import IndicatorValue
+    from lms.users.models import JobClass
+
+    departments[1].name = HOSTILE_DEPARTMENT
+    departments[1].save()
+    requirement.name = HOSTILE_REQUIREMENT
+    requirement.save()
+    course = requirement.course
+    course.title = HOSTILE_COURSE
+    course.save_revision().publish()
+    glossary_definitions(codes=(*CODES, "feedback_score"))
+    run = snapshot(requirement=requirement, departments=departments)
+    JobClass.objects.filter(code="1368").update(title=HOSTILE_JOB_CLASS)
+    ta = IndicatorValue.objects.get(run=run, indicator="ta_requests", scope="citywide")
+    IndicatorValue.objects.create(
+        run=run,
+        slice_key=ta.slice_key,
+        indicator="feedback_score",
+        course=course,
+        period_type="fiscal_year",
+        period_start=ta.period_start,
+        period_end=ta.period_end,
+        scope="citywide",
+        numerator=60,
+        denominator=15,
+        value=4.0,
+    )
+    return run
+
+
+def test_no_published_text_cell_begins_like_a_formula(out, hostile_data):
+    release = monitoring_release_publish()
+    assert release.status == ReleaseStatus.VALID, release.validation_errors
+    directory = out / release.version
+
+    published = rows(release)
+    names = {r["department_name"] for r in published}
+    assert "'" + HOSTILE_DEPARTMENT in names
+    assert HOSTILE_DEPARTMENT not in names
+    assert {r["job_class_title"] for r in published} >= {"'" + HOSTILE_JOB_CLASS}
+    assert {r["requirement"] for r in published} >= {"'" + HOSTILE_REQUIREMENT}
+    assert {r["course"] for r in published} >= {"'" + HOSTILE_COURSE}
+    for row in published:
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+    # The Parquet holds the same values.
+    from_parquet = pq.read_table(directory / PARQUET_NAME).to_pandas()
+    assert "'" + HOSTILE_DEPARTMENT in set(from_parquet["department_name"])
+    # The package says what was done, and lets validators check it.
+    package = json.loads((directory / PACKAGE_NAME).read_text())
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["department_name"]["constraints"]["pattern"] == NO_FORMULA_PATTERN
+    assert "apostrophe" in package["textEscaping"]
+    assert "apostrophe" in fields["department_name"]["description"]
+    assert standard_validation(directory)["valid"]
+
+
+def test_definition_urls_are_the_public_glossary_uris_whatever_the_site_record_says(
+    out, published_data, settings
+):
+    from wagtail.models import Site
+
+    from content.selectors.glossary import glossary_export_list
+
+    settings.SITE_URL = "https://equity.example.org"
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 80
+    site.save()
+
+    release = monitoring_release_publish()
+
+    definition = published_data["definitions"]["completion_rate"]
+    urls = {r["definition_url"] for r in rows(release) if r["indicator_id"] == "completion_rate"}
+    exported = {e["slug"]: e["url"] for e in glossary_export_list(base_url=settings.SITE_URL)}
+    assert urls == {exported[definition.slug]}
+    assert all(url.startswith("https://equity.example.org/") for url in urls)
+    assert not any("localhost" in r["definition_url"] for r in rows(release))
