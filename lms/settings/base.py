@@ -303,6 +303,10 @@ CACHES = {
     )
 }
 
+# --- roster import: refuse a file that would deactivate more than this share of active
+# employees (a truncated HR export) unless the operator confirms the count ---
+ROSTER_MAX_DEACTIVATION_PERCENT = float(os.environ.get("ROSTER_MAX_DEACTIVATION_PERCENT", "5"))
+
 # --- email (Django 6.1 MAILERS) ---
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Equity LMS <no-reply@lacity.test>")
 if os.environ.get("SMTP_HOST"):

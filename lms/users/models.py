@@ -6,10 +6,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_code, validate_not_formula
+
 
 class Department(models.Model):
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    # The code is in web addresses and the name in every export: see validators.py. Rows
+    # stored before these checks may still break them, so pages never assume they hold.
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[validate_code])
+    name = models.CharField(_("name"), max_length=200, validators=[validate_not_formula])
     budget_number = models.CharField(_("budget number"), max_length=10, blank=True)
 
     class Meta:
@@ -25,8 +29,10 @@ class Department(models.Model):
 
 
 class JobClass(models.Model):
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[validate_code])
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, validators=[validate_not_formula]
+    )
 
     class Meta:
         ordering = ["code"]

@@ -25,6 +25,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
+from .validators import CODE_RE, CODE_RULE, FORMULA_RULE, starts_like_formula
+
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "employee_id",
     "first_name",
@@ -71,6 +73,9 @@ MAX_LENGTHS: dict[str, int] = {
 }
 # Values of these columns may hold a person's name, so a reason never quotes them.
 NAME_COLUMNS = frozenset({"first_name", "last_name"})
+# Codes go into web addresses; names and titles into every export (see validators.py).
+CODE_COLUMNS = ("department_code", "job_class_code")
+LABEL_COLUMNS = ("department_name", "job_class_title")
 
 PROGRESS_EVERY = 5_000
 
@@ -290,6 +295,13 @@ def _decode(data: bytes) -> str:
         )
     if b"\x00" in data[:65536]:
         raise RosterFileError("the roster file is binary data, not CSV text")
+    # A NUL further on is damage (a bad copy, a file glued to another): no database stores it.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise RosterFileError(
+            f"the roster file is binary data, not CSV text (a NUL byte on line {line})"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -413,6 +425,18 @@ def _check_record(line: int, record: list[str], index: dict[str, int], *, width:
             problems.append(f"{name} longer than {limit} characters")
             if name not in NAME_COLUMNS:
                 values[name] = ""
+
+    for name in CODE_COLUMNS:
+        code = values[name]
+        if code and not CODE_RE.fullmatch(code):
+            problems.append(f"bad {name} {code!r} (a code is {CODE_RULE})")
+            values[name] = ""
+    for name in LABEL_COLUMNS:
+        if starts_like_formula(values[name]):
+            problems.append(
+                f"{name} starts like a spreadsheet formula ({FORMULA_RULE}); "
+                "make it start with a letter or digit"
+            )
 
     employee_id = values["employee_id"]
     if employee_id and not _EMPLOYEE_ID_RE.fullmatch(employee_id):

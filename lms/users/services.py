@@ -6,12 +6,14 @@ only then writes, in batches and inside one transaction, so that the number of q
 grow with the number of rows and a failure leaves the database as it was.
 """
 
+import math
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,6 +50,17 @@ class RosterImportError(Exception):
     """The import could not be written; nothing was changed. The message is one line."""
 
 
+class RosterDeactivationRefused(RosterImportError):
+    """The import would deactivate more active employees than the limit; nothing was changed.
+
+    `report` holds the counts of the refused plan.
+    """
+
+    def __init__(self, message: str, *, report: "RosterImportReport") -> None:
+        super().__init__(message)
+        self.report = report
+
+
 @dataclass(slots=True)
 class RosterImportReport:
     """What an import changed, or would change (`applied` False), and the rows it refused.
@@ -70,11 +83,45 @@ class RosterImportReport:
     departments_created: int = 0
     job_classes_created: int = 0
     bad_rows: list[BadRow] = field(default_factory=list)
+    # The mass-deactivation guard: active employees before the import, how many of them the
+    # import may deactivate unconfirmed (`deactivation_percent` of them, rounded down), and
+    # the count the operator confirmed (None: not given).
+    active_employees: int = 0
+    deactivation_percent: float = 0.0
+    deactivation_limit: int = 0
+    allow_mass_deactivation: int | None = None
 
     @property
     def is_blocked(self) -> bool:
-        """True when bad rows stop the import (or would stop it, for a dry run)."""
-        return bool(self.bad_rows) and not self.apply_valid
+        """True when bad rows or too many deactivations stop the import (or would stop it)."""
+        return (bool(self.bad_rows) and not self.apply_valid) or self.is_mass_deactivation
+
+    @property
+    def is_mass_deactivation(self) -> bool:
+        """True when the import would deactivate more than the limit without a confirmation
+        that covers them."""
+        return self.deactivated > self.deactivation_limit and (
+            self.allow_mass_deactivation is None or self.deactivated > self.allow_mass_deactivation
+        )
+
+    def refusal(self) -> str:
+        """One line for the operator: why a mass deactivation is refused and what to do."""
+        share = self.deactivated / self.active_employees * 100 if self.active_employees else 100
+        confirmed = (
+            ""
+            if self.allow_mass_deactivation is None
+            else f" (--allow-mass-deactivation confirmed only {self.allow_mass_deactivation})"
+        )
+        what = "a real import would be refused" if self.dry_run else "refused, nothing changed"
+        return (
+            f"{what}: the file would deactivate {self.deactivated} of "
+            f"{self.active_employees} active employees ({_percent(share)}), more than the "
+            f"limit of {_percent(self.deactivation_percent)} ({self.deactivation_limit} "
+            f"employees){confirmed}. A truncated or partial HR export looks like this: check "
+            "that the file is the full roster. If these deactivations are right, review them "
+            "with --dry-run, then run the import again with "
+            f"--allow-mass-deactivation={self.deactivated}"
+        )
 
     def lines(self) -> list[str]:
         """The report as plain lines: counts, every bad row, and whether changes were applied.
@@ -91,6 +138,8 @@ class RosterImportReport:
             f"reactivated: {self.reactivated}",
             f"departments created: {self.departments_created}",
             f"job classes created: {self.job_classes_created}",
+            f"deactivation limit: {self.deactivation_limit} of {self.active_employees} active "
+            f"employees ({_percent(self.deactivation_percent)})",
             f"bad rows: {len(self.bad_rows)}",
         ]
         lines.extend(f"  {bad}" for bad in self.bad_rows)
@@ -107,9 +156,15 @@ class RosterImportReport:
             return f"yes ({'; '.join(notes)})" if notes else "yes"
         if self.dry_run:
             return "no (dry run; the counts show what an import would change)"
+        if self.is_mass_deactivation:
+            return "no (it would deactivate more employees than the limit)"
         if self.is_blocked:
             return "no (the file has bad rows; fix them, or rerun with --apply-valid)"
         return "no (the file has no valid rows)"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0") + "%"
 
 
 def roster_import(
@@ -117,6 +172,7 @@ def roster_import(
     path: str | Path,
     dry_run: bool = False,
     apply_valid: bool = False,
+    allow_mass_deactivation: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> RosterImportReport:
     """Import a roster CSV: an idempotent upsert of employees keyed on employee_id.
@@ -126,12 +182,16 @@ def roster_import(
     never deactivated. Created accounts get an unusable password (people set one through
     password reset, or sign in with single sign-on). A file with any bad row changes nothing
     unless `apply_valid` is set; then the valid rows are applied and the people on bad rows are
-    left exactly as they are (not updated, not deactivated).
+    left exactly as they are (not updated, not deactivated). An import that would deactivate
+    more than `settings.ROSTER_MAX_DEACTIVATION_PERCENT` of the active employees (a truncated
+    HR export) is refused unless `allow_mass_deactivation` covers the count.
 
     Args:
         path: the roster CSV (format: the roster contract in DESIGN.md).
         dry_run: plan and report, change nothing.
         apply_valid: apply the valid rows even when some rows are bad.
+        allow_mass_deactivation: the number of deactivations the operator confirmed (after a
+            dry run showed it); the import may deactivate up to that many past the limit.
         progress: called with a plain progress line now and then for long files.
 
     Returns:
@@ -140,11 +200,22 @@ def roster_import(
 
     Raises:
         RosterFileError: the file cannot be read as a roster (nothing was changed).
+        RosterDeactivationRefused: the import (not a dry run) would deactivate more than the
+            limit and `allow_mass_deactivation` does not cover it (nothing was changed); the
+            exception's `report` has the counts. A dry run reports it in `is_mass_deactivation`.
         RosterImportError: the writes failed, for example because another import changed the
             same people at the same time (nothing was changed).
     """
+    if allow_mass_deactivation is not None and allow_mass_deactivation < 0:
+        raise ValueError("allow_mass_deactivation must be a count, 0 or more")
     roster = read_roster(path, progress=progress)
-    report = RosterImportReport(path=str(path), dry_run=dry_run, apply_valid=apply_valid)
+    report = RosterImportReport(
+        path=str(path),
+        dry_run=dry_run,
+        apply_valid=apply_valid,
+        allow_mass_deactivation=allow_mass_deactivation,
+        deactivation_percent=settings.ROSTER_MAX_DEACTIVATION_PERCENT,
+    )
     try:
         _import_roster(roster, report, progress=progress)
     except IntegrityError as exc:
@@ -200,6 +271,12 @@ def _import_roster(
         superuser_employee_ids=superusers,
     )
     plan = _plan(roster, report, stored, departments, job_classes, superusers)
+    report.active_employees = sum(before.is_active for before in stored.values())
+    report.deactivation_limit = math.floor(
+        report.active_employees * report.deactivation_percent / 100
+    )
+    if report.is_mass_deactivation and not report.dry_run:
+        raise RosterDeactivationRefused(report.refusal(), report=report)
     report.applied = not report.dry_run and not report.is_blocked and bool(roster.rows)
     if report.applied:
         _apply(plan, stored, progress=progress)

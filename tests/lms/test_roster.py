@@ -13,10 +13,11 @@ from lms.users import roster as roster_module
 from lms.users import services as services_module
 from lms.users.models import Department, JobClass, User
 from lms.users.roster import ROSTER_COLUMNS, check_against_database, read_roster
-from lms.users.services import roster_import
+from lms.users.services import RosterDeactivationRefused, roster_import
 from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
 
-QUERY_BOUND = 20
+# A fixed number of queries per batch of 2,000 rows (2,500 rows make two batches), never per row.
+QUERY_BOUND = 30
 
 WriteRoster = Callable[..., Path]
 
@@ -245,7 +246,7 @@ def test_missing_person_is_marked_inactive_never_deleted_and_reactivated_when_ba
 ):
     run(write_roster([person(1), person(2), person(3)]))
 
-    out, _err = run(write_roster([person(1), person(2)]))
+    out, _err = run(write_roster([person(1), person(2)]), "--allow-mass-deactivation", "1")
 
     assert counts(out)["deactivated"] == "1"
     gone = User.objects.get(employee_id=eid(3))
@@ -262,7 +263,9 @@ def test_missing_person_is_marked_inactive_never_deleted_and_reactivated_when_ba
 def test_status_inactive_deactivates_and_active_reactivates(write_roster):
     run(write_roster([person(1), person(2)]))
 
-    out, _err = run(write_roster([person(1, status="Inactive"), person(2)]))
+    out, _err = run(
+        write_roster([person(1, status="Inactive"), person(2)]), "--allow-mass-deactivation=1"
+    )
 
     assert counts(out)["deactivated"] == "1"
     assert not User.objects.get(employee_id=eid(1)).is_active
@@ -286,7 +289,7 @@ def test_dry_run_changes_nothing_and_reports_what_would_change(write_roster):
         ]
     )
 
-    out, _err = run(path, "--dry-run")
+    out, _err = run(path, "--dry-run", "--allow-mass-deactivation=1")
 
     report = counts(out)
     assert report["created"] == "1"
@@ -337,6 +340,68 @@ BAD_ROWS = [
         {"department_code": "X" * 21},
         "line 3: department_code longer than 20 characters",
         id="too-long-code",
+    ),
+    # Codes are part of web addresses (/liaison/<code>/): only letters, digits, - and _.
+    pytest.param(
+        {"department_code": "SEC REL"},
+        "line 3: bad department_code 'SEC REL'",
+        id="department-code-with-space",
+    ),
+    pytest.param(
+        {"department_code": "SEC/REL"},
+        "line 3: bad department_code 'SEC/REL'",
+        id="department-code-with-slash",
+    ),
+    pytest.param(
+        {"department_code": "SÉCREL"},
+        "line 3: bad department_code 'SÉCREL'",
+        id="department-code-not-ascii",
+    ),
+    pytest.param(
+        {"department_code": "-SEC"},
+        "line 3: bad department_code '-SEC'",
+        id="department-code-leading-dash",
+    ),
+    pytest.param(
+        {"job_class_code": "13 68"},
+        "line 3: bad job_class_code '13 68'",
+        id="job-class-code-with-space",
+    ),
+    pytest.param(
+        {"job_class_code": "1368/A"},
+        "line 3: bad job_class_code '1368/A'",
+        id="job-class-code-with-slash",
+    ),
+    # Names that a spreadsheet would run as a formula when opened from an export.
+    pytest.param(
+        {"department_code": "NEW", "department_name": '=HYPERLINK("http://x.test","Click")'},
+        "line 3: department_name starts like a spreadsheet formula",
+        id="department-name-formula",
+    ),
+    pytest.param(
+        {"department_code": "NEW", "department_name": "   @SUM(A1)"},
+        "line 3: department_name starts like a spreadsheet formula",
+        id="department-name-at-after-spaces",
+    ),
+    pytest.param(
+        {"department_name": "+1 Services"},
+        "line 3: department_name starts like a spreadsheet formula",
+        id="department-name-plus-existing-code",
+    ),
+    pytest.param(
+        {"job_class_title": "-2+3"},
+        "line 3: job_class_title starts like a spreadsheet formula",
+        id="job-class-title-minus",
+    ),
+    pytest.param(
+        {"job_class_title": "\t=cmd"},
+        "line 3: job_class_title starts like a spreadsheet formula",
+        id="job-class-title-tab-then-formula",
+    ),
+    pytest.param(
+        {"job_class_title": "Clerk\r=1", "department_name": "\u00a0=1"},
+        "line 3: department_name starts like a spreadsheet formula",
+        id="department-name-nbsp-then-formula",
     ),
 ]
 
@@ -472,6 +537,7 @@ def test_apply_valid_applies_good_rows_and_leaves_people_on_bad_rows_alone(write
             ]
         ),
         "--apply-valid",
+        "--allow-mass-deactivation=1",
     )
 
     report = counts(out)
@@ -508,6 +574,12 @@ def test_apply_valid_with_dry_run_changes_nothing(write_roster):
 
 HEADER = ",".join(ROSTER_COLUMNS)
 ROW = f"{eid(9)},Zenobia,Quill,p9@example.lacity.test,GSD,,,,,,,"
+# About 90 KiB of good rows.
+LONG_LINES = 1_500
+LONG_BODY = "".join(
+    f"{eid(10 + n)},Zenobia,Quill,p{10 + n}@example.lacity.test,GSD,,,,,,,\n"
+    for n in range(LONG_LINES)
+)
 
 BAD_FILES = [
     pytest.param(
@@ -541,6 +613,32 @@ BAD_FILES = [
         f'{HEADER}\n{eid(9)},"Zenobia,Quill,p9@example.lacity.test\n'.encode(),
         "not a valid CSV file",
         id="unclosed-quote",
+    ),
+    # Damage far into a long file, past what a quick look at its start would catch.
+    pytest.param(
+        f"{HEADER}\n{LONG_BODY}{eid(9)},Zeno\x00bia,Quill,p9@example.lacity.test,GSD,,,,,,,\n".encode(),
+        f"binary data, not CSV text (a NUL byte on line {LONG_LINES + 2})",
+        id="nul-after-64-kib",
+    ),
+    pytest.param(
+        f"{HEADER}\n{LONG_BODY}".encode() + "9,Pe\u00f1a,Q,p@x.test,GSD,,,,,,,\n".encode("latin-1"),
+        f"not UTF-8 (byte 0xf1 on line {LONG_LINES + 2})",
+        id="latin-1-after-64-kib",
+    ),
+    pytest.param(
+        f"{HEADER}\n{LONG_BODY}".encode() + b"\x00" * 70_000,
+        f"binary data, not CSV text (a NUL byte on line {LONG_LINES + 2})",
+        id="binary-tail",
+    ),
+    pytest.param(
+        f'{HEADER}\n{eid(9)},"{"Z" * 200_000}",Quill,p9@example.lacity.test,GSD,,,,,,,\n'.encode(),
+        "not a valid CSV file: field larger than field limit",
+        id="huge-field",
+    ),
+    pytest.param(
+        f"{HEADER}\n{eid(9)},{'Z' * 200_000},Quill,p9@example.lacity.test,GSD,,,,,,,\n".encode(),
+        "not a valid CSV file: field larger than field limit",
+        id="huge-unquoted-line",
     ),
 ]
 
@@ -580,7 +678,7 @@ def test_admin_without_employee_id_is_never_deactivated(write_roster):
     staff = User.objects.create_user(email="ore@example.lacity.test")
     run(write_roster([person(1)]))
 
-    out, _err = run(write_roster([person(2)]))
+    out, _err = run(write_roster([person(2)]), "--allow-mass-deactivation=1")
 
     assert counts(out)["deactivated"] == "1"
     admin.refresh_from_db()
@@ -603,6 +701,137 @@ def test_superuser_with_employee_id_is_never_deactivated(write_roster):
 
     assert f"line 2: employee {eid(1)} is a superuser" in out
     assert User.objects.get(employee_id=eid(1)).is_active
+
+
+# --- a file that would deactivate many people (a truncated HR export) ---
+
+
+@pytest.fixture
+def forty_people(write_roster) -> list[dict[str, str]]:
+    rows = [person(n) for n in range(1, 41)]
+    run(write_roster(rows, name="full.csv"))
+    return rows
+
+
+@pytest.mark.django_db
+def test_truncated_file_that_would_deactivate_most_people_is_refused_and_changes_nothing(
+    write_roster, forty_people
+):
+    before = snapshot()
+
+    out, error = run_failing(write_roster(forty_people[:1], name="truncated.csv"))
+
+    assert "refused" in error
+    assert "would deactivate 39 of 40 active employees (97.5%)" in error
+    assert "more than the limit of 5% (2 employees)" in error
+    assert "--dry-run" in error
+    assert "--allow-mass-deactivation=39" in error
+    assert "\n" not in error
+    assert counts(out)["deactivated"] == "39"
+    assert counts(out)["changes applied"].startswith("no (")
+    assert snapshot() == before
+    assert User.objects.filter(is_active=True).count() == 40
+
+
+@pytest.mark.django_db
+def test_dry_run_shows_the_count_and_says_a_real_import_would_be_refused(
+    write_roster, forty_people
+):
+    before = snapshot()
+
+    out, error = run_failing(write_roster(forty_people[:1]), "--dry-run")
+
+    assert counts(out)["deactivated"] == "39"
+    assert counts(out)["deactivation limit"] == "2 of 40 active employees (5%)"
+    assert "a real import would be refused" in error
+    assert "--allow-mass-deactivation=39" in error
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_confirmed_count_lets_the_mass_deactivation_through(write_roster, forty_people):
+    path = write_roster(forty_people[:1])
+    out, _err = run(path, "--dry-run", "--allow-mass-deactivation=39")
+    assert counts(out)["changes applied"].startswith("no (dry run")
+
+    out, _err = run(path, "--allow-mass-deactivation=39")
+
+    assert counts(out)["deactivated"] == "39"
+    assert counts(out)["changes applied"] == "yes"
+    assert User.objects.filter(is_active=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_confirmed_count_lower_than_the_real_one_is_refused(write_roster, forty_people):
+    before = snapshot()
+
+    _out, error = run_failing(write_roster(forty_people[:1]), "--allow-mass-deactivation=20")
+
+    assert "would deactivate 39 of 40 active employees" in error
+    assert "confirmed only 20" in error
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_deactivations_up_to_the_limit_need_no_confirmation(write_roster, forty_people):
+    out, _err = run(write_roster(forty_people[:38]))
+
+    assert counts(out)["deactivated"] == "2"
+    assert User.objects.filter(is_active=True).count() == 38
+
+    before = snapshot()
+    _out, error = run_failing(write_roster(forty_people[:35]))
+
+    assert "would deactivate 3 of 38 active employees" in error
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_rows_marked_inactive_count_towards_the_limit(write_roster, forty_people):
+    rows = [person(n, status="inactive") if n > 30 else person(n) for n in range(1, 41)]
+
+    _out, error = run_failing(write_roster(rows))
+
+    assert "would deactivate 10 of 40 active employees (25%)" in error
+
+
+@pytest.mark.django_db
+def test_the_limit_is_a_setting(write_roster, forty_people, settings):
+    settings.ROSTER_MAX_DEACTIVATION_PERCENT = 50
+
+    out, _err = run(write_roster(forty_people[:21]))
+
+    assert counts(out)["deactivated"] == "19"
+    assert counts(out)["deactivation limit"] == "20 of 40 active employees (50%)"
+
+    settings.ROSTER_MAX_DEACTIVATION_PERCENT = 0
+    _out, error = run_failing(write_roster(forty_people[:20]))
+
+    assert "more than the limit of 0% (0 employees)" in error
+
+
+@pytest.mark.django_db
+def test_service_refuses_a_mass_deactivation_for_every_caller(write_roster, forty_people):
+    before = snapshot()
+
+    with pytest.raises(RosterDeactivationRefused) as refused:
+        roster_import(path=write_roster(forty_people[:1]))
+
+    assert refused.value.report.deactivated == 39
+    assert not refused.value.report.applied
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_bad_allow_mass_deactivation_value_is_refused(write_roster, forty_people):
+    with pytest.raises(CommandError, match="allow-mass-deactivation"):
+        call_command(
+            "import_roster",
+            str(write_roster(forty_people)),
+            "--allow-mass-deactivation=-1",
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
 
 
 # --- supervisors ---
@@ -656,7 +885,9 @@ def test_supervisor_change_and_removal_count_as_updates(write_roster):
 def test_supervisor_stored_but_missing_from_the_file_is_accepted(write_roster):
     run(write_roster([person(1), person(2)]))
 
-    out, _err = run(write_roster([person(2, supervisor_employee_id=eid(1))]))
+    out, _err = run(
+        write_roster([person(2, supervisor_employee_id=eid(1))]), "--allow-mass-deactivation=1"
+    )
 
     assert counts(out)["deactivated"] == "1"
     assert User.objects.get(employee_id=eid(2)).supervisor.employee_id == eid(1)
@@ -750,7 +981,7 @@ def test_query_count_does_not_grow_with_rows(write_roster, django_assert_max_num
     stale = User.objects.create_user(email="old@example.lacity.test", employee_id="1")
     first = write_roster(wide_roster(n), name="first.csv")
     with django_assert_max_num_queries(QUERY_BOUND):
-        roster_import(path=first)
+        roster_import(path=first, allow_mass_deactivation=1)
     # Everyone changes name and supervisor: both update passes run over every row.
     second = write_roster(
         [

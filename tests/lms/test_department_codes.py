@@ -1,0 +1,173 @@
+"""Department and job-class codes and names: what the forms accept, and pages that survive
+whatever an older import left in the database (a code with a space, a slash, an accent)."""
+
+import re
+from html import unescape
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from courses.models import AssignmentStatus
+from lms.users.models import Department, JobClass
+from tests.analytics.workbench_data import assign
+from tests.factories import LiaisonScopeFactory, UserFactory
+
+# Codes that the checks now refuse but that an older import stored as they were.
+AWKWARD_CODES = ["SEC REL", "SEC/REL", "SÉCREL", "SEC?REL", "SEC#REL", "SEC%2FREL", "..", "-X"]
+
+
+@pytest.fixture
+def awkward(db, requirement):
+    """One department per awkward code, each with an employee in a job class with an awkward
+    code and a formula-like title, created directly in the database."""
+    job_class = JobClass.objects.create(code="13 68/A", title="=HYPERLINK(1)")
+    departments = []
+    for n, code in enumerate(AWKWARD_CODES):
+        department = Department.objects.create(code=code, name=f"Odd Department {n}")
+        person = UserFactory(department=department, job_class=job_class)
+        assign(person, requirement, status=AssignmentStatus.OVERDUE)
+        departments.append((department, person))
+    return departments
+
+
+@pytest.mark.django_db
+def test_department_and_job_class_validation_refuses_codes_that_are_not_url_safe():
+    for code in ["SEC REL", "SEC/REL", "SÉCREL", "-SEC", "SEC.REL", "١٢٣"]:
+        with pytest.raises(ValidationError) as caught:
+            Department(code=code, name="Security").full_clean()
+        assert "code" in caught.value.message_dict
+        with pytest.raises(ValidationError) as caught:
+            JobClass(code=code, title="Clerk").full_clean()
+        assert "code" in caught.value.message_dict
+
+    Department(code="SEC_REL-2", name="Security").full_clean()
+    JobClass(code="1368", title="Clerk").full_clean()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "  =1", "\u00a0@x"]
+)
+def test_department_name_and_job_class_title_may_not_start_like_a_formula(name):
+    with pytest.raises(ValidationError) as caught:
+        Department(code="SEC", name=name).full_clean()
+    assert list(caught.value.message_dict) == ["name"]
+    with pytest.raises(ValidationError) as caught:
+        JobClass(code="1368", title=name).full_clean()
+    assert list(caught.value.message_dict) == ["title"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "data", "field"),
+    [
+        ("/django-admin/users/department/add/", {"code": "SEC REL", "name": "Sec"}, "code"),
+        ("/django-admin/users/department/add/", {"code": "SEC", "name": "=1+2"}, "name"),
+        ("/django-admin/users/jobclass/add/", {"code": "13/68", "title": "Clerk"}, "code"),
+        ("/django-admin/users/jobclass/add/", {"code": "1368", "title": " @x"}, "title"),
+        ("/admin/snippets/users/department/add/", {"code": "SÉC", "name": "Sec"}, "code"),
+        ("/admin/snippets/users/department/add/", {"code": "SEC", "name": "+x"}, "name"),
+    ],
+)
+def test_admin_forms_refuse_bad_codes_and_formula_names(client, admin_user, url, data, field):
+    client.force_login(admin_user)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    # Django's admin names its form `adminform`, Wagtail's snippet views `form`.
+    form = response.context["adminform"].form if "adminform" in response.context else None
+    form = form or response.context["form"]
+    assert field in form.errors
+    assert not Department.objects.filter(code=data["code"]).exists()
+    assert not JobClass.objects.filter(code=data["code"]).exists()
+
+
+def _links(html: str, prefix: str) -> list[str]:
+    return [
+        unescape(href) for href in re.findall(r'href="([^"]+)"', html) if href.startswith(prefix)
+    ]
+
+
+@pytest.mark.django_db
+def test_every_department_url_round_trips_whatever_its_code(awkward):
+    for department, person in awkward:
+        url = reverse("analytics:liaison_department", args=[department.code])
+        assert url.startswith("/liaison/")
+        assert url.count("/") == 3, url
+        person_url = reverse("analytics:liaison_person", args=[department.code, person.pk])
+        assert person_url.endswith(f"/people/{person.pk}/")
+
+
+@pytest.mark.django_db
+def test_liaison_pages_list_and_open_departments_with_awkward_codes(client, ore, awkward):
+    client.force_login(ore)
+
+    response = client.get("/liaison/")
+
+    assert response.status_code == 200
+    links = _links(response.content.decode(), "/liaison/")
+    for department, person in awkward:
+        [link] = [
+            link
+            for link in links
+            if link == reverse("analytics:liaison_department", args=[department.code])
+        ]
+        page = client.get(link)
+        assert page.status_code == 200, department.code
+        assert page.context["department"] == department
+        html = page.content.decode()
+        for sub in _links(html, link):
+            if "#" in sub:
+                continue
+            assert client.get(sub).status_code in (200, 405), (department.code, sub)
+        assert client.get(link, {"job_class": person.job_class_id}).status_code == 200
+        for path in (
+            reverse("analytics:liaison_person", args=[department.code, person.pk]),
+            reverse("analytics:liaison_export", args=[department.code, "csv"]),
+            reverse("analytics:liaison_export", args=[department.code, "xlsx"]),
+            reverse("analytics:audit_log", args=[department.code]),
+            reverse("analytics:exemption_grant", args=[department.code, person.pk]),
+        ):
+            assert client.get(path).status_code == 200, (department.code, path)
+        switched = client.get("/liaison/", {"department": department.code})
+        assert switched.status_code == 302
+        assert switched.url == link
+
+
+@pytest.mark.django_db
+def test_liaison_of_a_department_with_an_awkward_code_reaches_it(client, awkward):
+    department, _person = awkward[1]
+    liaison = UserFactory(department=department)
+    LiaisonScopeFactory(user=liaison, department=department)
+    client.force_login(liaison)
+
+    response = client.get("/liaison/", follow=True)
+
+    assert response.status_code == 200
+    assert response.context["department"] == department
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/analytics/",
+        "/sessions/",
+        "/sessions/new/",
+        "/ta/",
+        "/ta/new/",
+        "/ta/summary/",
+        "/admin/snippets/users/department/",
+        "/django-admin/users/department/",
+        "/django-admin/users/jobclass/",
+        "/django-admin/users/user/",
+    ],
+)
+def test_pages_that_list_departments_survive_awkward_codes(client, admin_user, awkward, url):
+    client.force_login(admin_user)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
