@@ -25,6 +25,7 @@ from content.site import site_root
 from lms.fiscal import fiscal_year_end_on
 from lms.users.models import Department, LiaisonScope, User
 from lms.users.services import roster_import
+from lms.users.sign_in import demo_authenticators_ensure
 from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
 
 from . import demo_content, demo_content_es
@@ -153,6 +154,8 @@ def _sign_ins_ensure(groups: dict[str, Group]) -> None:
     )
     ore = User.objects.get(email="ore@demo.lacity.test")
     ore.groups.add(groups[ORE_EDITORS], groups[ORE_LEADS], groups[ORE_ANALYSTS])
+    # ORE and admin need two-factor: an authenticator with the secret seed_demo prints.
+    demo_authenticators_ensure(emails=[ore.email, ADMIN_EMAIL])
 
 
 def _images_ensure() -> dict[str, int]:

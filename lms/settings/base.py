@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.users.middleware.IdentityProviderUnavailableMiddleware",
+    "lms.users.middleware.StaffTwoFactorRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -197,6 +199,13 @@ SOCIALACCOUNT_REQUESTS_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "5")
 # Whom people who cannot sign in (not on the roster, unverified email) are told to write to.
 ROSTER_CONTACT_EMAIL = os.environ.get("ROSTER_CONTACT_EMAIL", "ore.lms@lacity.test")
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Two-factor authentication (allauth.mfa): an authenticator app, with recovery codes. ORE and
+# admin accounts must set one up before anything else (lms.users.middleware) unless this is off.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Equity LMS")
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# Every email here comes from the roster or the system owner (there is no signup).
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # --- Content-Security-Policy (Django's middleware; the policies are built in lms/security.py) ---
 # Enforced everywhere, dev and tests included, so a violation shows up before production.
@@ -336,6 +345,8 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "equity-demo-2026")
+# The authenticator secret seed_demo gives the demo ORE and admin accounts (base32; printed).
+DEMO_TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "EQUITYLMSDEMOAUTHENTICATORSECRET")
 
 # --- certificates: Open Badges 3.0 credentials are signed with this RSA key (PEM). Without one,
 # a development key is made once in CERTIFICATE_KEY_FILE; production must set the variable.

@@ -7,6 +7,7 @@ again or to sign in with a password, and a log line without personal data.
 """
 
 import logging
+import time
 from http import HTTPStatus
 
 import requests
@@ -17,6 +18,7 @@ from django.contrib.auth import authenticate
 from django.shortcuts import render
 
 from .models import User
+from .sign_in import email_addresses_verify
 
 logger = logging.getLogger("lms.users.sign_in")
 
@@ -41,6 +43,35 @@ class RosterAccountAdapter(DefaultAccountAdapter):
             return user
         self.authentication_failed(request, **credentials)
         return None
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A person setting up their first authenticator app within minutes of signing in (as
+        ORE and admin accounts must) is not asked for their password again; changing or
+        removing an authenticator still asks."""
+        from allauth.account import app_settings as account_settings
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.core import context
+
+        from .middleware import has_authenticator_app
+
+        request = self.request or context.request
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and match is not None
+            and match.url_name == "mfa_activate_totp"
+            and not has_authenticator_app(user)
+        ):
+            records = get_authentication_records(request, user)
+            if (
+                records
+                and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+            ):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 def provider_unavailable_response(request, *, provider, step: str, error: Exception):
@@ -95,6 +126,13 @@ class RosterSocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         """Refuse, with a page saying why, an identity that cannot be linked to the roster."""
         if sociallogin.is_existing:
+            matched = getattr(sociallogin, "_did_authenticate_by_email", None)
+            user = sociallogin.user
+            if matched and user.email.lower() == matched.lower():
+                # Linked by an email the provider verified, equal to the one HR or the system
+                # owner gave the account (an account made by `createsuperuser` after the data
+                # migration has no verified address yet): not a reason to wipe its password.
+                email_addresses_verify(user_ids=[user.pk])
             return
         emails = {address.email.lower() for address in sociallogin.email_addresses}
         if sociallogin.user is not None and sociallogin.user.email:

@@ -55,3 +55,62 @@ class IdentityProviderUnavailableMiddleware:
         return provider_unavailable_response(
             request, provider=provider, step="start", error=exception
         )
+
+
+class StaffTwoFactorRequiredMiddleware:
+    """ORE and admin accounts must have an authenticator app before they reach anything else.
+
+    With MFA_REQUIRED_FOR_STAFF on, a signed-in superuser, Django-admin user, Wagtail-admin user
+    or ORE analyst without a TOTP authenticator is sent to set one up; only that page, the rest
+    of two-factor set-up, sign-out and the language switch stay open. Whoever has one is asked
+    for a code at every sign-in by allauth itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and user is not None
+            and user.is_authenticated
+            and not self._is_open(request.path_info)
+            and needs_two_factor(user)
+            and not has_authenticator_app(user)
+        ):
+            from django.shortcuts import redirect
+
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_open(path: str) -> bool:
+        from django.urls import reverse
+
+        open_paths = (
+            reverse("mfa_index"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            reverse("set_language"),
+            settings.STATIC_URL,
+        )
+        return path.startswith(open_paths) or path == reverse("health")
+
+
+def needs_two_factor(user) -> bool:
+    """ORE and admin roles: superusers, staff, Wagtail-admin users and ORE analysts."""
+    from .permissions import can_view_all_departments
+
+    return (
+        user.is_superuser
+        or user.is_staff
+        or user.has_perm("wagtailadmin.access_admin")
+        or can_view_all_departments(user)
+    )
+
+
+def has_authenticator_app(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

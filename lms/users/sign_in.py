@@ -60,3 +60,28 @@ def _verify_batch(ids: list[int]) -> None:
             if pk not in present
         ]
     )
+
+
+@transaction.atomic
+def demo_authenticators_ensure(*, emails: Iterable[str]) -> None:
+    """Give these demo accounts an authenticator app with the secret settings.DEMO_TOTP_SECRET
+    (seed_demo prints it), so the demo's ORE and admin sign-ins can answer two-factor. Safe to
+    repeat: an account that already has an authenticator app keeps it.
+
+    Args:
+        emails: the demo accounts' emails; unknown ones are ignored.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.conf import settings
+
+    users = User.objects.filter(email__in=[email.lower() for email in emails])
+    email_addresses_verify(user_ids=users.values_list("pk", flat=True))
+    for user in users:
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, settings.DEMO_TOTP_SECRET)
+        if not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.RECOVERY_CODES
+        ).exists():
+            RecoveryCodes.activate(user)

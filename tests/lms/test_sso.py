@@ -228,3 +228,18 @@ def test_person_not_on_the_roster_is_told_what_happened_and_whom_to_contact(
     assert said in html
     assert "mailto:ore.lms@example.lacity.test" in html
 
+
+@pytest.mark.django_db
+def test_migration_records_existing_accounts_emails_as_verified(learner, admin_user):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lms.users.migrations.0004_verified_roster_emails")
+    EmailAddress.objects.create(user=learner, email="old@example.lacity.test", verified=False)
+    migration.verify_emails(apps, None)
+    migration.verify_emails(apps, None)  # safe to repeat
+    assert set(EmailAddress.objects.values_list("user_id", "email", "verified", "primary")) == {
+        (learner.pk, learner.email, True, True),
+        (admin_user.pk, admin_user.email, True, True),
+    }

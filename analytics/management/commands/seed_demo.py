@@ -28,3 +28,7 @@ class Command(BaseCommand):
         for email, role in DEMO_SIGN_INS:
             self.stdout.write(f"  {email:<28} {role}")
         self.stdout.write(f"  password: {settings.DEMO_PASSWORD}  (set DEMO_PASSWORD to change it)")
+        self.stdout.write(
+            f"  ore@ and admin@ also need a code from an authenticator app set up with the secret "
+            f"{settings.DEMO_TOTP_SECRET}  (set DEMO_TOTP_SECRET to change it)"
+        )
