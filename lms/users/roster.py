@@ -81,6 +81,9 @@ PROGRESS_EVERY = 5_000
 
 _EMPLOYEE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# C0 and C1 control characters (tab and line breaks included): invisible in a page, refused in
+# spreadsheet files; inside a value they come from a damaged or hand-edited export.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # BCP 47 language tag, the common subset: language, optional script, region and variants.
 _LANGUAGE_TAG_RE = re.compile(
     r"(?P<language>[a-z]{2,3})"
@@ -420,6 +423,10 @@ def _check_record(line: int, record: list[str], index: dict[str, int], *, width:
     missing = [name for name in REQUIRED_COLUMNS if not values[name]]
     if missing:
         problems.append(f"missing {', '.join(missing)}")
+    for name in ROSTER_COLUMNS:
+        if control := _CONTROL_RE.search(values[name]):
+            problems.append(f"{name} holds a control character (U+{ord(control[0]):04X})")
+            values[name] = ""
     for name, limit in MAX_LENGTHS.items():
         if len(values[name]) > limit:
             problems.append(f"{name} longer than {limit} characters")

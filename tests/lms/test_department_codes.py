@@ -171,3 +171,45 @@ def test_pages_that_list_departments_survive_awkward_codes(client, admin_user, a
     response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_filters_and_edit_pages_of_awkward_departments_and_job_classes_answer(
+    client, admin_user, awkward
+):
+    client.force_login(admin_user)
+    department, person = awkward[1]
+    job_class = person.job_class
+
+    for url in (
+        f"/analytics/?department={department.pk}",
+        f"/analytics/?job_class={job_class.pk}",
+        f"/django-admin/users/department/{department.pk}/change/",
+        f"/django-admin/users/jobclass/{job_class.pk}/change/",
+        f"/django-admin/users/user/{person.pk}/change/",
+        f"/django-admin/users/user/?department__id__exact={department.pk}",
+        f"/admin/snippets/users/department/edit/{department.pk}/",
+        f"/sessions/new/?department={department.pk}",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_saving_an_awkward_department_in_the_admin_asks_for_a_url_safe_code(
+    client, admin_user, awkward
+):
+    client.force_login(admin_user)
+    department, _person = awkward[0]
+    url = f"/django-admin/users/department/{department.pk}/change/"
+
+    response = client.post(url, {"code": department.code, "name": "Security Relations"})
+
+    assert "code" in response.context["adminform"].form.errors
+    department.refresh_from_db()
+    assert department.name == "Odd Department 0"
+
+    response = client.post(url, {"code": "SEC-REL", "name": "Security Relations"})
+
+    assert response.status_code == 302
+    department.refresh_from_db()
+    assert (department.code, department.name) == ("SEC-REL", "Security Relations")

@@ -398,8 +398,24 @@ BAD_ROWS = [
         "line 3: job_class_title starts like a spreadsheet formula",
         id="job-class-title-tab-then-formula",
     ),
+    # Control characters: invisible, and refused by spreadsheet files and some tools.
     pytest.param(
-        {"job_class_title": "Clerk\r=1", "department_name": "\u00a0=1"},
+        {"last_name": "Quill\x1bfeather"},
+        "line 3: last_name holds a control character (U+001B)",
+        id="escape-in-a-name",
+    ),
+    pytest.param(
+        {"department_name": "General\nServices"},
+        "line 3: department_name holds a control character (U+000A)",
+        id="line-break-in-a-name",
+    ),
+    pytest.param(
+        {"job_class_title": "Cl\x0cerk"},
+        "line 3: job_class_title holds a control character (U+000C)",
+        id="form-feed",
+    ),
+    pytest.param(
+        {"department_name": "\u00a0=1"},
         "line 3: department_name starts like a spreadsheet formula",
         id="department-name-nbsp-then-formula",
     ),
