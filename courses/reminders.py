@@ -13,9 +13,12 @@ Kinds (see `ReminderKind`):
 Never twice. Every reminder has a deterministic key; a sender first claims it by inserting a
 `ReminderLog` row (the key is unique, committed before the email goes out), and only the one
 sender whose insert succeeds sends. A send that raises marks its claim failed, and a later run
-may claim it again. A claim whose sender died between claiming and sending is never sent again:
-we cannot know whether the email left, and the rule is at most once. So these functions must not
-be called inside a transaction that is still open when emails go out.
+may claim it again. A claim whose sender died between claiming and sending is never sent again
+by itself: we cannot know whether the email left, and the rule is at most once. Such a claim
+is "stuck" once it is older than REMINDER_STUCK_AFTER_MINUTES: ORE sees the stuck claims in the
+Wagtail admin, and an operator who has checked (the mail server's log) releases them with
+`manage.py release_reminders`, after which the next send that plans them sends each once. So
+these functions must not be called inside a transaction that is still open when emails go out.
 
 Catch-up. A day the daily run missed is made up the next day it runs, and never doubled:
 - due soon: the threshold planned on any day is the nearest one at or above the days left
@@ -34,7 +37,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -514,6 +517,132 @@ def liaison_digests_send(
     return _send_all(planned, lambda item: liaison_digest_send(digest=item), report, progress)
 
 
+# --- claims whose sender died before sending ---------------------------------------------------
+
+RELEASED = "released"
+
+
+def stuck_after() -> timedelta:
+    return timedelta(minutes=settings.REMINDER_STUCK_AFTER_MINUTES)
+
+
+def reminder_claims_stuck(*, now: datetime, older_than: timedelta | None = None):
+    """Claims that were never sent and never failed, claimed more than `older_than` (at least,
+    and by default, REMINDER_STUCK_AFTER_MINUTES) before `now`: their sender died between
+    claiming and sending. Oldest first; one query."""
+    older_than = max(older_than or stuck_after(), stuck_after())
+    return (
+        ReminderLog.objects.filter(sent_at__isnull=True, error="", claimed_at__lt=now - older_than)
+        .select_related("recipient", "department", "assignment__requirement")
+        .order_by("claimed_at", "pk")
+    )
+
+
+@dataclass
+class ReleaseReport:
+    """What `reminders_release` did: the claims released (or, in a dry run, that would be),
+    and the ids refused with the reason."""
+
+    dry_run: bool = False
+    released: list[ReminderLog] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
+
+
+def reminders_release(
+    *,
+    now: datetime,
+    ids: Iterable[int] | None = None,
+    older_than: timedelta | None = None,
+    dry_run: bool = False,
+) -> ReleaseReport:
+    """Releases stuck claims (see `reminder_claims_stuck`) so that the next send that plans
+    them claims them again and sends each once: the ones in `ids`, or every one older than
+    `older_than`. A claim that is not stuck (sent, failed, released already, or claimed too
+    recently: its sender may still be sending) is refused with the reason and left alone.
+
+    Raises ValidationError, changing nothing, when neither or both of `ids` and `older_than`
+    are given, or `older_than` is shorter than REMINDER_STUCK_AFTER_MINUTES. Only the
+    operator knows whether a stuck email left (the mail server's log): release only those
+    that did not, or the person may get it twice.
+    """
+    if (ids is None) == (older_than is None):
+        raise ValidationError(
+            _("Give the ids of the claims to release, or an age, not both."), code="choose"
+        )
+    if older_than is not None and older_than < stuck_after():
+        raise ValidationError(
+            _(
+                "A claim younger than %(minutes)d minutes may still be being sent: give an age "
+                "of at least %(minutes)d minutes."
+            )
+            % {"minutes": settings.REMINDER_STUCK_AFTER_MINUTES},
+            code="too_recent",
+        )
+    stuck = reminder_claims_stuck(now=now, older_than=older_than)
+    report = ReleaseReport(dry_run=dry_run)
+    if ids is not None:
+        wanted = sorted(set(ids))
+        found = {claim.pk: claim for claim in stuck.filter(pk__in=wanted)}
+        known = {
+            row["pk"]: row
+            for row in ReminderLog.objects.filter(pk__in=set(wanted) - set(found)).values(
+                "pk", "sent_at", "error"
+            )
+        }
+        for pk in wanted:
+            if pk in found:
+                report.released.append(found[pk])
+            else:
+                report.refused.append((pk, _not_stuck_reason(known.get(pk))))
+    else:
+        report.released = list(stuck)
+    if dry_run or not report.released:
+        return report
+    cutoff = now - max(older_than or stuck_after(), stuck_after())
+    with transaction.atomic():
+        for claim in report.released:
+            # Still stuck at this instant: a sender that finished meanwhile keeps its claim.
+            changed = ReminderLog.objects.filter(
+                pk=claim.pk, sent_at__isnull=True, error="", claimed_at__lt=cutoff
+            ).update(error=RELEASED, released_at=now)
+            if not changed:
+                report.refused.append((claim.pk, str(_("sent or changed meanwhile"))))
+        refused = {pk for pk, _reason in report.refused}
+        report.released = [claim for claim in report.released if claim.pk not in refused]
+    for claim in report.released:
+        logger.info("reminder claim %s (%s) released for sending", claim.pk, claim.key)
+    return report
+
+
+def _not_stuck_reason(row: dict | None) -> str:
+    if row is None:
+        return str(_("no such reminder"))
+    if row["sent_at"] is not None:
+        return str(_("already sent"))
+    if row["error"] == RELEASED:
+        return str(_("already released"))
+    if row["error"]:
+        return str(_("failed, and will be tried again without being released"))
+    return str(_("claimed too recently: its sender may still be sending it"))
+
+
+def reminders_send_released(*, keys: Iterable[str], as_of: date) -> ReminderReport:
+    """Sends now the released claims among `keys` that are still due on `as_of` (planned
+    today: the person has not completed meanwhile, and no later reminder replaced it), each at
+    most once. The others stay released and are not sent. Call it outside any transaction."""
+    keys = set(keys)
+    planned = [item for item in reminders_plan(as_of=as_of) if item.key in keys]
+    planned += [item for item in liaison_digests_plan(as_of=as_of) if item.key in keys]
+    report = ReminderReport(as_of=as_of, planned=planned)
+
+    def send(item) -> bool:
+        if item.kind == ReminderKind.LIAISON_DIGEST:
+            return liaison_digest_send(digest=item)
+        return reminder_send(planned=item, as_of=as_of)
+
+    return _send_all(planned, send, report, None)
+
+
 # --- reminders sent now by a liaison -------------------------------------------------------------
 
 
@@ -702,14 +831,18 @@ __all__ = [
     "ManualReminderResult",
     "PlannedDigest",
     "PlannedReminder",
+    "ReleaseReport",
     "ReminderReport",
     "SkipReason",
     "liaison_digest_send",
     "liaison_digests_plan",
     "liaison_digests_send",
     "manual_reminders_remaining",
+    "reminder_claims_stuck",
     "reminder_send",
     "reminders_plan",
+    "reminders_release",
     "reminders_send",
     "reminders_send_now",
+    "reminders_send_released",
 ]

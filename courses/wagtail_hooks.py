@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     admin_certificates,
     admin_checks,
     admin_evaluation,
+    admin_reminders,
     admin_sessions,
 )
 from .models import Requirement

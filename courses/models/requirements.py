@@ -367,14 +367,25 @@ class ReminderLog(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    # Set when an operator released a claim whose sender died before sending (see
+    # `courses.reminders.reminders_release`); kept after the reminder is sent.
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["-claimed_at"]
-        indexes = [models.Index(fields=["sent_by", "claimed_at"], name="courses_reminder_by")]
+        indexes = [
+            models.Index(fields=["sent_by", "claimed_at"], name="courses_reminder_by"),
+            models.Index(
+                fields=["claimed_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="courses_reminder_unsent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -280,10 +280,16 @@ CELERY_TIMEZONE = TIME_ZONE
 # A liaison may send this many reminders by hand per hour; one person gets at most one manual
 # reminder per requirement per day.
 REMINDER_MANUAL_LIMIT_PER_HOUR = int(os.environ.get("REMINDER_MANUAL_LIMIT_PER_HOUR", "300"))
+# A reminder claimed this many minutes ago and still not sent is stuck (its sender died): ORE
+# sees it in the admin and may release it with `manage.py release_reminders`.
+REMINDER_STUCK_AFTER_MINUTES = int(os.environ.get("REMINDER_STUCK_AFTER_MINUTES", "15"))
 
 # --- analytics and the published monitoring dataset ---
 # Complete analytics runs kept (with their rows) besides those still visible.
 ANALYTICS_KEEP_RUNS = int(os.environ.get("ANALYTICS_KEEP_RUNS", "30"))
+# A running analytics run that has not beaten its heartbeat for this many seconds is abandoned
+# (its worker was killed): the releases page says so, and it blocks nothing.
+ANALYTICS_RUN_HEARTBEAT_TIMEOUT = int(os.environ.get("ANALYTICS_RUN_HEARTBEAT_TIMEOUT", "600"))
 # Releases of the monitoring dataset: one directory each, plus a `latest` pointer.
 MONITORING_RELEASE_DIR = Path(
     os.environ.get("MONITORING_RELEASE_DIR", BASE_DIR / "monitoring-releases")

@@ -23,8 +23,10 @@ from courses.models import (
 from courses.reminders import (
     SkipReason,
     liaison_digests_send,
+    reminder_claims_stuck,
     reminder_send,
     reminders_plan,
+    reminders_release,
     reminders_send,
     reminders_send_now,
 )
@@ -273,6 +275,143 @@ def test_a_claim_whose_sender_died_is_never_sent_again(learner, due_requirement)
     assert (report.planned, report.sent) == ([], 0)
     assert reminder_send(planned=planned, as_of=_on(-7)) is False
     assert mail.outbox == []
+
+
+# --- claims stuck by a sender that died ----------------------------------------------------------
+
+
+def _claim_as_a_dying_worker(planned, *, minutes_ago: int) -> ReminderLog:
+    """What a worker killed between claiming and sending leaves: a claim, never sent."""
+    return ReminderLog.objects.create(
+        key=planned.key,
+        kind=planned.kind,
+        assignment=planned.assignment,
+        department=planned.assignment.department,
+        recipient=planned.recipient,
+        claimed_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+
+
+def test_a_stuck_claim_is_listed_released_and_then_sent_exactly_once(
+    settings, learner, due_requirement
+):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    compliance_refresh(as_of=TODAY)
+    [planned] = reminders_plan(as_of=_on(-7))
+    claim = _claim_as_a_dying_worker(planned, minutes_ago=20)
+    assert reminders_send(as_of=_on(-7)).sent == 0  # never twice: not sent by itself
+
+    assert list(reminder_claims_stuck(now=timezone.now())) == [claim]
+    report = reminders_release(now=timezone.now(), ids=[claim.pk])
+    assert (report.released, report.refused) == ([claim], [])
+    assert list(reminder_claims_stuck(now=timezone.now())) == []
+
+    assert reminders_send(as_of=_on(-7)).sent == 1
+    assert reminders_send(as_of=_on(-7)).sent == 0
+    assert [m.to for m in mail.outbox] == [[learner.email]]
+    claim.refresh_from_db()
+    assert claim.sent_at is not None
+    assert claim.released_at is not None
+    assert claim.error == ""
+    assert ReminderLog.objects.count() == 1
+
+
+def test_a_fresh_claim_is_neither_listed_nor_releasable(settings, learner, due_requirement):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    compliance_refresh(as_of=TODAY)
+    [planned] = reminders_plan(as_of=_on(-7))
+    claim = _claim_as_a_dying_worker(planned, minutes_ago=5)  # its sender may still be sending
+
+    assert list(reminder_claims_stuck(now=timezone.now())) == []
+    by_id = reminders_release(now=timezone.now(), ids=[claim.pk])
+    assert by_id.released == []
+    assert [(pk, "too recently" in reason) for pk, reason in by_id.refused] == [(claim.pk, True)]
+    assert reminders_release(now=timezone.now(), older_than=timedelta(minutes=15)).released == []
+    with pytest.raises(ValidationError):
+        reminders_release(now=timezone.now(), older_than=timedelta(minutes=1))
+    with pytest.raises(ValidationError):
+        reminders_release(now=timezone.now())
+
+    claim.refresh_from_db()
+    assert (claim.error, claim.released_at, claim.sent_at) == ("", None, None)
+    assert reminders_send(as_of=_on(-7)).sent == 0
+    assert mail.outbox == []
+
+
+def test_sent_failed_and_unknown_claims_are_not_released(settings, learner, due_requirement):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    compliance_refresh(as_of=TODAY)
+    [planned] = reminders_plan(as_of=_on(-7))
+    claim = _claim_as_a_dying_worker(planned, minutes_ago=60)
+    ReminderLog.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
+    report = reminders_release(now=timezone.now(), ids=[claim.pk, claim.pk + 1000])
+    assert report.released == []
+    assert dict(report.refused) == {claim.pk: "already sent", claim.pk + 1000: "no such reminder"}
+
+
+@pytest.fixture
+def due_in_a_week(course):
+    return RequirementFactory(course=course, due_on=TODAY + timedelta(days=7))
+
+
+def test_the_release_command_lists_releases_by_id_and_sends_once(settings, learner, due_in_a_week):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    compliance_refresh(as_of=TODAY)
+    [planned] = reminders_plan(as_of=TODAY)
+    stuck = _claim_as_a_dying_worker(planned, minutes_ago=30)
+
+    listing = StringIO()
+    call_command("release_reminders", stdout=listing)
+    assert "1 stuck reminder claim(s)" in listing.getvalue()
+    assert f"#{stuck.pk}" in listing.getvalue()
+    assert f"employee {learner.employee_id}" in listing.getvalue()
+    assert learner.last_name not in listing.getvalue()  # ids only: output may reach logs
+
+    dry = StringIO()
+    call_command("release_reminders", "--all-older-than", "20", "--dry-run", stdout=dry)
+    assert "would release: 1" in dry.getvalue()
+    stuck.refresh_from_db()
+    assert stuck.released_at is None
+
+    out = StringIO()
+    call_command("release_reminders", "--id", str(stuck.pk), stdout=out)
+    assert "released: 1" in out.getvalue()
+    assert "sent now: 1" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [[learner.email]]
+    assert reminders_send(as_of=TODAY).sent == 0
+    with pytest.raises(CommandError, match="nothing was released"):
+        call_command("release_reminders", "--id", str(stuck.pk), stdout=StringIO())
+    assert len(mail.outbox) == 1
+
+
+def test_the_release_command_refuses_an_age_below_the_threshold(settings, db):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    with pytest.raises(CommandError, match="at least 15 minutes"):
+        call_command("release_reminders", "--all-older-than", "3", stdout=StringIO())
+    with pytest.raises(CommandError, match="0 or more"):
+        call_command("release_reminders", "--all-older-than", "-3", stdout=StringIO())
+
+
+def test_ore_sees_stuck_claims_in_the_admin_and_fresh_ones_are_not_listed(
+    client, settings, ore, learner, due_requirement
+):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    compliance_refresh(as_of=TODAY)
+    week_before, day_before = (
+        next(p for p in reminders_plan(as_of=_on(offset)) if p.recipient == learner)
+        for offset in (-7, -1)
+    )
+    stuck = _claim_as_a_dying_worker(week_before, minutes_ago=30)
+    fresh = _claim_as_a_dying_worker(day_before, minutes_ago=1)
+    client.force_login(ore)
+
+    html = client.get("/admin/stuck-reminders/").content.decode()
+    assert stuck.key in html
+    assert fresh.key not in html
+    assert "release_reminders --id" in html
+
+    spanish = client.get("/admin/stuck-reminders/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Recordatorios atascados" in spanish
 
 
 def test_a_failed_send_is_recorded_and_sent_by_the_retry(learner, due_requirement, monkeypatch):

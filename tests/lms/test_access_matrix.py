@@ -257,6 +257,17 @@ MATRIX = [
         {"anonymous": "login", "learner": "login", "ore": 200, "admin_user": 200},
     ),
     (
+        "/admin/stuck-reminders/",
+        {
+            "anonymous": "login",
+            "learner": "login",
+            "liaison": "login",
+            "other_liaison": "login",
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
         "/analytics/",
         ORE_ONLY,
     ),
