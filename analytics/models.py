@@ -19,6 +19,9 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     COMPLETE = "complete", _("Complete")
     FAILED = "failed", _("Failed")
+    # Its worker stopped (killed, or lost the database) without saying: no heartbeat for
+    # ANALYTICS_RUN_HEARTBEAT_TIMEOUT seconds.
+    ABANDONED = "abandoned", _("Abandoned")
 
 
 class RunKind(models.TextChoices):
@@ -34,6 +37,12 @@ class AnalyticsRun(models.Model):
     as_of = models.DateField(_("reporting date"))
     started_at = models.DateTimeField(_("started at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last heartbeat"),
+        null=True,
+        blank=True,
+        help_text=_("A running run updates this as it works; one that stops is abandoned."),
+    )
     slice_count = models.PositiveIntegerField(_("slices"), default=0)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)

@@ -10,7 +10,7 @@ ever visible. Running again with no new data gives the same numbers.
 import io
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pyarrow as pa
@@ -50,9 +50,16 @@ def analytics_run_full(
     stop being visible. Returns the completed run; raises (after marking the run failed) if
     anything goes wrong, leaving the previous run visible."""
     as_of = as_of or timezone.localdate()
-    say = progress or (lambda _line: None)
     run = _run_start(kind=RunKind.FULL, as_of=as_of)
+
+    def say(line: str) -> None:
+        _run_beat(run)
+        if progress:
+            progress(line)
+
     try:
+        # The marks committed before this run reads anything: their changes are in its figures.
+        seen = list(DirtyMark.objects.values_list("pk", flat=True))
         say("Reading assignment cycles…")
         cycles = extract.cycles_frame()
         say(f"  {len(cycles):,} cycles")
@@ -68,14 +75,17 @@ def analytics_run_full(
         cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
         say(f"Writing {len(cells):,} cells…")
         _cells_write(run, cells)
+        _run_beat(run)
         keys = set(cells["slice_key"])
         _run_publish(run, keys=keys, rows=len(cells), replace_all=True)
     except BaseException as error:
         _run_fail(run, error)
         raise
     say(f"Run {run.pk} complete: {run.row_count:,} cells in {run.seconds:.1f} s")
-    # Changes marked before this run began reading are in its figures already.
-    DirtyMark.objects.filter(marked_at__lt=run.started_at).delete()
+    # Only the marks it saw: a mark's timestamp is taken at insert, not at commit (and on
+    # another machine's clock), so "marked before the run began" may name a change this run
+    # never read.
+    _marks_delete(seen)
     analytics_runs_prune()
     return run
 
@@ -126,11 +136,14 @@ def _run_slices(*, wanted: set[tuple[int, int]], as_of: date) -> AnalyticsRun:
             # Cycles that ended before the earliest fiscal year recomputed cannot count in it.
             in_force_from=date(first_year - 1, 7, 1),
         )
+        _run_beat(run)
         cells = frames.requirement_indicators(
             cycles, as_of=as_of, fiscal_years={year for _pk, year in wanted}
         )
         cells = cells[cells["slice_key"].isin(keys)]
+        _run_beat(run)
         _cells_write(run, cells)
+        _run_beat(run)
         _run_publish(run, keys=keys, rows=len(cells), replace_all=False)
     except BaseException as error:
         _run_fail(run, error)
@@ -148,8 +161,9 @@ def analytics_mark_dirty(*, touched: dict[int, date]) -> None:
 
 
 def analytics_refresh_dirty(*, as_of: date | None = None) -> AnalyticsRun | None:
-    """One incremental run for every mark waiting, then the marks it read are deleted (marks
-    made meanwhile wait for the next run). Returns the run, or None when nothing was marked."""
+    """One incremental run for every mark waiting, then exactly the marks it read are deleted,
+    by id (marks committed meanwhile wait for the next run, even those with a lower id: ids are
+    handed out at insert, not at commit). Returns the run, or None when nothing was marked."""
     as_of = as_of or timezone.localdate()
     marks = list(DirtyMark.objects.order_by("pk").values_list("pk", "requirement_id", "since_on"))
     if not marks:
@@ -158,9 +172,14 @@ def analytics_refresh_dirty(*, as_of: date | None = None) -> AnalyticsRun | None
     for _pk, requirement_id, since_on in marks:
         touched[requirement_id] = min(since_on, touched.get(requirement_id, since_on))
     run = analytics_refresh_touched(touched=touched, as_of=as_of)
-    DirtyMark.objects.filter(pk__lte=marks[-1][0]).delete()
+    _marks_delete([pk for pk, _requirement_id, _since_on in marks])
     analytics_runs_prune()
     return run
+
+
+def _marks_delete(pks: list[int], *, chunk: int = 5000) -> None:
+    for start in range(0, len(pks), chunk):
+        DirtyMark.objects.filter(pk__in=pks[start : start + chunk]).delete()
 
 
 def analytics_runs_prune(*, keep: int | None = None) -> int:
@@ -190,7 +209,39 @@ def analytics_runs_prune(*, keep: int | None = None) -> int:
 
 
 def _run_start(*, kind: str, as_of: date) -> AnalyticsRun:
-    return AnalyticsRun.objects.create(kind=kind, as_of=as_of, started_at=timezone.now())
+    now = timezone.now()
+    # Runs whose worker died are recorded as such; they hold no pointer or lock, so nothing
+    # waits for them.
+    analytics_runs_abandon(now=now)
+    return AnalyticsRun.objects.create(kind=kind, as_of=as_of, started_at=now, heartbeat_at=now)
+
+
+def _run_beat(run: AnalyticsRun) -> None:
+    """The run is alive: it says so between steps (each takes seconds at city scale, far less
+    than ANALYTICS_RUN_HEARTBEAT_TIMEOUT). Autocommitted, so other processes see it at once."""
+    AnalyticsRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
+
+
+def analytics_runs_abandon(*, now: datetime) -> int:
+    """Records as abandoned every running run with no heartbeat for
+    ANALYTICS_RUN_HEARTBEAT_TIMEOUT seconds before `now`: its worker was killed or lost the
+    database, so it will never finish. Its cells stay invisible and are pruned after a day.
+    Returns how many. (A run marked abandoned that was only slow may still complete: its
+    publish then marks it complete, and the pointers never move backwards.)"""
+    silent_since = now - timedelta(seconds=settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT)
+    abandoned = AnalyticsRun.objects.filter(status=RunStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at__isnull=True, started_at__lt=silent_since)
+    )
+    count = abandoned.update(
+        status=RunStatus.ABANDONED,
+        finished_at=now,
+        error=f"No heartbeat for {settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT} s: its worker stopped.",
+    )
+    if count:
+        logger.warning("%s analytics run(s) abandoned: their worker stopped", count)
+    return count
 
 
 def _run_fail(run: AnalyticsRun, error: BaseException) -> None:

@@ -10,12 +10,14 @@ MONITORING_RELEASE_DIR by these views, never from a public static directory.
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -28,6 +30,7 @@ from analytics.publishing import (
     monitoring_release_previous_valid_get,
 )
 from analytics.selectors_snapshots import analytics_run_list_recent
+from analytics.services import analytics_runs_abandon
 from analytics.tasks_publishing import monitoring_release_publish_task
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
@@ -59,10 +62,16 @@ def release_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(monitoring_release_list(), RELEASES_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # A run whose worker died is recorded as abandoned before it is shown.
+    analytics_runs_abandon(now=timezone.now())
     return render(
         request,
         "analytics/releases/list.html",
-        {"page": page, "runs": analytics_run_list_recent(limit=RECENT_RUNS)},
+        {
+            "page": page,
+            "runs": analytics_run_list_recent(limit=RECENT_RUNS),
+            "heartbeat_minutes": max(1, round(settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT / 60)),
+        },
     )
 
 

@@ -288,6 +288,111 @@ def test_a_full_run_takes_care_of_changes_marked_before_it(staffed):
     assert services.analytics_refresh_dirty() is None
 
 
+def test_an_incremental_run_keeps_a_mark_with_a_lower_id_committed_during_it(staffed, monkeypatch):
+    """Ids are handed out at insert, not commit: a change whose transaction inserted its mark
+    before the run read the marks, and committed during the run, must wait for the next run."""
+    services.analytics_run_full()
+    DirtyMark.objects.create(pk=1000, requirement=staffed, since_on=today())
+    touched = services.analytics_refresh_touched
+
+    def run_while_an_earlier_transaction_commits(**kwargs):
+        run = touched(**kwargs)
+        DirtyMark.objects.create(pk=999, requirement=staffed, since_on=today())
+        return run
+
+    monkeypatch.setattr(
+        services, "analytics_refresh_touched", run_while_an_earlier_transaction_commits
+    )
+    assert services.analytics_refresh_dirty() is not None
+    assert list(DirtyMark.objects.values_list("pk", flat=True)) == [999]
+
+
+def test_a_full_run_keeps_a_mark_that_committed_after_it_began_reading(staffed, monkeypatch):
+    """A mark's time is taken at insert: one stamped before the run began but committed while it
+    read (a long transaction, or another machine's clock) is not in the run's figures."""
+    from analytics import extract
+
+    cycles_frame = extract.cycles_frame
+
+    def read_while_a_change_commits(**kwargs):
+        frame = cycles_frame(**kwargs)
+        mark = DirtyMark.objects.create(requirement=staffed, since_on=today())
+        DirtyMark.objects.filter(pk=mark.pk).update(marked_at=timezone.now() - timedelta(minutes=5))
+        return frame
+
+    monkeypatch.setattr(extract, "cycles_frame", read_while_a_change_commits)
+    services.analytics_run_full()
+    assert DirtyMark.objects.count() == 1
+    monkeypatch.undo()
+    assert services.analytics_refresh_dirty() is not None
+    assert not DirtyMark.objects.exists()
+
+
+def test_a_run_beats_its_heartbeat_while_it_works(staffed, monkeypatch):
+    from analytics import extract
+
+    beats = []
+    assessments_frame = extract.assessments_frame
+
+    def read_and_note_the_heartbeat(**kwargs):
+        beats.append(AnalyticsRun.objects.get(status=RunStatus.RUNNING).heartbeat_at)
+        return assessments_frame(**kwargs)
+
+    monkeypatch.setattr(extract, "assessments_frame", read_and_note_the_heartbeat)
+    run = services.analytics_run_full()
+    run.refresh_from_db()
+    assert beats
+    assert run.started_at < beats[0] <= run.heartbeat_at
+
+
+def test_a_run_with_no_heartbeat_is_abandoned_and_blocks_no_later_run(settings, staffed):
+    settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT = 600
+    killed_at = timezone.now() - timedelta(minutes=30)
+    killed = AnalyticsRun.objects.create(
+        kind="full", as_of=today(), started_at=killed_at, heartbeat_at=killed_at
+    )
+    never_beat = AnalyticsRun.objects.create(
+        kind="incremental", as_of=today(), started_at=killed_at
+    )
+    working = AnalyticsRun.objects.create(
+        kind="incremental",
+        as_of=today(),
+        started_at=killed_at,
+        heartbeat_at=timezone.now() - timedelta(minutes=5),
+    )
+
+    later = services.analytics_run_full()
+
+    assert later.status == RunStatus.COMPLETE
+    assert set(SnapshotSlice.objects.values_list("run_id", flat=True)) == {later.pk}
+    statuses = dict(AnalyticsRun.objects.values_list("pk", "status"))
+    assert statuses[killed.pk] == statuses[never_beat.pk] == RunStatus.ABANDONED
+    assert statuses[working.pk] == RunStatus.RUNNING
+    killed.refresh_from_db()
+    assert "heartbeat" in killed.error
+    assert services.analytics_runs_abandon(now=timezone.now()) == 0
+
+
+def test_a_run_abandoned_while_only_slow_may_still_complete(settings, staffed, monkeypatch):
+    """Pointers never move backwards, so a run wrongly taken for dead may finish its work."""
+    from analytics import extract
+
+    cycles_frame = extract.cycles_frame
+
+    def read_slowly(**kwargs):
+        frame = cycles_frame(**kwargs)
+        AnalyticsRun.objects.filter(status=RunStatus.RUNNING).update(
+            status=RunStatus.ABANDONED, finished_at=timezone.now()
+        )
+        return frame
+
+    monkeypatch.setattr(extract, "cycles_frame", read_slowly)
+    run = services.analytics_run_full()
+    run.refresh_from_db()
+    assert run.status == RunStatus.COMPLETE
+    assert citywide_rate(staffed) == (2, 8)
+
+
 def test_the_liaison_figures_follow_the_visible_run_even_when_cached(
     client, staffed, liaison, department
 ):

@@ -103,7 +103,7 @@ def test_the_list_shows_each_release(client, ore, releases):
     )
     client.force_login(ore)
     html = client.get("/analytics/releases/").content.decode()
-    assert "<caption>2 releases, newest first</caption>" in html
+    assert "2 releases, newest first</caption>" in html
     assert html.index(f">{second.version}</a>") < html.index(f">{first.version}</a>")
     assert "<strong>Latest</strong>" in html
     assert "<strong>Invalid</strong>" in html
@@ -214,3 +214,36 @@ def test_the_list_shows_recent_analytics_runs_with_any_failure(client, ore, rele
     assert "Analytics runs" in html
     assert "OperationalError: the database went away" in html
     assert "<strong>Failed</strong>" in html
+
+
+def test_a_run_whose_worker_died_is_shown_and_recorded_as_abandoned(
+    client, settings, ore, releases
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from analytics.models import AnalyticsRun, RunKind, RunStatus
+
+    settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT = 600
+    silent = timezone.now() - timedelta(minutes=11)
+    dead = AnalyticsRun.objects.create(
+        kind=RunKind.FULL, as_of=timezone.localdate(), started_at=silent, heartbeat_at=silent
+    )
+    alive = AnalyticsRun.objects.create(
+        kind=RunKind.INCREMENTAL,
+        as_of=timezone.localdate(),
+        started_at=silent,
+        heartbeat_at=timezone.now() - timedelta(minutes=2),
+    )
+    client.force_login(ore)
+    html = client.get("/analytics/releases/").content.decode()
+    assert "<strong>Abandoned</strong>: its worker stopped before it finished" in html
+    assert "no sign of life for 10 minutes" in html
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert (dead.status, alive.status) == (RunStatus.ABANDONED, RunStatus.RUNNING)
+    assert dead.finished_at is not None
+
+    spanish = client.get("/analytics/releases/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<strong>Abandonada</strong>" in spanish
