@@ -11,6 +11,7 @@ an explicit string cell (Excel never evaluates it and shows no apostrophe), date
 """
 
 import logging
+import re
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -36,7 +37,10 @@ SPOOL_BYTES = 1024 * 1024
 
 
 def export_filename(*, department: Department, as_of: date, extension: str) -> str:
-    return f"{department.code}-staff-compliance-{as_of.isoformat()}.{extension}"
+    # A code stored before codes were checked may hold a quote or a line break, which would
+    # break the Content-Disposition header: such characters become "_".
+    code = re.sub(r"[^A-Za-z0-9_-]", "_", department.code)
+    return f"{code}-staff-compliance-{as_of.isoformat()}.{extension}"
 
 
 def header_row(requirements: list[Requirement]) -> list[str]:

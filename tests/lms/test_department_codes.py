@@ -14,7 +14,19 @@ from tests.analytics.workbench_data import assign
 from tests.factories import LiaisonScopeFactory, UserFactory
 
 # Codes that the checks now refuse but that an older import stored as they were.
-AWKWARD_CODES = ["SEC REL", "SEC/REL", "SÉCREL", "SEC?REL", "SEC#REL", "SEC%2FREL", "..", "-X"]
+AWKWARD_CODES = [
+    "SEC REL",
+    "SEC/REL",
+    "SÉCREL",
+    "SEC?REL",
+    "SEC#REL",
+    "SEC%2FREL",
+    "..",
+    "-X",
+    'SEC"REL',
+    "SEC\nREL",
+    "<b>SEC</b>",
+]
 
 
 @pytest.fixture
@@ -213,3 +225,14 @@ def test_saving_an_awkward_department_in_the_admin_asks_for_a_url_safe_code(
     assert response.status_code == 302
     department.refresh_from_db()
     assert (department.code, department.name) == ("SEC-REL", "Security Relations")
+
+
+@pytest.mark.django_db
+def test_export_file_name_of_an_awkward_code_is_a_safe_header(client, ore, awkward):
+    client.force_login(ore)
+    department = next(d for d, _person in awkward if d.code == "SEC\nREL")
+
+    response = client.get(reverse("analytics:liaison_export", args=[department.code, "csv"]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="SEC_REL-staff-')
