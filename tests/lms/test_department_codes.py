@@ -236,3 +236,21 @@ def test_export_file_name_of_an_awkward_code_is_a_safe_header(client, ore, awkwa
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="SEC_REL-staff-')
+
+
+@pytest.mark.django_db
+def test_resource_library_filters_by_an_owner_with_an_awkward_code(client, learner, awkward):
+    from tests.content.resource_factories import make_resource, resource_library
+
+    library = resource_library()
+    for department, _person in awkward:
+        make_resource(
+            title=f"Toolkit of {department.pk}", library=library, owner_department=department
+        )
+    client.force_login(learner)
+
+    assert client.get("/resources/").status_code == 200
+    for department, _person in awkward:
+        response = client.get("/resources/", {"owner": department.code})
+        assert response.status_code == 200, department.code
+        assert f"Toolkit of {department.pk}" in response.content.decode(), department.code
