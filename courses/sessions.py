@@ -13,15 +13,19 @@ Rules every write keeps:
 - Every liaison or ORE action is written to the audit log; emails leave after the commit.
 """
 
+import email.message
+import email.policy
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from functools import partial
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone, translation
@@ -56,6 +60,7 @@ EMAIL_PROMOTED = "promoted"
 EMAIL_CHANGED = "changed"
 EMAIL_SESSION_CANCELLED = "session_cancelled"
 EMAIL_REGISTRATION_CANCELLED = "registration_cancelled"
+EMAIL_WITHDRAWN = "withdrawn"  # the person gave up their own seat
 EMAIL_KINDS = frozenset(
     {
         EMAIL_REGISTERED,
@@ -64,12 +69,18 @@ EMAIL_KINDS = frozenset(
         EMAIL_CHANGED,
         EMAIL_SESSION_CANCELLED,
         EMAIL_REGISTRATION_CANCELLED,
+        EMAIL_WITHDRAWN,
     }
 )
-# The emails that carry the calendar file.
-_EMAILS_WITH_CALENDAR = frozenset(
-    {EMAIL_REGISTERED, EMAIL_PROMOTED, EMAIL_CHANGED, EMAIL_SESSION_CANCELLED}
+# The emails that carry a calendar invitation (METHOD:REQUEST) to a person with a seat, and
+# those that withdraw it (METHOD:CANCEL) from a person who had one.
+_EMAILS_INVITING = frozenset({EMAIL_REGISTERED, EMAIL_PROMOTED, EMAIL_CHANGED})
+_EMAILS_WITHDRAWING = frozenset(
+    {EMAIL_SESSION_CANCELLED, EMAIL_REGISTRATION_CANCELLED, EMAIL_WITHDRAWN}
 )
+METHOD_PUBLISH = "PUBLISH"
+METHOD_REQUEST = "REQUEST"
+METHOD_CANCEL = "CANCEL"
 # Changing these moves people's calendars: registrants get the new calendar file.
 _CALENDAR_FIELDS = ("starts_at", "ends_at", "mode", "location", "join_url", "title")
 _EDITABLE_FIELDS = (
@@ -340,10 +351,15 @@ def session_cancel(
         before={"session": current.pk, "is_cancelled": False},
         after={"session": current.pk, "is_cancelled": True, "reason": reason},
     )
-    for registration_id in current.registrations.filter(status__in=_ACTIVE).values_list(
-        "pk", flat=True
+    for registration_id, status in current.registrations.filter(status__in=_ACTIVE).values_list(
+        "pk", "status"
     ):
-        _email_after_commit(registration_id, EMAIL_SESSION_CANCELLED, reason=reason)
+        _email_after_commit(
+            registration_id,
+            EMAIL_SESSION_CANCELLED,
+            reason=reason,
+            had_seat=status == RegistrationStatus.REGISTERED,
+        )
     logger.info("live session %s cancelled by employee pk=%s", current.pk, actor.pk)
     return current
 
@@ -505,8 +521,14 @@ def registration_cancel(
     if session.starts_at <= as_of:
         raise ValidationError(_("This session has already started."))
     before_status = current.status
+    had_seat = before_status == RegistrationStatus.REGISTERED
     current.status = RegistrationStatus.CANCELLED
-    current.save(update_fields=["status"])
+    update_fields = ["status"]
+    if had_seat and not session.is_cancelled:
+        # Their calendar gets a CANCEL: their copy of the event moves on (see _calendar_sequence).
+        current.calendar_cancellations += 1
+        update_fields.append("calendar_cancellations")
+    current.save(update_fields=update_fields)
     by = actor if actor is not None and actor.pk != current.user_id else None
     if by is not None:
         audit_record(
@@ -516,7 +538,10 @@ def registration_cancel(
             before={"session": session.pk, "registration": current.pk, "status": before_status},
             after={"session": session.pk, "registration": current.pk, "status": current.status},
         )
-        _email_after_commit(current.pk, EMAIL_REGISTRATION_CANCELLED)
+        _email_after_commit(current.pk, EMAIL_REGISTRATION_CANCELLED, had_seat=had_seat)
+    elif had_seat and not session.is_cancelled:
+        # The person gave up their seat: remove the event the invitation put in their calendar.
+        _email_after_commit(current.pk, EMAIL_WITHDRAWN, had_seat=True)
     if before_status == RegistrationStatus.REGISTERED and not session.is_cancelled:
         _waitlist_promote(session)
     logger.info(
@@ -701,18 +726,30 @@ def _attendance_completion(
 
 
 def session_ics(
-    *, session: LiveSession, language: str | None = None, as_of: datetime | None = None
+    *,
+    session: LiveSession,
+    language: str | None = None,
+    as_of: datetime | None = None,
+    method: str = METHOD_PUBLISH,
+    registration: SessionRegistration | None = None,
 ) -> bytes:
-    """The session as an iCalendar file (RFC 5545, METHOD:PUBLISH, one VEVENT).
+    """The session as an iCalendar object (RFC 5545, one VEVENT) for `method` (RFC 5546 iTIP).
 
-    The UID is the same for every file of a session and SEQUENCE counts its changes, so a
-    calendar that imported an earlier file updates (or, once cancelled, removes) the event.
+    PUBLISH is the file people download. REQUEST is the invitation emailed to the person of
+    `registration`, named as ATTENDEE; CANCEL takes the event out of their calendar again. Every
+    event has the ORGANIZER (``CALENDAR_ORGANIZER_EMAIL``). The UID is the same for every file of
+    a session and SEQUENCE grows with each change of the session and of the person's seat (see
+    `_calendar_sequence`), so a calendar that has an earlier copy updates or removes it.
     Times are in UTC; the summary and description are in `language` (default: the current).
     """
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vCalAddress
 
     from content.translation import translation_for
 
+    if method not in (METHOD_PUBLISH, METHOD_REQUEST, METHOD_CANCEL):
+        raise ValueError(f"unknown calendar method {method!r}")
+    if method != METHOD_PUBLISH and registration is None:
+        raise ValueError(f"a {method} is for one person: give their registration")
     with translation.override(language or translation.get_language()):
         course_title = translation_for(session.course, language).title
         summary = session.title or course_title
@@ -726,13 +763,13 @@ def session_ics(
     calendar = Calendar()
     calendar.add("prodid", "-//Equity LMS//Live sessions//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", session_uid(session))
     event.add("dtstamp", (as_of or timezone.now()).astimezone(UTC))
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
-    event.add("sequence", _session_sequence(session))
+    event.add("sequence", _calendar_sequence(session, registration, method))
     event.add("summary", summary)
     event.add("description", description)
     if session.mode == SessionMode.VIRTUAL:
@@ -741,9 +778,34 @@ def session_ics(
     else:
         event.add("location", session.location)
         event.add("url", _absolute_url(session))
-    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+    cancelled = method == METHOD_CANCEL or session.is_cancelled
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer_name, organizer_email = calendar_organizer()
+    organizer = vCalAddress(f"mailto:{organizer_email}")
+    if organizer_name:
+        organizer.params["cn"] = organizer_name
+    event.add("organizer", organizer)
+    if method != METHOD_PUBLISH and registration is not None and registration.user.email:
+        # The invitee, already holding the seat: no reply is expected (RSVP=FALSE).
+        attendee = vCalAddress(f"mailto:{registration.user.email}")
+        name = registration.user.get_full_name()
+        if name:
+            attendee.params["cn"] = name
+        attendee.params["cutype"] = "INDIVIDUAL"
+        attendee.params["role"] = "REQ-PARTICIPANT"
+        attendee.params["partstat"] = "DECLINED" if cancelled else "ACCEPTED"
+        attendee.params["rsvp"] = "FALSE"
+        event.add("attendee", attendee)
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def calendar_organizer() -> tuple[str, str]:
+    """The ORGANIZER of every calendar event: name and address of ``CALENDAR_ORGANIZER_EMAIL``
+    (an ORE mailbox; by default ``DEFAULT_FROM_EMAIL``), e.g. ``("ORE Training", "ore@...")``."""
+    value = getattr(settings, "CALENDAR_ORGANIZER_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+    name, address = parseaddr(value)
+    return name, address or value
 
 
 def session_uid(session: LiveSession) -> str:
@@ -752,13 +814,18 @@ def session_uid(session: LiveSession) -> str:
     return f"live-session-{session.pk}@{host}"
 
 
-def session_email_send(*, registration_id: int, kind: str, reason: str = "") -> bool:
+def session_email_send(
+    *, registration_id: int, kind: str, reason: str = "", had_seat: bool = False
+) -> bool:
     """Emails the person of one registration about it (`kind`: one of EMAIL_KINDS), in their
-    preferred language, with the calendar file when the email confirms or changes a seat.
+    preferred language.
 
-    Returns False when there is nothing to send (no such registration, no email address).
+    An email that confirms or changes a seat carries a calendar invitation (METHOD:REQUEST); one
+    that takes a seat away from someone who had one (`had_seat`: cancelled by them, by a liaison
+    or with the session) carries a METHOD:CANCEL for the same event, so Outlook and Google
+    update or remove it. Returns False when there is nothing to send (no such registration, no
+    email address).
     """
-    from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
 
     from content.translation import translation_for
@@ -784,15 +851,25 @@ def session_email_send(*, registration_id: int, kind: str, reason: str = "") -> 
             "ends_at": timezone.localtime(session.ends_at),
             "url": _absolute_url(session),
             "reason": reason,
+            "had_seat": had_seat,
         }
         subject = render_to_string(f"courses/email/session_{kind}_subject.txt", context)
         body = render_to_string(f"courses/email/session_{kind}_body.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, None, [person.email])
-    if kind in _EMAILS_WITH_CALENDAR:
-        message.attach(
-            f"live-session-{session.pk}.ics",
-            session_ics(session=session, language=language),
-            "text/calendar",
+    method = None
+    if kind in _EMAILS_INVITING and registration.status == RegistrationStatus.REGISTERED:
+        method = METHOD_REQUEST
+    elif kind in _EMAILS_WITHDRAWING and had_seat:
+        method = METHOD_CANCEL
+    arguments = (" ".join(subject.split()), body, None, [person.email])
+    if method is None:
+        message = EmailMessage(*arguments)
+    else:
+        message = CalendarEmail(
+            *arguments,
+            calendar=session_ics(
+                session=session, language=language, method=method, registration=registration
+            ),
+            method=method,
         )
     message.send()
     logger.info(
@@ -804,10 +881,46 @@ def session_email_send(*, registration_id: int, kind: str, reason: str = "") -> 
     return True
 
 
-def _email_after_commit(registration_id: int, kind: str, *, reason: str = "") -> None:
+class CalendarEmail(EmailMessage):
+    """An email that carries an iTIP calendar message the way mail clients recognise one.
+
+    The body is ``multipart/alternative``: the text, then the calendar as ``text/calendar;
+    method=<METHOD>`` (the same METHOD as inside, as RFC 6047 requires), which Outlook and
+    Google show as an invitation or cancellation; the same calendar is attached as
+    ``invite.ics`` (``application/ics``) for other clients. `calendar` is the iCalendar bytes.
+    """
+
+    def __init__(self, *args, calendar: bytes, method: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        self.calendar_method = method
+
+    def message(self, *, policy=email.policy.default) -> email.message.EmailMessage:
+        msg = super().message(policy=policy)
+        msg.add_alternative(
+            self.calendar.decode(),
+            subtype="calendar",
+            charset="utf-8",
+            params={"method": self.calendar_method},
+        )
+        msg.add_attachment(
+            self.calendar, maintype="application", subtype="ics", filename="invite.ics"
+        )
+        return msg
+
+
+def _email_after_commit(
+    registration_id: int, kind: str, *, reason: str = "", had_seat: bool = False
+) -> None:
     # robust: a mail server that refuses must not undo a registration that is already stored.
     transaction.on_commit(
-        partial(session_email_send, registration_id=registration_id, kind=kind, reason=reason),
+        partial(
+            session_email_send,
+            registration_id=registration_id,
+            kind=kind,
+            reason=reason,
+            had_seat=had_seat,
+        ),
         robust=True,
     )
 
@@ -825,10 +938,30 @@ def _absolute_url(session: LiveSession) -> str:
 
 
 def _session_sequence(session: LiveSession) -> int:
-    """How many times the session changed since it was scheduled (the calendar SEQUENCE)."""
+    """How many times the session changed since it was scheduled (its cancellation included)."""
     return AuditEntry.objects.filter(
         action=AuditAction.SESSION_CHANGED, after__session=session.pk
     ).count()
+
+
+def _calendar_sequence(
+    session: LiveSession, registration: SessionRegistration | None, method: str
+) -> int:
+    """The SEQUENCE of the event in the calendar of `registration`'s person (or of anyone, for
+    the downloaded file of someone without a seat).
+
+    Every message must carry a higher SEQUENCE than the one it replaces, or Outlook and Google
+    ignore it. The session's changes count one each (a change, then its cancellation); each
+    time the person gave up their seat counts two: one for the CANCEL they were sent, one more
+    so a renewed seat's REQUEST comes after that CANCEL.
+    """
+    sequence = _session_sequence(session)
+    if registration is None:
+        return sequence
+    sequence += 2 * registration.calendar_cancellations
+    if method == METHOD_CANCEL and registration.status == RegistrationStatus.CANCELLED:
+        sequence -= 1  # the CANCEL of the seat given up, between two invitations
+    return sequence
 
 
 def _session_facts(session: LiveSession) -> dict:
@@ -856,7 +989,9 @@ def _person_label(person: User) -> str:
 __all__ = [
     "EMAIL_KINDS",
     "AttendanceResult",
+    "CalendarEmail",
     "attendance_record",
+    "calendar_organizer",
     "registration_cancel",
     "registration_create",
     "registration_problem",

@@ -8,7 +8,7 @@ view), reads by `courses.selectors_sessions`, writes by `courses.sessions`.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,8 @@ from .forms_sessions import (
     CancelSessionForm,
     EmployeeIdsForm,
     PeopleForm,
+    PeopleSearchForm,
+    RegistrationCancelForm,
     SessionForm,
     add_service_error,
 )
@@ -124,8 +126,14 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel_registration(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancels the signed-in person's registration, or (with `user`) someone else's for a
     liaison or ORE who may take the session's roster for that person."""
-    other_id = request.POST.get("user", "")
-    if other_id and other_id != str(request.user.pk):
+    form = RegistrationCancelForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            _("This cancel button names no person we know. Go back and try again."),
+            content_type="text/plain; charset=utf-8",
+        )
+    other_id = form.cleaned_data["user"]
+    if other_id and other_id != request.user.pk:
         session, scope = access_session_roster(request.user, pk)
         registration = _registration_in_scope(session, other_id, scope)
         done_url = redirect("sessions:register_people", pk=session.pk)
@@ -149,8 +157,16 @@ def cancel_registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The session's calendar file (METHOD:PUBLISH) for a person with a seat or an organiser;
+    a person's copy carries the SEQUENCE of the invitations they were emailed."""
     session = access_session_calendar(request.user, pk)
-    response = HttpResponse(session_ics(session=session), content_type="text/calendar")
+    registration = registration_for_user(session=session, user=request.user)
+    if registration is not None and registration.status != RegistrationStatus.REGISTERED:
+        registration = None
+    response = HttpResponse(
+        session_ics(session=session, registration=registration),
+        content_type="text/calendar; charset=utf-8; method=PUBLISH",
+    )
     response["Content-Disposition"] = f'attachment; filename="live-session-{session.pk}.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -226,7 +242,8 @@ def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def register_people(request: HttpRequest, pk: int) -> HttpResponse:
     session, scope = access_session_roster(request.user, pk)
-    search = request.GET.get("q", "").strip()[:100]
+    search_form = PeopleSearchForm(request.GET)
+    search = search_form.cleaned_data["q"] if search_form.is_valid() else ""
     people_form = PeopleForm(prefix="list")
     ids_form = EmployeeIdsForm(prefix="ids") if scope is None else None
     if request.method == "POST":
@@ -265,6 +282,7 @@ def register_people(request: HttpRequest, pk: int) -> HttpResponse:
             "people_form": people_form,
             "ids_form": ids_form,
             "search": search,
+            "search_errors": search_form.errors.get("q"),
             "staff": staff,
             "staff_total": staff_total,
             "registrations": registration_list_for_session(
@@ -340,14 +358,12 @@ def _session_context(request: HttpRequest, session: LiveSession, **extra) -> dic
 
 
 def _registration_in_scope(
-    session: LiveSession, user_id: str, scope: frozenset[int] | None
+    session: LiveSession, user_id: int, scope: frozenset[int] | None
 ) -> SessionRegistration:
     """The registration of person `user_id` for `session`, if the actor acts for them."""
-    if not user_id.isdigit():
-        raise Http404
     registration = (
         SessionRegistration.objects.select_related("user")
-        .filter(session=session, user_id=int(user_id))
+        .filter(session=session, user_id=user_id)
         .first()
     )
     if registration is None or (scope is not None and registration.user.department_id not in scope):

@@ -83,6 +83,9 @@ class SessionRegistration(models.Model):
     completion = models.ForeignKey(
         CourseCompletion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # How many times this person's seat was given up. Each time their calendar got a CANCEL, so
+    # the SEQUENCE of their copy of the event moves on by two per time (courses.sessions).
+    calendar_cancellations = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("session registration")

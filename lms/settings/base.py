@@ -324,6 +324,8 @@ ROSTER_MAX_DEACTIVATION_PERCENT = float(os.environ.get("ROSTER_MAX_DEACTIVATION_
 
 # --- email (Django 6.1 MAILERS) ---
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Equity LMS <no-reply@lacity.test>")
+# The ORGANIZER of live-session calendar invitations: an ORE mailbox that can take replies.
+CALENDAR_ORGANIZER_EMAIL = os.environ.get("CALENDAR_ORGANIZER_EMAIL", DEFAULT_FROM_EMAIL)
 if os.environ.get("SMTP_HOST"):
     MAILERS = {
         "default": {

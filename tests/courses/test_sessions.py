@@ -1,8 +1,10 @@
 """Live-session services: scheduling rules, seats and the waiting list, calendar files, and
 attendance that completes the course (all or nothing)."""
 
+import email.policy
 import threading
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -87,6 +89,28 @@ def sent(callbacks_fixture, work):
     """Runs `work` and the emails it queues after commit; returns its result."""
     with callbacks_fixture(execute=True):
         return work()
+
+
+def calendar_of(message) -> Calendar | None:
+    """The calendar a sent email carries, read as a mail client reads it: the MIME part
+    ``text/calendar`` whose ``method`` parameter must equal the METHOD inside (RFC 6047). None
+    when the email has no calendar."""
+    mime = message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
+    parts = [part for part in mime.walk() if part.get_content_type() == "text/calendar"]
+    if not parts:
+        return None
+    (part,) = parts
+    calendar = Calendar.from_ical(part.get_content())
+    assert part.get_param("method") == str(calendar["method"])
+    assert part.get_content_disposition() is None  # inline, in multipart/alternative
+    attachments = [p for p in mime.iter_attachments() if p.get_filename() == "invite.ics"]
+    assert [a.get_content_type() for a in attachments] == ["application/ics"]
+    assert Calendar.from_ical(attachments[0].get_content()) == calendar
+    return calendar
+
+
+def event_of(message):
+    return calendar_of(message).walk("VEVENT")[0]
 
 
 # --- scheduling -------------------------------------------------------------------------------
@@ -183,7 +207,7 @@ def test_changing_the_time_emails_registrants_a_new_calendar_with_a_higher_seque
         django_capture_on_commit_callbacks,
         lambda: registration_create(session=session, user=learner),
     )
-    first = Calendar.from_ical(mail.outbox[0].attachments[0].content).walk("VEVENT")[0]
+    first = event_of(mail.outbox[0])
     later = {"starts_at": START + timedelta(days=1), "ends_at": END + timedelta(days=1)}
 
     sent(
@@ -193,7 +217,8 @@ def test_changing_the_time_emails_registrants_a_new_calendar_with_a_higher_seque
 
     assert len(mail.outbox) == 2
     assert "changed" in mail.outbox[1].subject
-    event = Calendar.from_ical(mail.outbox[1].attachments[0].content).walk("VEVENT")[0]
+    assert str(calendar_of(mail.outbox[1])["method"]) == "REQUEST"
+    event = event_of(mail.outbox[1])
     assert event.decoded("dtstart") == (START + timedelta(days=1)).astimezone(UTC)
     assert str(event["uid"]) == str(first["uid"])
     assert int(event["sequence"]) == int(first["sequence"]) + 1
@@ -255,8 +280,11 @@ def test_cancelling_a_session_emails_everyone_with_the_reason_once(
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted([seated.email, waiting.email])
     assert all("The trainer is ill." in message.body for message in mail.outbox)
-    event = Calendar.from_ical(mail.outbox[0].attachments[0].content).walk("VEVENT")[0]
-    assert str(event["status"]) == "CANCELLED"
+    (to_seated,) = [m for m in mail.outbox if m.to == [seated.email]]
+    (to_waiting,) = [m for m in mail.outbox if m.to == [waiting.email]]
+    assert str(calendar_of(to_seated)["method"]) == "CANCEL"
+    assert str(event_of(to_seated)["status"]) == "CANCELLED"
+    assert calendar_of(to_waiting) is None  # never had the event: nothing to remove
     assert AuditEntry.objects.filter(action=AuditAction.SESSION_CHANGED).count() == 1
 
 
@@ -293,8 +321,8 @@ def test_a_full_session_puts_people_on_the_waiting_list_and_a_freed_seat_goes_to
         RegistrationStatus.WAITLISTED,
     ]
     assert [m.to for m in mail.outbox] == [[first.email], [second.email], [third.email]]
-    assert mail.outbox[0].attachments, "the confirmation carries the calendar file"
-    assert not mail.outbox[2].attachments, "the waiting list email has no calendar file"
+    assert calendar_of(mail.outbox[0]), "the confirmation carries the calendar invitation"
+    assert calendar_of(mail.outbox[2]) is None, "the waiting list email has no calendar"
     assert "waiting list" in mail.outbox[2].subject
     mail.outbox.clear()
 
@@ -310,9 +338,10 @@ def test_a_full_session_puts_people_on_the_waiting_list_and_a_freed_seat_goes_to
         third.pk: RegistrationStatus.REGISTERED,
         fourth.pk: RegistrationStatus.WAITLISTED,
     }
-    assert [m.to for m in mail.outbox] == [[third.email]]
-    assert "seat" in mail.outbox[0].subject
-    assert mail.outbox[0].attachments[0].mimetype == "text/calendar"
+    assert [m.to for m in mail.outbox] == [[first.email], [third.email]]
+    assert str(calendar_of(mail.outbox[0])["method"]) == "CANCEL"  # out of first's calendar
+    assert "seat" in mail.outbox[1].subject
+    assert str(calendar_of(mail.outbox[1])["method"]) == "REQUEST"
 
 
 @pytest.mark.django_db
@@ -476,6 +505,164 @@ def test_the_confirmation_is_in_the_persons_language(course, django_capture_on_c
 
     assert "martes, 10 de marzo de 2026" in mail.outbox[0].body  # Spanish date formats
     assert "10 de marzo de 2026" in mail.outbox[0].subject
+
+
+@pytest.fixture
+def organizer(settings):
+    settings.CALENDAR_ORGANIZER_EMAIL = "ORE Training <ore.training@lacity.test>"
+    return "mailto:ore.training@lacity.test"
+
+
+def _person(event, name: str) -> tuple[str, dict]:
+    value = event[name]
+    assert not isinstance(value, list), f"one {name} only"
+    return str(value), dict(value.params)
+
+
+@pytest.mark.django_db
+def test_the_confirmation_is_an_invitation_from_ore_to_the_person(
+    course, organizer, django_capture_on_commit_callbacks
+):
+    person = UserFactory(first_name="Ana", last_name="Reyes")
+    session = make_session(course)
+
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_create(session=session, user=person),
+    )
+
+    calendar = calendar_of(mail.outbox[0])
+    assert str(calendar["method"]) == "REQUEST"
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["uid"]) == session_uid(session)
+    address, params = _person(event, "organizer")
+    assert address == organizer
+    assert params["CN"] == "ORE Training"
+    address, params = _person(event, "attendee")
+    assert address == f"mailto:{person.email}"
+    assert params["CN"] == "Ana Reyes"
+    assert params["PARTSTAT"] == "ACCEPTED"
+    assert params["RSVP"] == "FALSE"
+    assert str(event["status"]) == "CONFIRMED"
+
+
+@pytest.mark.django_db
+def test_the_organizer_defaults_to_the_sender_address(course, settings):
+    settings.DEFAULT_FROM_EMAIL = "Equity LMS <no-reply@lacity.test>"
+    del settings.CALENDAR_ORGANIZER_EMAIL
+    session = make_session(course)
+
+    event = Calendar.from_ical(session_ics(session=session)).walk("VEVENT")[0]
+
+    assert str(event["organizer"]) == "mailto:no-reply@lacity.test"
+    assert event["organizer"].params["CN"] == "Equity LMS"
+
+
+@pytest.mark.django_db
+def test_the_download_is_published_with_an_organizer_and_no_attendee(course, organizer):
+    session = make_session(course)
+
+    calendar = Calendar.from_ical(session_ics(session=session))
+
+    assert str(calendar["method"]) == "PUBLISH"
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["organizer"]) == organizer
+    assert "attendee" not in event
+
+
+@pytest.mark.django_db
+def test_cancelling_my_seat_cancels_the_event_and_a_new_seat_invites_again(
+    learner, course, organizer, django_capture_on_commit_callbacks
+):
+    session = make_session(course)
+    registration = sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_create(session=session, user=learner),
+    )
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_cancel(registration=registration),
+    )
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_create(session=session, user=learner),
+    )
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_cancel(registration=registration),
+    )
+
+    calendars = [calendar_of(message) for message in mail.outbox]
+    assert [str(c["method"]) for c in calendars] == ["REQUEST", "CANCEL", "REQUEST", "CANCEL"]
+    events = [c.walk("VEVENT")[0] for c in calendars]
+    assert {str(e["uid"]) for e in events} == {session_uid(session)}
+    sequences = [int(e["sequence"]) for e in events]
+    assert sequences == sorted(set(sequences)), "each message replaces the one before"
+    assert str(events[1]["status"]) == "CANCELLED"
+    assert str(events[1]["organizer"]) == organizer
+    assert str(events[1]["attendee"]) == f"mailto:{learner.email}"
+
+
+@pytest.mark.django_db
+def test_a_liaison_cancelling_a_seat_cancels_the_persons_event(
+    liaison, learner, course, django_capture_on_commit_callbacks
+):
+    session = make_session(course)
+    registration = sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_create(session=session, user=learner),
+    )
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_cancel(registration=registration, actor=liaison),
+    )
+
+    invitation, cancellation = (event_of(message) for message in mail.outbox)
+    assert mail.outbox[1].to == [learner.email]
+    assert str(calendar_of(mail.outbox[1])["method"]) == "CANCEL"
+    assert str(cancellation["uid"]) == str(invitation["uid"])
+    assert int(cancellation["sequence"]) > int(invitation["sequence"])
+    assert "removes it from your calendar" in mail.outbox[1].body
+
+
+@pytest.mark.django_db
+def test_leaving_the_waiting_list_sends_no_calendar(
+    learner, course, django_capture_on_commit_callbacks
+):
+    session = make_session(course, capacity=1)
+    registration_create(session=session, user=UserFactory())
+    waiting = registration_create(session=session, user=learner)
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_cancel(registration=waiting),
+    )
+
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_cancelled_session_cancels_the_event_after_every_update(
+    ore, learner, course, django_capture_on_commit_callbacks
+):
+    session = session_schedule(actor=ore, **details(course))
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: registration_create(session=session, user=learner),
+    )
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: session_update(actor=ore, session=session, **edits(location="Room 2")),
+    )
+    sent(
+        django_capture_on_commit_callbacks,
+        lambda: session_cancel(actor=ore, session=session, reason="The trainer is ill."),
+    )
+
+    methods = [str(calendar_of(message)["method"]) for message in mail.outbox]
+    assert methods == ["REQUEST", "REQUEST", "CANCEL"]
+    sequences = [int(event_of(message)["sequence"]) for message in mail.outbox]
+    assert sequences[0] < sequences[1] < sequences[2]
+    assert str(event_of(mail.outbox[1])["location"]) == "Room 2"
 
 
 # --- attendance -------------------------------------------------------------------------------

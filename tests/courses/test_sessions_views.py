@@ -23,7 +23,7 @@ from courses.selectors_sessions import (
     staff_list_for_registration,
 )
 from courses.sessions import registration_create
-from tests.courses.test_sessions import LA, NOW, START, make_session
+from tests.courses.test_sessions import LA, NOW, START, calendar_of, make_session
 from tests.factories import UserFactory
 
 ROLES = ["anonymous", "learner", "liaison", "other_liaison", "ore", "admin_user"]
@@ -186,7 +186,9 @@ def test_a_learner_sees_open_sessions_and_registers(
     assert "You are registered" in response.content.decode()
     assert SessionRegistration.objects.get(session_id=ids["city"]).user == learner
     assert mail.outbox[0].to == [learner.email]
-    assert mail.outbox[0].attachments[0].filename == f"live-session-{ids['city']}.ics"
+    invitation = calendar_of(mail.outbox[0])
+    assert str(invitation["method"]) == "REQUEST"
+    assert str(invitation.walk("VEVENT")[0]["attendee"]) == f"mailto:{learner.email}"
 
 
 @pytest.mark.django_db
@@ -229,10 +231,39 @@ def test_the_calendar_download_is_a_calendar(client, learner, ids):
     client.force_login(learner)
     response = client.get(f"/sessions/{ids['gsd']}/calendar.ics")
 
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8; method=PUBLISH"
     assert "attachment" in response["Content-Disposition"]
-    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["method"]) == "PUBLISH"
+    event = calendar.walk("VEVENT")[0]
     assert str(event["summary"]) == "GSD workshop"
+    assert str(event["organizer"]).startswith("mailto:")
+
+
+@pytest.mark.django_db
+def test_the_liaisons_session_page_links_the_calendar_file(client, liaison, ids):
+    client.force_login(liaison)
+    html = client.get(f"/sessions/{ids['gsd']}/").content.decode()
+
+    assert f'href="/sessions/{ids["gsd"]}/calendar.ics"' in html
+    response = client.get(f"/sessions/{ids['gsd']}/calendar.ics")
+    assert response.status_code == 200
+    assert str(Calendar.from_ical(response.content)["method"]) == "PUBLISH"
+
+
+@pytest.mark.django_db
+def test_a_learner_cancelling_in_the_page_gets_the_calendar_cancellation(
+    client, learner, course, django_capture_on_commit_callbacks
+):
+    session = make_session(course)
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/sessions/{session.pk}/register/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/sessions/{session.pk}/cancel/")
+
+    methods = [str(calendar_of(message)["method"]) for message in mail.outbox]
+    assert methods == ["REQUEST", "CANCEL"]
 
 
 @pytest.mark.django_db
