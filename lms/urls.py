@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import serve as document_serve
 
 from . import views
+from .users import views as user_views
 
 # Both admin sign-in forms are routed through allauth's, so its rate limits cover every sign-in.
 sign_in = RedirectView.as_view(url="/accounts/login/", query_string=True)
@@ -20,6 +21,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Course documents (videos, captions, handouts) are for signed-in employees.
     re_path(r"^documents/(\d+)/(.*)$", login_required(document_serve), name="wagtaildocs_serve"),
+    # Email addresses come from the roster (HR): nobody adds or swaps one here.
+    path("accounts/email/", user_views.email_addresses_from_roster),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("learn/", include("courses.urls")),

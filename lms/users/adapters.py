@@ -45,31 +45,20 @@ class RosterAccountAdapter(DefaultAccountAdapter):
         return None
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
-        """A person setting up their first authenticator app within minutes of signing in (as
-        ORE and admin accounts must) is not asked for their password again; changing or
-        removing an authenticator still asks."""
+        """Two-factor set-up (the authenticator app, then its recovery codes) asks for the
+        password again only when the person signed in more than ACCOUNT_REAUTHENTICATION_TIMEOUT
+        ago: ORE and admin accounts are sent there right after signing in, when asking again
+        would prove nothing (allauth counts only explicit re-authentications)."""
         from allauth.account import app_settings as account_settings
         from allauth.account.internal.flows.login import get_authentication_records
         from allauth.core import context
 
-        from .middleware import has_authenticator_app
-
         request = self.request or context.request
         user = getattr(request, "user", None)
-        match = getattr(request, "resolver_match", None)
-        if (
-            app == "allauth.mfa"
-            and user is not None
-            and user.is_authenticated
-            and match is not None
-            and match.url_name == "mfa_activate_totp"
-            and not has_authenticator_app(user)
-        ):
+        if app == "allauth.mfa" and user is not None and user.is_authenticated:
             records = get_authentication_records(request, user)
-            if (
-                records
-                and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
-            ):
+            timeout = account_settings.REAUTHENTICATION_TIMEOUT
+            if records and time.time() - records[-1]["at"] < timeout:
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
 

@@ -53,6 +53,23 @@ def test_ore_and_admin_without_authenticator_must_set_one_up_before_anything_els
     # Recovery codes come with the authenticator, and everything else opens up.
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
     assert client.get("/learn/").status_code == 200
+    # The recovery codes are shown at once, without asking for the password again.
+    assert done["Location"] == "/accounts/2fa/recovery-codes/"
+    assert client.get("/accounts/2fa/recovery-codes/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_two_factor_changes_ask_for_the_password_once_the_sign_in_is_not_recent(
+    client, ore, settings
+):
+    TOTP.activate(ore, SECRET)
+    _sign_in(client, ore)
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(SECRET)})
+    assert client.get("/accounts/2fa/totp/deactivate/").status_code == 200
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+    response = client.get("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
 
 
 @pytest.mark.django_db

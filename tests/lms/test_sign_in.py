@@ -267,3 +267,17 @@ def _complete_oidc_login(client, rf: RequestFactory, *, email: str, subject: str
     request.session.save()
     client.cookies["sessionid"] = request.session.session_key
     return response
+
+
+@pytest.mark.django_db
+def test_people_cannot_add_or_swap_email_addresses(client, learner):
+    from allauth.account.models import EmailAddress
+
+    client.force_login(learner)
+    page = client.get("/accounts/email/")
+    assert page.status_code == 404
+    assert "comes from the roster" in page.content.decode()
+    client.post("/accounts/email/", {"action_add": "", "email": "someone.else@example.lacity.test"})
+    assert not EmailAddress.objects.filter(email="someone.else@example.lacity.test").exists()
+    learner.refresh_from_db()
+    assert learner.email == "learner@example.lacity.test"
