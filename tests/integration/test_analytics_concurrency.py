@@ -1,12 +1,32 @@
-"""Analytics runs and releases racing each other on PostgreSQL."""
+"""Analytics runs and releases racing each other, and a worker killed mid-run, on PostgreSQL."""
 
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
+from django.utils import timezone
 
-from analytics.models import AnalyticsRun, MonitoringRelease, ReleaseStatus, SnapshotSlice
+from analytics.models import (
+    AnalyticsRun,
+    DirtyMark,
+    MonitoringRelease,
+    ReleaseStatus,
+    RunStatus,
+    SnapshotSlice,
+)
 from analytics.publishing import latest_version_read, monitoring_release_publish
-from analytics.services import analytics_run_full
+from analytics.services import (
+    analytics_mark_dirty,
+    analytics_refresh_dirty,
+    analytics_run_full,
+    analytics_runs_abandon,
+)
 from tests.analytics.release_data import glossary_definitions, snapshot
 from tests.factories import DepartmentFactory, RequirementFactory, UserFactory, compliance_refresh
 from tests.integration.threads import at_once
@@ -47,3 +67,133 @@ def test_two_full_runs_at_once_leave_every_slice_on_one_complete_run(course):
     assert len(visible) == 1
     # The run that began reading last holds every slice.
     assert visible == {AnalyticsRun.objects.order_by("-started_at").first().pk}
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        f"/{db['NAME']}"
+    )
+
+
+def test_a_dirty_mark_committed_during_an_incremental_run_waits_for_the_next(course, department):
+    """The marking transaction inserts its mark first (a lower id) and commits only after the
+    run has read the marks: the run must not delete it."""
+    requirement = RequirementFactory(course=course)
+    UserFactory.create_batch(3, department=department)
+    compliance_refresh()
+    analytics_run_full()
+    today = timezone.localdate()
+
+    marked, marks_read, committed = threading.Event(), threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def mark_slowly():
+        try:
+            with transaction.atomic():
+                analytics_mark_dirty(touched={requirement.pk: today})
+                marked.set()
+                assert marks_read.wait(timeout=30), "the run never read the marks"
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+        finally:
+            committed.set()
+            connection.close()
+
+    marker = threading.Thread(target=mark_slowly)
+    marker.start()
+    assert marked.wait(timeout=30)
+    analytics_mark_dirty(touched={requirement.pk: today})  # committed, with the higher id
+
+    def pause_after_reading_marks(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if (
+            not marks_read.is_set()
+            and sql.lstrip().upper().startswith("SELECT")
+            and DirtyMark._meta.db_table in sql
+        ):
+            marks_read.set()
+            assert committed.wait(timeout=30), "the marking transaction never committed"
+        return result
+
+    with connection.execute_wrapper(pause_after_reading_marks):
+        run = analytics_refresh_dirty(as_of=today)
+    marker.join(timeout=30)
+    assert not failures, failures
+
+    assert run is not None
+    assert run.status == RunStatus.COMPLETE
+    # The mark the run could not see is still waiting; the next run takes it.
+    assert DirtyMark.objects.count() == 1
+    assert analytics_refresh_dirty(as_of=today) is not None
+    assert not DirtyMark.objects.exists()
+
+
+_KILLED_RUN = """
+import sys, time
+import django
+django.setup()
+from analytics.services import analytics_run_full
+
+def progress(line):
+    if line.startswith("Computing"):
+        print("computing", flush=True)
+        time.sleep(600)  # killed here, half-way through the run
+
+analytics_run_full(progress=progress)
+"""
+
+
+def test_a_run_whose_worker_is_killed_is_abandoned_and_the_next_run_completes(
+    client, settings, ore, course, department
+):
+    requirement = RequirementFactory(course=course)
+    UserFactory.create_batch(3, department=department)
+    compliance_refresh()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DATABASE_URL": _database_url(),  # the test database this test wrote to
+    }
+    worker = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", _KILLED_RUN],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        line = ""
+        deadline = time.monotonic() + 120
+        while "computing" not in line and time.monotonic() < deadline:
+            line = worker.stdout.readline()
+            assert line or worker.poll() is None, "the worker ended before its run was half done"
+        assert "computing" in line
+        killed = AnalyticsRun.objects.get()
+        assert killed.status == RunStatus.RUNNING
+        assert killed.heartbeat_at is not None
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+        worker.stdout.close()
+
+    # Not abandoned while its heartbeat is recent ...
+    settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT = 600
+    assert analytics_runs_abandon(now=timezone.now()) == 0
+    # ... and abandoned once it has been silent for longer than the timeout.
+    settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT = 1
+    time.sleep(1.5)
+    later = analytics_run_full()
+    killed.refresh_from_db()
+    assert killed.status == RunStatus.ABANDONED
+    assert later.status == RunStatus.COMPLETE
+    assert set(SnapshotSlice.objects.values_list("run_id", flat=True)) == {later.pk}
+    assert SnapshotSlice.objects.filter(key__startswith=f"req{requirement.pk}-").exists()
+
+    client.force_login(ore)
+    html = client.get("/analytics/releases/").content.decode()
+    assert "<strong>Abandoned</strong>" in html

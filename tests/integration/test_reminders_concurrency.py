@@ -235,3 +235,93 @@ def test_two_real_workers_running_the_tasks_at_once_send_each_reminder_once(
     keys = list(ReminderLog.objects.values_list("key", flat=True))
     assert len(keys) == len(set(keys)) == len(planned) + 1
     assert not ReminderLog.objects.filter(sent_at__isnull=True).exists()
+
+
+# --- a worker killed between claiming a reminder and sending it --------------------------------
+
+_KILLED_SENDER = """
+import sys
+from django.conf import settings
+settings.MAILERS = {"default": {
+    "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "OPTIONS": {"host": "127.0.0.1", "port": int(sys.argv[1]), "timeout": 600},
+}}
+import django
+django.setup()
+from datetime import date
+from courses.reminders import reminders_send
+reminders_send(as_of=date.fromisoformat(sys.argv[2]))
+"""
+
+
+def test_a_reminder_claimed_by_a_killed_worker_is_listed_released_and_sent_once(
+    staff, settings, tmp_path
+):
+    import socket
+
+    from courses.reminders import reminder_claims_stuck, reminders_release
+
+    planned = reminders_plan(as_of=OVERDUE_DAY)
+    # A mail server that accepts the connection and never answers: the sender hangs there,
+    # after its claim is committed, until we kill it.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DATABASE_URL": _database_url(),
+    }
+    log = tmp_path / "sender.log"
+    sender = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
+        [
+            sys.executable,
+            "-c",
+            _KILLED_SENDER,
+            str(silent.getsockname()[1]),
+            OVERDUE_DAY.isoformat(),
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(
+            lambda: ReminderLog.objects.exists(),
+            timeout=90,
+            what="the sender to claim a reminder",
+            logs=[log],
+        )
+        time.sleep(0.5)  # it is stuck talking to the silent server, not claiming more
+    finally:
+        os.killpg(sender.pid, signal.SIGKILL)
+        sender.wait(timeout=30)
+        silent.close()
+    [claim] = ReminderLog.objects.all()
+    assert claim.sent_at is None
+    assert claim.error == ""
+
+    # Never twice by itself: the next run does not send it.
+    first = reminders_send(as_of=OVERDUE_DAY)
+    assert first.sent == len(planned) - 1
+    assert claim.key not in {item.key for item in first.planned}
+    # A fresh claim (its sender might still be sending) is neither listed nor releasable ...
+    now = timezone.now()
+    assert list(reminder_claims_stuck(now=now)) == []
+    assert reminders_release(now=now, ids=[claim.pk]).released == []
+    # ... and once older than the threshold it is listed, released, and sent exactly once.
+    later = now + timedelta(minutes=settings.REMINDER_STUCK_AFTER_MINUTES + 1)
+    assert list(reminder_claims_stuck(now=later)) == [claim]
+    assert reminders_release(now=later, ids=[claim.pk]).released == [claim]
+    again = at_once(2, lambda _i: reminders_send(as_of=OVERDUE_DAY))
+    assert sum(report.sent for report in again) == 1
+    assert reminders_send(as_of=OVERDUE_DAY).sent == 0
+
+    assert len(mail.outbox) == len(planned)
+    assert set(Counter((m.to[0], m.subject) for m in mail.outbox).values()) == {1}
+    claim.refresh_from_db()
+    assert claim.sent_at is not None
+    assert claim.released_at is not None
+    assert not ReminderLog.objects.filter(sent_at__isnull=True).exists()
