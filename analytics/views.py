@@ -111,9 +111,7 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         "charts": SimpleLazyObject(lambda: [_trend_chart(series) for series in trend]),
         "trend": trend,
         "trend_rows": SimpleLazyObject(lambda: _trend_rows(trend)),
-        "figures_key": hashlib.sha256(repr((version, sorted(slices.items()))).encode()).hexdigest()[
-            :24
-        ],
+        "figures_key": _fragment_key(version, sorted(slices.items())),
         "form": form,
     }
     if form.is_valid():
@@ -127,8 +125,12 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
             rows = staff_rows_for_people(people=page.object_list, requirements=requirements)
             return FrozenPage.of(page), rows
 
-        page, rows = cached(("staff", *version, repr(filters), request.GET.get("page")), staff_page)
+        staff_key = ("staff", *version, repr(filters), request.GET.get("page"))
+        page, rows = cached(staff_key, staff_page)
         context |= {
+            # The rendered table is cached too (the template's `liaison_staff` fragment): its
+            # links carry the query string, so that is part of the key.
+            "staff_table_key": _fragment_key(staff_key, sorted(request.GET.lists())),
             "filters": filters,
             "page": page,
             "rows": rows,
@@ -182,6 +184,11 @@ def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         user=request.user,
         as_of=timezone.localdate(),
     )
+
+
+def _fragment_key(*parts) -> str:
+    """A short, stable name for a cached template fragment made from what its content depends on."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
 def _filter_form(data: QueryDict, *, department: Department, requirements) -> StaffFilterForm:

@@ -261,6 +261,33 @@ def test_department_page_query_count_does_not_grow_with_department_size(
     ]
 
 
+def _staff_table(response) -> str:
+    html = response.content.decode()
+    start = html.index('<table class="staff-table"')
+    return html[start : html.index("</table>", start)]
+
+
+@pytest.mark.django_db
+def test_a_warm_department_page_does_not_render_the_staff_table_again(
+    client, liaison, department, requirement
+):
+    for n in range(3):
+        person = UserFactory(department=department, last_name=f"Staff{n}")
+        assign(person, requirement, status=S.NOT_STARTED)
+    client.force_login(liaison)
+
+    cold = client.get(GSD, {"sort": "-name"})
+    warm = client.get(GSD, {"sort": "-name"})
+    other_order = client.get(GSD, {"sort": "name"})
+
+    assert "courses/includes/status.html" in [t.name for t in cold.templates]
+    assert "courses/includes/status.html" not in [t.name for t in warm.templates]
+    assert _staff_table(warm) == _staff_table(cold)
+    # Another query string is another table, with its own sort links.
+    assert _staff_table(other_order) != _staff_table(cold)
+    assert 'aria-sort="ascending"' in _staff_table(other_order)
+
+
 @pytest.mark.django_db
 def test_a_cached_department_page_shows_a_change_at_once(client, liaison, department, requirement):
     person = UserFactory(department=department, first_name="Sam", last_name="Starter")
