@@ -405,3 +405,24 @@ def test_check_form_without_a_token_asks_for_one(client):
     response = client.post("/certificates/verify/", {"token": ""})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_credential_downloaded_before_ob3_jwt_format_still_verifies(certificate, admin_user):
+    """Tokens issued earlier wrapped the credential in `vc`, had no `sub`, no status entry, and
+    named the key by a fragment of the JWKS URL: wallets hold them, so they keep working."""
+    credential = credential_build(certificate)
+    del credential["credentialSubject"]["id"]
+    del credential["credentialStatus"]
+    claims = {
+        "iss": credential["issuer"]["id"],
+        "jti": credential["id"],
+        "nbf": int(certificate.issued_at.timestamp()),
+        "vc": credential,
+    }
+    thumbprint = key_id().rsplit("/", 1)[1]
+    legacy_kid = f"{SITE}/certificates/jwks.json#{thumbprint}"
+    token = jwt.encode(claims, signing_key(), algorithm="RS256", headers={"kid": legacy_kid})
+    assert credential_verify(token).status == VALID
+    certificate_revoke(certificate=certificate, by=admin_user, reason="Issued in error.")
+    assert credential_verify(token).status == REVOKED
