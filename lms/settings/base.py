@@ -253,6 +253,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt", "vtt", "mp4", "webm"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Emails come from the roster (verified for sign-in): nobody changes theirs in the admin.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -281,3 +281,10 @@ def test_people_cannot_add_or_swap_email_addresses(client, learner):
     assert not EmailAddress.objects.filter(email="someone.else@example.lacity.test").exists()
     learner.refresh_from_db()
     assert learner.email == "learner@example.lacity.test"
+
+
+@pytest.mark.django_db
+def test_wagtail_account_page_does_not_change_the_roster_email(client, ore):
+    client.force_login(ore)
+    html = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' not in html
