@@ -15,13 +15,20 @@ from django.urls import register_converter
 # Letters, digits, - and _ are left as they are; everything else, `.` and `~` too, is encoded
 # (a segment of dots would otherwise be read as "this folder" or "the parent folder").
 _SAFE = "-_"
+CODE_MAX_LENGTH = 20  # Department.code
 
 
 class DepartmentCodeConverter:
-    regex = r"[^/]+"
+    # No NUL: no code can hold one (PostgreSQL refuses it in a query), so no URL has one.
+    regex = r"[^/\x00]+"
 
     def to_python(self, value: str) -> str:
-        return unquote(value)
+        code = unquote(value)
+        # No stored code is longer, and no database stores a NUL: such a path is a 404 here,
+        # not an error in the query that looks the department up.
+        if len(code) > CODE_MAX_LENGTH or "\x00" in code:
+            raise ValueError(value)
+        return code
 
     def to_url(self, value: str) -> str:
         return quote(str(value), safe=_SAFE).replace(".", "%2E").replace("~", "%7E")

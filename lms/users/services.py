@@ -113,13 +113,15 @@ class RosterImportReport:
             else f" (--allow-mass-deactivation confirmed only {self.allow_mass_deactivation})"
         )
         what = "a real import would be refused" if self.dry_run else "refused, nothing changed"
+        then = (
+            "run the import with" if self.dry_run else "review them with --dry-run, then rerun with"
+        )
         return (
             f"{what}: the file would deactivate {self.deactivated} of "
             f"{self.active_employees} active employees ({_percent(share)}), more than the "
             f"limit of {_percent(self.deactivation_percent)} ({self.deactivation_limit} "
             f"employees){confirmed}. A truncated or partial HR export looks like this: check "
-            "that the file is the full roster. If these deactivations are right, review them "
-            "with --dry-run, then run the import again with "
+            f"that the file is the full roster. If these deactivations are right, {then} "
             f"--allow-mass-deactivation={self.deactivated}"
         )
 

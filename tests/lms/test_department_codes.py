@@ -254,3 +254,13 @@ def test_resource_library_filters_by_an_owner_with_an_awkward_code(client, learn
         response = client.get("/resources/", {"owner": department.code})
         assert response.status_code == 200, department.code
         assert f"Toolkit of {department.pk}" in response.content.decode(), department.code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/liaison/%00/", "/liaison/%2500/", "/liaison/GSD%00/audit/", f"/liaison/{'X' * 21}/"]
+)
+def test_department_paths_that_cannot_be_a_code_are_not_found(client, ore, path):
+    client.force_login(ore)
+
+    assert client.get(path).status_code == 404
