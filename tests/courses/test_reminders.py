@@ -384,6 +384,25 @@ def test_the_release_command_lists_releases_by_id_and_sends_once(settings, learn
     assert len(mail.outbox) == 1
 
 
+def test_a_released_reminder_no_longer_due_is_not_sent(settings, learner, course, due_in_a_week):
+    settings.REMINDER_STUCK_AFTER_MINUTES = 15
+    compliance_refresh(as_of=TODAY)
+    [planned] = reminders_plan(as_of=TODAY)
+    stuck = _claim_as_a_dying_worker(planned, minutes_ago=30)
+    course_completion_record(user=learner, course=course)  # done since: nothing to remind
+    compliance_refresh(as_of=TODAY)
+
+    out = StringIO()
+    call_command("release_reminders", "--all-older-than", "15", stdout=out)
+    assert "released: 1" in out.getvalue()
+    assert "sent now: 0" in out.getvalue()
+    assert "not due today any more, not sent: 1" in out.getvalue()
+    assert mail.outbox == []
+    stuck.refresh_from_db()
+    assert stuck.sent_at is None
+    assert stuck.released_at is not None
+
+
 def test_the_release_command_refuses_an_age_below_the_threshold(settings, db):
     settings.REMINDER_STUCK_AFTER_MINUTES = 15
     with pytest.raises(CommandError, match="at least 15 minutes"):

@@ -92,8 +92,9 @@ class Command(BaseCommand):
         not_due = len(report.released) - len(sent.planned)
         if not_due:
             say(
-                f"not due any more (completed, or replaced by a later reminder), not sent: "
-                f"{not_due}"
+                f"not due today any more, not sent: {not_due} (the person completed or a later "
+                "reminder replaced it; a liaison may send a manual reminder again today, and a "
+                "weekly digest goes with next week's)"
             )
         if sent.already:
             say(f"already sent by another worker meanwhile: {sent.already}")
