@@ -53,6 +53,12 @@ class ExemptionGrantForm(forms.Form):
         )
 
 
+class ExemptionPreselectForm(forms.Form):
+    """The requirement a link to the exemption form chooses in advance (`?requirement=<id>`)."""
+
+    requirement = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
 class ExemptionRevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for revoking"),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from analytics import views_releases
 
@@ -8,6 +8,12 @@ app_name = "releases"
 urlpatterns = [
     path("", views_releases.release_list, name="list"),
     path("publish/", views_releases.release_publish, name="publish"),
-    path("<str:version>/", views_releases.release_detail, name="detail"),
-    path("<str:version>/files/<str:kind>/", views_releases.release_file, name="file"),
+    # A version is a date and a number ("2026-07-01.2"): nothing else (a NUL, for one, reached
+    # the database and failed there) can name a release.
+    re_path(r"^(?P<version>[\w.-]{1,64})/$", views_releases.release_detail, name="detail"),
+    re_path(
+        r"^(?P<version>[\w.-]{1,64})/files/(?P<kind>[\w-]{1,32})/$",
+        views_releases.release_file,
+        name="file",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,12 @@ from courses.models import AuditEntry, Exemption
 from lms.users.models import Department, User
 from lms.users.permissions import access_department_by_code
 
-from .forms_actions import AuditFilterForm, ExemptionGrantForm, ExemptionRevokeForm
+from .forms_actions import (
+    AuditFilterForm,
+    ExemptionGrantForm,
+    ExemptionPreselectForm,
+    ExemptionRevokeForm,
+)
 
 AUDIT_ENTRIES_PER_PAGE = 50
 
@@ -73,18 +78,21 @@ def exemption_grant_view(request: HttpRequest, code: str, user_id: int) -> HttpR
                 )
                 return redirect("analytics:liaison_person", code=department.code, user_id=person.pk)
     else:
-        form = ExemptionGrantForm(person=person, initial={"requirement": _requirement_id(request)})
+        # The link may choose the requirement in advance; the form limits the choice.
+        preselect = ExemptionPreselectForm(request.GET)
+        if not preselect.is_valid():
+            return HttpResponseBadRequest(
+                _("This link names no requirement we know. Choose it in the form instead."),
+                content_type="text/plain; charset=utf-8",
+            )
+        form = ExemptionGrantForm(
+            person=person, initial={"requirement": preselect.cleaned_data["requirement"]}
+        )
     return render(
         request,
         "analytics/actions/exemption_grant.html",
         {"department": department, "person": person, "form": form},
     )
-
-
-def _requirement_id(request: HttpRequest) -> int | None:
-    """A requirement preselected by the link (?requirement=<id>); the form limits the choice."""
-    value = request.GET.get("requirement", "")
-    return int(value) if value.isdigit() else None
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:...>)
+
 from .views.resources import resource_download
 
 urlpatterns = [
     path(
-        "<int:resource_id>/<int:document_id>/",
+        "<id:resource_id>/<id:document_id>/",
         resource_download,
         name="resource_download",
     ),

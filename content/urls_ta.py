@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:...>)
 from content.views import ta as views
 
 app_name = "ta"
@@ -10,9 +11,9 @@ urlpatterns = [
     path("", views.request_list, name="list"),
     path("new/", views.request_new, name="new"),
     path("summary/", views.summary, name="summary"),
-    path("<int:request_id>/", views.request_detail, name="detail"),
+    path("<id:request_id>/", views.request_detail, name="detail"),
     path(
-        "<int:request_id>/attachments/<int:attachment_id>/",
+        "<id:request_id>/attachments/<id:attachment_id>/",
         views.attachment_download,
         name="attachment",
     ),

@@ -29,6 +29,7 @@ from wagtail.permissions import register_permission_policy
 from lms.wagtail_policies import KeepOnRecordPermissionPolicy
 
 from .certificates import certificate_revoke
+from .fields import RecordChoiceField
 from .models import Certificate, CoursePage
 
 REVOKE_ACTION = "courses.certificate.revoke"
@@ -36,8 +37,12 @@ STATUS_VALID = "valid"
 STATUS_REVOKED = "revoked"
 
 
+class CourseChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordChoiceField
+
+
 class CertificateFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
+    course = CourseChoiceFilter(
         label=gettext_lazy("Course"),
         field_name="completion__course",
         queryset=CoursePage.objects.order_by("title"),

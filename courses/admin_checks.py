@@ -22,6 +22,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+import lms.converters  # noqa: F401  (registers <id:...>)
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
 
@@ -114,7 +115,7 @@ def register_check_results_urls():
     return [
         path("check-results/", CheckResultsIndexView.as_view(), name=INDEX_URL_NAME),
         path(
-            "check-results/<int:course_id>/",
+            "check-results/<id:course_id>/",
             CheckResultsCourseView.as_view(),
             name=COURSE_URL_NAME,
         ),

@@ -18,6 +18,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+import lms.converters  # noqa: F401  (registers <id:...>)
+
 from .evaluation import (
     SUPPRESSION_THRESHOLD,
     access_evaluation_report_by_course_id,
@@ -95,7 +97,7 @@ def register_evaluation_report_urls():
             name="courses_evaluation_report_index",
         ),
         path(
-            "evaluation/<int:course_id>/",
+            "evaluation/<id:course_id>/",
             EvaluationReportView.as_view(),
             name="courses_evaluation_report",
         ),

@@ -29,6 +29,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.users.permissions import can_view_all_departments
 
+from .fields import RecordChoiceField
 from .models import CoursePage, LiveSession, RegistrationStatus
 from .sessions import session_check, session_schedule, session_update
 
@@ -71,6 +72,9 @@ class LiveSessionPermissionPolicy(ModelPermissionPolicy):
 class LiveSessionAdminForm(WagtailAdminModelForm):
     """The session's details, checked with the service's rules next to each field. A stored
     session keeps its course."""
+
+    class Meta:
+        field_classes = {"course": RecordChoiceField, "department": RecordChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

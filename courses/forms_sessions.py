@@ -14,6 +14,7 @@ from wagtail.models import Locale
 from lms.users.models import Department, User
 from lms.users.permissions import can_view_all_departments
 
+from .fields import RecordChoiceField
 from .models import CoursePage, LiveSession, SessionMode
 from .permissions_sessions import liaison_department_ids
 from .selectors_sessions import employees_by_employee_id
@@ -32,7 +33,7 @@ class SessionForm(forms.Form):
     """What, when, where and for whom. Without `session`, the course is chosen (scheduling);
     with it, the course stays (editing)."""
 
-    course = forms.ModelChoiceField(
+    course = RecordChoiceField(
         label=_("Course"),
         queryset=CoursePage.objects.none(),
         empty_label=_("Choose a course"),
@@ -130,6 +131,22 @@ class CancelSessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Everyone registered or waiting receives this in their email."),
     )
+
+
+class RegistrationCancelForm(forms.Form):
+    """Whose registration a cancel button cancels: the signed-in person's (no `user`), or, for
+    a liaison or ORE, the person's with that record id."""
+
+    user = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+class PeopleSearchForm(forms.Form):
+    """The search of the list of people a liaison or ORE may register (`?q=`)."""
+
+    q = forms.CharField(required=False)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][:100]
 
 
 class PeopleField(forms.Field):

@@ -2,8 +2,10 @@
 
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:...>)
+
 from . import views_checks
 
 urlpatterns = [
-    path("<int:lesson_id>/<str:check_id>/", views_checks.check_submit, name="check_submit"),
+    path("<id:lesson_id>/<str:check_id>/", views_checks.check_submit, name="check_submit"),
 ]

@@ -2,6 +2,8 @@
 
 from django.urls import path, register_converter
 
+import lms.converters  # noqa: F401  (registers <id:...>)
+
 from . import views_evaluation as views
 
 
@@ -20,19 +22,19 @@ class AssessmentPhaseConverter:
 register_converter(AssessmentPhaseConverter, "assessment_phase")
 
 urlpatterns = [
-    path("<int:course_id>/feedback/", views.feedback_give, name="feedback"),
+    path("<id:course_id>/feedback/", views.feedback_give, name="feedback"),
     path(
-        "<int:course_id>/<assessment_phase:phase>/",
+        "<id:course_id>/<assessment_phase:phase>/",
         views.assessment_take,
         name="assessment",
     ),
     path(
-        "<int:course_id>/<assessment_phase:phase>/result/",
+        "<id:course_id>/<assessment_phase:phase>/result/",
         views.assessment_result,
         name="assessment_result",
     ),
     path(
-        "reflections/<int:lesson_id>/<str:block_id>/",
+        "reflections/<id:lesson_id>/<str:block_id>/",
         views.reflection_save_view,
         name="reflection_save",
     ),

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:...>)
+
 from . import views_certificates as views
 
 app_name = "certificates"
@@ -12,7 +14,7 @@ urlpatterns = [
     path("issuer/", views.issuer_profile, name="issuer"),
     path("jwks.json", views.jwks_view, name="jwks"),
     path("jwks/<str:thumbprint>", views.jwk_view, name="jwk"),
-    path("status/<int:number>/", views.status_list_view, name="status_list"),
+    path("status/<id:number>/", views.status_list_view, name="status_list"),
     path("badges/<uuid:achievement>.svg", views.badge_image, name="badge"),
     path("<str:code>/", views.certificate_public, name="detail"),
 ]

@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_POST
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LogoutView as AdminLogoutView
 from wagtail.documents.views.serve import serve as document_serve
 
 from . import views
+from .security import not_a_record_id
 from .users import views as user_views
 
 # Both admin sign-in forms are routed through allauth's, so its rate limits cover every sign-in.
@@ -16,6 +19,11 @@ sign_in = RedirectView.as_view(url="/accounts/login/", query_string=True)
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("admin/login/", sign_in),
+    # Wagtail's admin sign-out deletes the session cookie even for a GET (which it then answers
+    # 405), so a link from anywhere signed an editor out: only a POST (its menu's form) gets there.
+    path("admin/logout/", require_POST(AdminLogoutView.as_view())),
+    # Wagtail's document chooser looks any text up as a document id ("x" was a 500): ids only.
+    re_path(r"^admin/documents/chooser/chosen/(?![0-9]{1,18}/$)[^/]*/$", not_a_record_id),
     path("django-admin/login/", sign_in),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

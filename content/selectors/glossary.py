@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import slug_unicode_re
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +160,8 @@ class GlossaryFilters:
     kind: str = ""
     status: str = ""
     issue_area: str = ""
+    # Why the search words were refused (shown at the search box), or "".
+    q_error: str = ""
 
     @property
     def is_filtered(self) -> bool:
@@ -176,8 +179,13 @@ def glossary_filters_from_params(
     kind = params.get("kind", "")
     status = params.get("status", "")
     issue_area = params.get("issue_area", "")
+    q, q_error = " ".join((params.get("q") or "").split())[:QUERY_MAX_LENGTH], ""
+    if "\x00" in q:
+        # No text can hold it (PostgreSQL refuses it in a query): say so, search for nothing.
+        q, q_error = "", str(_("Search words cannot contain control characters."))
     return GlossaryFilters(
-        q=" ".join((params.get("q") or "").split())[:QUERY_MAX_LENGTH],
+        q=q,
+        q_error=q_error,
         kind=kind if kind in ENTRY_MODELS else "",
         status=status if status in {s.value for s in PUBLIC_STATUSES} else "",
         issue_area=issue_area if issue_area in set(issue_area_slugs) else "",
@@ -538,7 +546,7 @@ def _retired_from(
 ) -> EntryLink | None:
     """The retired term named by `?retired=<slug>` if it is retired and replaced (by this page
     or by a chain leading here)."""
-    if not slug or not isinstance(page, TermPage):
+    if not slug or not isinstance(page, TermPage) or not slug_unicode_re.match(slug):
         return None
     retired = (
         public_entries(TermPage)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lms.security.HttpMethodMiddleware",
+    "lms.security.AdminQueryMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lms.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

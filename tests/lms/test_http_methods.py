@@ -38,3 +38,13 @@ def test_ordinary_methods_still_reach_their_views(client):
     assert client.get("/health/").status_code == 200
     assert client.head("/health/").status_code == 200
     assert client.get("/accounts/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_get_of_the_admin_sign_out_leaves_the_editor_signed_in(client, ore):
+    client.force_login(ore)
+    response = client.get("/admin/logout/")
+    assert response.status_code == 405
+    assert client.get("/admin/").status_code == 200
+    assert client.post("/admin/logout/").status_code == 302
+    assert client.get("/admin/").status_code == 302
