@@ -219,6 +219,8 @@ SECURE_CSP, SECURE_CSP_ADMIN = content_security_policy(
 CSP_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
 # Editors' avatars would otherwise come from gravatar.com, sending it a hash of their email.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for a newer version (blocked by the CSP anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- i18n ---
 LANGUAGE_CODE = "en"
