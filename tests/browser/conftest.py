@@ -60,3 +60,12 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
         for v in result["violations"]
     ]
+
+
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    """Signs in through the real sign-in form (the one place every browser test signs in)."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()

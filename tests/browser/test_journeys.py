@@ -3,17 +3,14 @@
 import pytest
 
 from tests.browser.conftest import axe_violations
+from tests.browser.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "correct-horse-battery"
 
 
 def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
+    sign_in_as(page, live_server.url, email, PASSWORD)
 
 
 def test_learner_takes_the_course_with_the_keyboard_and_every_page_passes_axe(

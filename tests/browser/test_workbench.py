@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from courses.models import Assignment, LiveSession, SessionRegistration
 from tests.browser.conftest import axe_violations
+from tests.browser.conftest import sign_in as sign_in_as
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -14,11 +15,7 @@ PASSWORD = "correct-horse-battery"
 
 
 def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
+    sign_in_as(page, live_server.url, email, PASSWORD)
 
 
 def press_enter_on(page, locator):
