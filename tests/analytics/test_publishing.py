@@ -130,18 +130,20 @@ def test_rows_name_their_glossary_definition_and_carry_labels(out, published_dat
 def test_small_cells_and_their_complements_are_withheld_in_the_files(out, published_data):
     release = monitoring_release_publish()
     withheld = [r for r in rows(release) if r["suppressed"] == "true"]
-    # GSD's 5 of 40 is small; HCID (25 of 50), the next smallest, goes with it; both periods.
+    # GSD's 5 of 40 is small; so is LAPL's 110 - 100 = 10 who did not complete (a rate's
+    # complement is a count of people too). Together they protect each other; both periods.
     assert sorted((r["period_type"], r["department_code"]) for r in withheld) == [
         ("fiscal_quarter", "GSD"),
-        ("fiscal_quarter", "HCID"),
+        ("fiscal_quarter", "LAPL"),
         ("fiscal_year", "GSD"),
-        ("fiscal_year", "HCID"),
+        ("fiscal_year", "LAPL"),
     ]
     assert all(r["numerator"] == r["denominator"] == r["value"] == "" for r in withheld)
     assert release.suppressed_count == 4
     package = json.loads((out / release.version / PACKAGE_NAME).read_text())
     assert package["suppression"]["threshold"] == 11
     assert "between 1 and 10" in package["suppression"]["rule"]
+    assert "completed late" in package["suppression"]["rule"]
     numerator = next(
         f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "numerator"
     )
