@@ -65,7 +65,7 @@ bench-smoke: $(VENV)/.installed-bench
 	  --sqlite /tmp/equity-bench-city-smoke.sqlite3 --json bench-smoke.json $(BENCH_ARGS)
 
 messages: install
-	$(MANAGE) makemessages -l es --ignore '.venv/*' --ignore 'tests/*'
+	$(MANAGE) makemessages -l es -e html,txt,py,svg --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:
