@@ -51,8 +51,9 @@ def idempotency_key(release: MonitoringRelease) -> str:
 def backoff_seconds(attempt: int, retry_after: str | None = None) -> float:
     """How long to wait after failed attempt number `attempt` (1-based): the server's
     Retry-After in seconds when it gives one, else 1, 2, 4... seconds; never over 5 minutes."""
-    if retry_after and retry_after.strip().isdigit():
-        return min(float(retry_after.strip()), MAX_WAIT_SECONDS)
+    seconds = (retry_after or "").strip()
+    if seconds.isascii() and seconds.isdigit():
+        return min(float(seconds), MAX_WAIT_SECONDS)
     return min(float(2 ** (attempt - 1)), MAX_WAIT_SECONDS)
 
 

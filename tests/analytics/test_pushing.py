@@ -216,3 +216,6 @@ def test_backoff_is_bounded():
     assert backoff_seconds(20) == 300.0
     assert backoff_seconds(1, "86400") == 300.0
     assert backoff_seconds(2, "soon") == 2.0
+    # Unicode digits pass str.isdigit() but are no number of seconds: back off as usual.
+    assert backoff_seconds(2, "²") == 2.0
+    assert backoff_seconds(3, "٣") == 4.0

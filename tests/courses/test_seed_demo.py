@@ -76,6 +76,14 @@ def test_seed_demo_loads_the_city_and_is_idempotent(capsys):
     call_command("seed_demo", employees=300)
     assert _counts() == first
 
+    # A smaller demo over this one would deactivate most of the city: refused, nothing changes.
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="already holds a larger demo city"):
+        call_command("seed_demo", employees=0)
+    assert _counts() == first
+    assert User.objects.filter(is_active=True).count() == 300 + 4
+
 
 @pytest.mark.django_db
 def test_every_demo_image_has_alt_text(db):

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from analytics.demo import analytics_demo_seed
 from courses.demo import DEMO_SIGN_INS, demo_city_seed
+from lms.users.services import RosterDeactivationRefused
 
 
 class Command(BaseCommand):
@@ -20,7 +21,18 @@ class Command(BaseCommand):
         if employees < 0 or employees > 200_000:
             raise CommandError("--employees must be between 0 and 200000")
         as_of = timezone.localdate()
-        demo_city_seed(employees=employees, as_of=as_of, say=lambda line: self.stdout.write(line))
+        try:
+            demo_city_seed(
+                employees=employees, as_of=as_of, say=lambda line: self.stdout.write(line)
+            )
+        except RosterDeactivationRefused as refused:
+            # The demo's own roster is held to the same limit as a city's: a smaller city than
+            # the one already loaded would deactivate most of it.
+            raise CommandError(
+                f"This database already holds a larger demo city: seeding {employees} employees "
+                f"would deactivate {refused.report.deactivated} of them, more than the roster "
+                f"limit. Seed the same number again, or start afresh (make clean, then make demo)."
+            ) from refused
         analytics_demo_seed(as_of=as_of, say=lambda line: self.stdout.write(line))
         self.stdout.write(self.style.SUCCESS("The demo city is ready. Sign in as:"))
         from django.conf import settings
