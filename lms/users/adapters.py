@@ -13,8 +13,10 @@ from http import HTTPStatus
 import requests
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.httpkit import clean_client_ip
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth import authenticate
+from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 
 from .models import User
@@ -26,6 +28,19 @@ logger = logging.getLogger("lms.users.sign_in")
 class RosterAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def get_client_ip(self, request):
+        """The client's address behind TRUSTED_PROXY_COUNT proxies. A request with fewer
+        forwarded addresses than trusted proxies did not come through them all (it reached a
+        proxy, or the app, directly), so its nearest address is the one to count, not a 500
+        (allauth raises ImproperlyConfigured there, and anyone can send such a header)."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            logger.warning("X-Forwarded-For holds fewer addresses than TRUSTED_PROXY_COUNT")
+            forwarded = request.headers.get("x-forwarded-for", "")
+            nearest = forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+            return clean_client_ip(nearest) or request.META.get("REMOTE_ADDR", "")
 
     def authenticate(self, request, **credentials):
         """allauth's `authenticate`, except that an inactive account with the right password

@@ -173,6 +173,24 @@ def test_behind_a_trusted_proxy_the_forwarded_client_address_is_limited(client, 
     assert "Too many failed login attempts" in again.content.decode()
 
 
+@pytest.mark.django_db
+def test_fewer_forwarded_addresses_than_trusted_proxies_is_limited_not_a_server_error(
+    client, learner, settings
+):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip,50/5m/key"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    for n in range(3):
+        answer = _sign_in(
+            client, f"guess{n}@example.lacity.test", "wrong", HTTP_X_FORWARDED_FOR="198.51.100.1"
+        )
+        assert answer.status_code == 200
+    # The nearest forwarded address is the one counted.
+    locked = _sign_in(client, learner.email, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert "Too many failed login attempts" in locked.content.decode()
+    other = _sign_in(client, learner.email, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert other.status_code == 302
+
+
 def test_trusted_proxy_count_comes_from_the_environment():
     from lms.settings import base
 
