@@ -7,6 +7,8 @@ One demo city is seeded for the whole module and each role signs in once; every 
 loads a page in that role's browser context.
 """
 
+import sqlite3
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -93,19 +95,17 @@ CASES = [
 @pytest.fixture(scope="module")
 def demo_city(django_db_setup, django_db_blocker):
     """The demo city (small) served by a live server of its own, the addresses of its pages, and
-    the learner who holds a certificate. Emptied again afterwards, as the other browser tests
-    expect.
+    the learner who holds a certificate. The database is put back as it was afterwards.
 
     The server is not pytest-django's `live_server`: a test that uses that one is made
-    transactional, and the database is emptied after each test."""
+    transactional, and the database is emptied after each test. These tests are not
+    transactional, so pytest-django runs them before every transactional test, on the database
+    as migrations made it."""
     from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        serialized = getattr(connection, "_test_serialized_contents", None)
-        if serialized:  # tests before these emptied the database: bring back what migrations made
-            call_command("flush", interactive=False, verbosity=0)
-            connection.creation.deserialize_db_from_string(serialized)
+        snapshot = _snapshot(connection)
         call_command("seed_demo", employees=120, stdout=_Quiet())
         cache.clear()
         urls, holder_email = _demo_urls()
@@ -116,8 +116,30 @@ def demo_city(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+            _restore(connection, snapshot)
             cache.clear()
+
+
+def _snapshot(connection):
+    """A copy of the whole test database, when it is SQLite (CI's browser tests): the tests
+    after these expect it as migrations left it, and a flush cannot give that back."""
+    if connection.vendor != "sqlite":
+        return None
+    connection.ensure_connection()
+    copy = sqlite3.connect(":memory:")
+    connection.connection.backup(copy)
+    return copy
+
+
+def _restore(connection, snapshot) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    if snapshot is None:
+        call_command("flush", interactive=False, verbosity=0)
+    else:
+        snapshot.backup(connection.connection)
+        snapshot.close()
+    ContentType.objects.clear_cache()
 
 
 class _Quiet:
