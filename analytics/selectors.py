@@ -436,8 +436,9 @@ def staff_list_for_department(
 
     Requirement and status filters look at current assignments: a requirement alone keeps the
     people in its audience; with a status, those whose assignment has that status; a status
-    alone, those with any requirement in that status. Search matches every word against first
-    or last name, employee ID or email. Sorting by due date or status uses the chosen
+    alone, those with any requirement in that status. Search matches every word (split at spaces
+    and commas, so "Last, First", "First Last" and parts of either) against first or last name,
+    employee ID or email. Sorting by due date or status uses the chosen
     requirement, otherwise the soonest open due date or the worst status. Raises ValueError for a
     sort key outside `SORT_KEYS` or a requirement outside `requirements`.
     """
@@ -465,7 +466,8 @@ def staff_list_for_department(
         people = people.filter(hired_on__gte=filters.hired_from)
     if filters.hired_to is not None:
         people = people.filter(hired_on__lte=filters.hired_to)
-    for term in filters.search.split()[:SEARCH_TERMS_MAX]:
+    # Commas separate words too, so "Rivera, Emily" (as the list writes a name) finds her.
+    for term in filters.search.replace(",", " ").split()[:SEARCH_TERMS_MAX]:
         people = people.filter(
             Q(first_name__icontains=term)
             | Q(last_name__icontains=term)
