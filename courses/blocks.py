@@ -96,6 +96,28 @@ class VideoBlock(blocks.StructBlock):
             )
         return value
 
+    # Translation (wagtail-localize): its extractor reads `.url` of every embed, but a video
+    # with an uploaded file has no embed (None). Children without a value have nothing to
+    # translate or synchronise, so they are left out; the rest go through wagtail-localize.
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+
+        extractor = StreamFieldSegmentExtractor(None, include_overridables=True)
+        segments = []
+        for name, child_value in value.items():
+            if child_value is None:
+                continue
+            child = self.child_blocks[name]
+            segments.extend(
+                segment.wrap(name) for segment in extractor.handle_block(child, child_value)
+            )
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
+
+        return StreamFieldSegmentsWriter(None, None, None).handle_struct_block(value, segments)
+
 
 class AudioBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=200)

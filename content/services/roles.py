@@ -37,6 +37,9 @@ _EDITOR_PERMISSIONS = [
     ("courses", "view_requirement"),
     ("content", "view_tarequest"),
     ("content", "change_tarequest"),
+    # "Translate this page" and the translation editor (wagtail-localize); the translated
+    # pages themselves are edited with the page permissions below, which cover every locale.
+    ("wagtail_localize", "submit_translation"),
 ]
 _ANALYST_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
