@@ -9,6 +9,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Embedded mode (no CELERY_BROKER_URL): tasks run in-process, yet Celery still takes a producer
+# from its pool; the in-memory transport named explicitly keeps kombu from warning
+# "No hostname was supplied", which read like a broker failure.
+if not app.conf.broker_url:
+    app.conf.broker_url = "memory://localhost/"
 app.autodiscover_tasks(["lms.users", "content", "courses", "analytics"])
 app.conf.beat_schedule = {
     "publish-scheduled-pages": {

@@ -28,7 +28,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-embedded-default-change-me")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The base of every absolute link we hand out. Unset, it follows the port the server runs on
+# (`make demo PORT=8010` passes PORT), so links point at this server and not at :8000.
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
