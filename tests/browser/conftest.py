@@ -126,3 +126,24 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign In").click()
+    # ORE and admin accounts with an authenticator app (the demo's: seed_demo gives them
+    # DEMO_TOTP_SECRET) are asked for a code; a code is good once, so wait for the next one.
+    for _attempt in range(2):
+        if "/accounts/2fa/authenticate/" not in page.url:
+            break
+        page.get_by_label("Code", exact=True).fill(totp_code(_attempt))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def totp_code(wait_periods: int = 0, secret: str | None = None) -> str:
+    """The authenticator app's current code for `secret` (default: the demo's)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.conf import settings
+
+    if wait_periods:
+        time.sleep(30 - time.time() % 30 + 0.5)
+    counter = int(time.time()) // 30
+    return format_hotp_value(hotp_value(secret or settings.DEMO_TOTP_SECRET, counter))
