@@ -1,11 +1,13 @@
-"""A liaison (or ORE) sends reminders now to people picked on the staff list."""
+"""A liaison (or ORE) sends reminders now to people picked on the staff list, or to everyone
+the list's filters match (after a confirmation page that says how many)."""
 
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,20 +15,36 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import Requirement
-from courses.reminders import ManualReminderResult, reminders_send_now
+from courses.reminders import (
+    ManualReminderResult,
+    manual_reminders_remaining,
+    reminders_send_now,
+)
+from courses.selectors import requirement_list_for_department
 from lms.users.permissions import access_department_by_code
+
+from .forms import StaffFilterForm
+from .selectors import staff_filter_choices, staff_list_for_department
+
+FILTERS_MAX_LENGTH = 2000
 
 
 @login_required
 @require_POST
 def reminders_send(request, code: str):
     """POST `requirement` (id) and `user` (employee pks, repeated): reminds them now, then goes
-    back to the department (or to `next`, a page of this department's workbench)."""
+    back to the department (or to `next`, a page of this department's workbench, so the
+    liaison returns to the same filters).
+
+    With `scope=matching`, everyone of the department the staff list's `filters` (its query
+    string) match instead: first a page asking to confirm, saying how many; then, with
+    `confirmed`, the reminders, within the same hourly and once-a-day limits."""
     department = access_department_by_code(request.user, code)
     back = _back_url(request, code)
+    matching = request.POST.get("scope") == "matching"
     try:
         requirement_id = _pk(request.POST.get("requirement", ""))
-        user_ids = [_pk(value) for value in request.POST.getlist("user")]
+        user_ids = [] if matching else [_pk(value) for value in request.POST.getlist("user")]
     except ValueError:
         messages.error(
             request, _("Choose a requirement and the people to remind; nothing was sent.")
@@ -38,6 +56,27 @@ def reminders_send(request, code: str):
             request, _("That requirement is not in force for this department; nothing was sent.")
         )
         return redirect(back)
+    if matching:
+        user_ids = _matching_ids(department, request.POST.get("filters", ""))
+        if user_ids is None:
+            messages.error(request, _("These filters are not valid; nothing was sent."))
+            return redirect(back)
+        if not user_ids:
+            messages.error(request, _("Nobody matches these filters; nothing was sent."))
+            return redirect(back)
+        if not request.POST.get("confirmed"):
+            return render(
+                request,
+                "analytics/reminders_confirm.html",
+                {
+                    "department": department,
+                    "requirement": requirement,
+                    "count": len(user_ids),
+                    "remaining": manual_reminders_remaining(actor=request.user),
+                    "filters": request.POST.get("filters", ""),
+                    "back": back,
+                },
+            )
     try:
         result = reminders_send_now(
             actor=request.user,
@@ -52,6 +91,26 @@ def reminders_send(request, code: str):
         return redirect(back)
     (messages.success if result.sent else messages.warning)(request, _summary(result))
     return redirect(back)
+
+
+def _matching_ids(department, query: str) -> list[int] | None:
+    """The pks of the department's people the staff list's filters (a query string) match;
+    None when the filters do not validate. People counted here but recorded in another
+    department are left out: only the department's own staff are reminded."""
+    if len(query) > FILTERS_MAX_LENGTH:
+        return None
+    requirements = requirement_list_for_department(department=department)
+    form = StaffFilterForm(
+        QueryDict(query),
+        requirements=requirements,
+        choices=staff_filter_choices(department=department),
+    )
+    if not form.is_valid():
+        return None
+    people = staff_list_for_department(
+        department=department, requirements=requirements, filters=form.filters()
+    )
+    return list(people.filter(department=department).order_by().values_list("pk", flat=True))
 
 
 def _pk(value: str) -> int:

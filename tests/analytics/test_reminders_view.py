@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from courses.models import AuditEntry, Exemption, ReminderLog
@@ -195,3 +196,109 @@ def test_next_is_followed_only_within_the_departments_workbench(
     )
     assert response.status_code == 302
     assert response["Location"] == lands_on
+
+
+def test_the_staff_list_sends_its_filters_along_so_the_liaison_comes_back_to_them(
+    client, liaison, due_requirement, todo
+):
+    client.force_login(liaison)
+    html = client.get("/liaison/GSD/", {"status": "not_started", "q": todo.last_name}).content
+    html = html.decode()
+    assert (
+        f'name="next" value="/liaison/GSD/?status=not_started&amp;q={todo.last_name}#staff-heading"'
+        in html
+    )
+    assert f'name="filters" value="status=not_started&amp;q={todo.last_name}"' in html
+    # Select all on this page: a real checkbox with a label, shown by a static script.
+    assert 'id="select-all-on-page"' in html
+    assert 'for="select-all-on-page"' in html
+    assert "analytics/staff_select.js" in html
+    assert "<script>" not in html
+
+
+def _matching(department, count):
+    people = [UserFactory(department=department, last_name=f"Match{n}") for n in range(count)]
+    UserFactory(department=department, last_name="Elsewhere")
+    compliance_refresh()
+    return people
+
+
+def test_remind_all_matching_first_asks_how_many_then_sends_to_exactly_them(
+    client, liaison, department, due_requirement
+):
+    people = _matching(department, 3)
+    client.force_login(liaison)
+    data = {
+        "requirement": due_requirement.pk,
+        "scope": "matching",
+        "filters": "q=match",
+        "next": "/liaison/GSD/?q=match#staff-heading",
+    }
+
+    asked = client.post(URL, data)
+
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Send a reminder to 3 people" in html
+    assert 'name="confirmed"' in html
+    _nothing_sent()
+
+    sent = client.post(URL, {**data, "confirmed": "1"})
+
+    assert sent.status_code == 302
+    assert sent["Location"] == "/liaison/GSD/?q=match#staff-heading"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert _messages(sent) == ["Sent 3 reminders."]
+
+
+@override_settings(REMINDER_MANUAL_LIMIT_PER_HOUR=2)
+def test_remind_all_matching_keeps_the_hourly_limit(client, liaison, department, due_requirement):
+    _matching(department, 3)
+    client.force_login(liaison)
+    response = client.post(
+        URL,
+        {
+            "requirement": due_requirement.pk,
+            "scope": "matching",
+            "filters": "q=match",
+            "confirmed": "1",
+        },
+    )
+    assert response.status_code == 302
+    [message] = _messages(response)
+    assert "You can send 2 more reminders this hour" in message
+    _nothing_sent()
+
+
+@pytest.mark.parametrize("filters", ["status=bogus", "requirement=999999", "sort=password"])
+def test_remind_all_matching_with_forged_filters_sends_nothing(
+    client, liaison, department, due_requirement, filters
+):
+    _matching(department, 2)
+    client.force_login(liaison)
+    response = client.post(
+        URL,
+        {
+            "requirement": due_requirement.pk,
+            "scope": "matching",
+            "filters": filters,
+            "confirmed": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert _messages(response) == ["These filters are not valid; nothing was sent."]
+    _nothing_sent()
+
+
+def test_remind_all_matching_when_nobody_matches_sends_nothing(
+    client, liaison, department, due_requirement
+):
+    _matching(department, 1)
+    client.force_login(liaison)
+    response = client.post(
+        URL,
+        {"requirement": due_requirement.pk, "scope": "matching", "filters": "q=zzzz"},
+    )
+    assert response.status_code == 302
+    assert _messages(response) == ["Nobody matches these filters; nothing was sent."]
+    _nothing_sent()

@@ -105,3 +105,45 @@ def test_learner_registers_and_the_liaison_records_attendance(
     assert SessionRegistration.objects.get(session=session, user=learner).attended_at
     assert Assignment.objects.get(user=learner, is_current=True).status == "completed_on_time"
     assert axe_violations(page) == []
+
+
+def test_liaison_selects_everyone_on_the_page_and_comes_back_to_the_same_filters(
+    page, live_server, liaison, department, course
+):
+    from django.core import mail
+
+    RequirementFactory(
+        course=course, name="Foundations", due_on=timezone.localdate() - timedelta(days=3)
+    )
+    late = [UserFactory(department=department, last_name=f"Late{n}") for n in range(3)]
+    compliance_refresh()
+
+    sign_in(page, live_server, liaison.email)
+    page.goto(f"{live_server.url}/liaison/GSD/?q=late")
+    select_all = page.get_by_label("Select everyone on this page")
+    assert select_all.is_visible()
+    assert axe_violations(page) == []
+    select_all.focus()
+    page.keyboard.press("Space")
+    boxes = page.locator("input[name=user]")
+    assert boxes.count() == 3
+    assert all(boxes.nth(n).is_checked() for n in range(3))
+    boxes.nth(0).focus()
+    page.keyboard.press("Space")
+    assert select_all.evaluate("box => box.indeterminate")
+    select_all.focus()
+    page.keyboard.press("Space")
+    press_enter_on(
+        page, page.get_by_role("button", name="Send a reminder now to the people ticked below")
+    )
+    assert page.url.endswith("/liaison/GSD/?q=late#staff-heading")
+    assert "Sent 3 reminders." in page.content()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in late)
+    assert axe_violations(page) == []
+
+    press_enter_on(page, page.get_by_role("button", name="Remind all 3 people matching"))
+    assert "Send a reminder to 3 people" in page.content()
+    assert axe_violations(page) == []
+    press_enter_on(page, page.get_by_role("button", name="Send 3 reminders"))
+    assert page.url.endswith("/liaison/GSD/?q=late#staff-heading")
+    assert "3 skipped (already reminded today: 3)" in page.content()
