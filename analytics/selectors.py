@@ -6,6 +6,7 @@ runs a fixed number of queries whatever the size of the department: the staff li
 exports pivot one page (or one chunk) of people at a time in one extra query.
 """
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -286,8 +287,12 @@ class ComparisonCell:
     value: float | None
 
     @property
-    def percent(self) -> float | None:
-        return None if self.value is None else round(self.value * 100, 1)
+    def percent(self) -> int | None:
+        """Whole percent, rounded down, like every other figure on the liaison's page."""
+        if self.numerator is not None and self.denominator:
+            return _percent(round(self.numerator), round(self.denominator))
+        # Rounded to 6 places first, so 0.29 * 100 (28.999...) is 29, not 28.
+        return None if self.value is None else math.floor(round(self.value * 100, 6))
 
 
 @dataclass(frozen=True)
