@@ -404,6 +404,9 @@ def glossary_index_get(
     ]
     if OTHER_LETTER in present:
         letters.append(LetterLink(letter=OTHER_LETTER, anchor=_letter_anchor(OTHER_LETTER)))
+    if filters.is_filtered:
+        # Search and filter results list only the letters they have: no row of empty letters.
+        letters = [letter for letter in letters if letter.anchor]
     return GlossaryIndexView(
         title=index_words[0] if index_words else index.title,
         intro=(index_words[1] if index_words else index.intro) or "",
