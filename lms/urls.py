@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_POST
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LogoutView as AdminLogoutView
@@ -13,8 +12,9 @@ from . import views
 from .security import not_a_record_id
 from .users import views as user_views
 
-# Both admin sign-in forms are routed through allauth's, so its rate limits cover every sign-in.
-sign_in = RedirectView.as_view(url="/accounts/login/", query_string=True)
+# Both admin sign-in forms are routed through allauth's, so its rate limits cover every sign-in
+# (and a signed-in person without access gets the 403 page instead of a redirect loop).
+sign_in = views.admin_sign_in
 
 urlpatterns = [
     path("health/", views.health, name="health"),

@@ -1,10 +1,24 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
+from django.views.generic import RedirectView
 
 logger = logging.getLogger(__name__)
+
+
+_allauth_sign_in = RedirectView.as_view(url="/accounts/login/", query_string=True)
+
+
+def admin_sign_in(request):
+    """Both admins send whoever may not use them to their sign-in form. A visitor is sent on to
+    allauth's (its rate limits then cover every sign-in); a signed-in person without access gets
+    the 403 page, since allauth would send them straight back to the admin (a redirect loop)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return _allauth_sign_in(request)
 
 
 def health(request):

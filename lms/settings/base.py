@@ -252,7 +252,8 @@ STORAGES = {
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Equity LMS"
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# lms/urls.py's admin sign-in: visitors go on to allauth's, signed-in people without access get 403.
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Only these may be uploaded; content/forms.py also checks each file's bytes match its name.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt", "vtt", "mp4", "webm"]

@@ -144,7 +144,8 @@ def test_people_without_admin_access_cannot_read_the_log(client, request, entrie
     client.force_login(request.getfixturevalue(role))
     response = client.get(AUDIT)
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get(response["Location"]).status_code == 403  # signed in: no sign-in loop
 
 
 # --- nobody writes ---
