@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses.admin_audit import audit_changes
+from courses.admin_audit import audit_changes, audit_names_get
 from courses.exemptions import exemption_grant, exemption_revoke
 from courses.models import AuditEntry, Exemption
 from lms.users.models import Department, User
@@ -147,7 +147,16 @@ def audit_log_view(request: HttpRequest, code: str) -> HttpResponse:
     page = Paginator(entries.order_by("-at", "-pk"), AUDIT_ENTRIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = [{"entry": entry, "changes": audit_changes(entry)} for entry in page.object_list]
+    # Names for the ids the entries hold: a fixed number of queries for the whole page.
+    names = audit_names_get(list(page.object_list))
+    rows = [
+        {
+            "entry": entry,
+            "changes": audit_changes(entry, names),
+            "requirement_names": names.requirement_names(entry),
+        }
+        for entry in page.object_list
+    ]
     return render(
         request,
         "analytics/actions/audit_log.html",

@@ -36,7 +36,14 @@ from wagtail.permissions import register_permission_policy
 from lms.users.models import Department
 from lms.users.permissions import can_view_all_departments
 
-from .models import AssignmentStatus, AuditAction, AuditEntry, Exemption, Requirement
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    AuditAction,
+    AuditEntry,
+    Exemption,
+    Requirement,
+)
 
 # --- reading an entry's before and after ---
 
@@ -123,9 +130,10 @@ def _key_rank(key: str) -> tuple[int, str]:
     return (_KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER), key)
 
 
-def audit_changes(entry: AuditEntry) -> list[AuditChange]:
+def audit_changes(entry: AuditEntry, names: "AuditNames | None" = None) -> list[AuditChange]:
     """The entry's before and after as rows: the keys of `_KEY_ORDER` first, then the others
-    alphabetically. Statuses and dates read as words, ids as "#12"; a key that is on one side
+    alphabetically. Statuses and dates read as words; ids of what `names` knows (courses,
+    sessions, requirements, ...) as names, other ids as "#12"; a key that is on one side
     only shows "—" on the other."""
     before, after = entry.before or {}, entry.after or {}
     keys = sorted(set(before) | set(after), key=_key_rank)
@@ -133,11 +141,147 @@ def audit_changes(entry: AuditEntry) -> list[AuditChange]:
         AuditChange(
             key=key,
             label=_label(key),
-            before=_value_text(key, before.get(key, _ABSENT)),
-            after=_value_text(key, after.get(key, _ABSENT)),
+            before=_named_text(key, before.get(key, _ABSENT), names),
+            after=_named_text(key, after.get(key, _ABSENT), names),
         )
         for key in keys
     ]
+
+
+# Keys of before/after that hold the id of something with a name, and what it is.
+_NAMED_KEYS = {
+    "course": "course",
+    "course_id": "course",
+    "session": "session",
+    "completion": "completion",
+    "assignment": "assignment",
+    "assignment_id": "assignment",
+    "exemption_id": "exemption",
+    "replaces_exemption_id": "exemption",
+    "requirement_id": "requirement",
+    "registration": "registration",
+}
+
+
+def _named_text(key: str, value, names: "AuditNames | None") -> str:
+    kind = _NAMED_KEYS.get(key)
+    if names is not None and kind and isinstance(value, int) and not isinstance(value, bool):
+        name = names.text.get((kind, value))
+        if name is not None:
+            return name
+    return _value_text(key, value)
+
+
+@dataclass(frozen=True)
+class AuditNames:
+    """What the ids in a page of audit entries stand for, as text, and the requirements an
+    entry without one (attendance) is about, by course."""
+
+    text: dict[tuple[str, int], str]
+    requirements_by_course: dict[int, list[str]]
+
+    def requirement_names(self, entry: AuditEntry) -> list[str]:
+        if entry.requirement_id is not None:
+            return [entry.requirement.name]
+        course_id = _course_of(entry, self)
+        return self.requirements_by_course.get(course_id, []) if course_id else []
+
+
+def _course_of(entry: AuditEntry, names: "AuditNames | None" = None) -> int | None:
+    for side in (entry.after or {}, entry.before or {}):
+        for key in ("course", "course_id"):
+            if isinstance(side.get(key), int):
+                return side[key]
+    if names is not None:
+        for side in (entry.after or {}, entry.before or {}):
+            session = side.get("session")
+            if isinstance(session, int) and ("session-course", session) in names.text:
+                return int(names.text[("session-course", session)])
+    return None
+
+
+def audit_names_get(entries: list[AuditEntry]) -> AuditNames:
+    """Names for every id the entries' before/after hold, in one query per kind of thing
+    (at most six, however many entries): course titles, session titles with their date,
+    requirement names (of assignments and exemptions too), and a completion's course."""
+    from .models import CourseCompletion, CoursePage, LiveSession, SessionRegistration
+
+    wanted: dict[str, set[int]] = {kind: set() for kind in set(_NAMED_KEYS.values())}
+    for entry in entries:
+        for side in (entry.before or {}, entry.after or {}):
+            for key, value in side.items():
+                kind = _NAMED_KEYS.get(key)
+                if kind and isinstance(value, int) and not isinstance(value, bool):
+                    wanted[kind].add(value)
+    text: dict[tuple[str, int], str] = {}
+    sessions = LiveSession.objects.filter(pk__in=wanted["session"]).only(
+        "pk", "title", "starts_at", "course_id"
+    )
+    for session in sessions if wanted["session"] else []:
+        when = formats.date_format(timezone.localtime(session.starts_at), "DATE_FORMAT")
+        text[("session", session.pk)] = f"{session.title}, {when}" if session.title else when
+        text[("session-course", session.pk)] = str(session.course_id)
+        wanted["course"].add(session.course_id)
+    registrations = SessionRegistration.objects.filter(pk__in=wanted["registration"])
+    for pk, title, starts_at in (
+        registrations.values_list("pk", "session__title", "session__starts_at")
+        if wanted["registration"]
+        else []
+    ):
+        when = formats.date_format(timezone.localtime(starts_at), "DATE_FORMAT")
+        text[("registration", pk)] = _("Registration for %(session)s") % {
+            "session": f"{title}, {when}" if title else when
+        }
+    completions = CourseCompletion.objects.filter(pk__in=wanted["completion"])
+    for pk, course_id, completed_at in (
+        completions.values_list("pk", "course_id", "completed_at") if wanted["completion"] else []
+    ):
+        wanted["course"].add(course_id)
+        text[("completion", pk)] = formats.date_format(
+            timezone.localtime(completed_at), "DATE_FORMAT"
+        )
+        text[("completion-course", pk)] = str(course_id)
+    assignments = Assignment.objects.filter(pk__in=wanted["assignment"])
+    for pk, name, due_on in (
+        assignments.values_list("pk", "requirement__name", "due_on") if wanted["assignment"] else []
+    ):
+        text[("assignment", pk)] = _("%(requirement)s, due %(date)s") % {
+            "requirement": name,
+            "date": formats.date_format(due_on, "DATE_FORMAT"),
+        }
+    exemptions = Exemption.objects.filter(pk__in=wanted["exemption"])
+    for pk, name in (
+        exemptions.values_list("pk", "requirement__name") if wanted["exemption"] else []
+    ):
+        text[("exemption", pk)] = _("Exemption from %(requirement)s") % {"requirement": name}
+    # Attendance entries carry no requirement: name those their course meets.
+    for entry in entries:
+        if entry.requirement_id is None:
+            course_id = _course_of(entry)
+            if course_id is not None:
+                wanted["course"].add(course_id)
+    requirements_by_course: dict[int, list[str]] = {}
+    requirements = Requirement.objects.filter(
+        Q(pk__in=wanted["requirement"]) | Q(course_id__in=wanted["course"], is_active=True)
+    ).order_by("name")
+    for pk, name, course_id in (
+        requirements.values_list("pk", "name", "course_id")
+        if wanted["requirement"] or wanted["course"]
+        else []
+    ):
+        text[("requirement", pk)] = name
+        if course_id in wanted["course"]:
+            requirements_by_course.setdefault(course_id, []).append(name)
+    courses = CoursePage.objects.filter(pk__in=wanted["course"])
+    for pk, title in courses.values_list("pk", "title") if wanted["course"] else []:
+        text[("course", pk)] = title
+    for (kind, pk), course_id in list(text.items()):
+        if kind == "completion-course" and ("course", int(course_id)) in text:
+            text[("completion", pk)] = _("%(course)s, completed %(date)s") % {
+                "course": text[("course", int(course_id))],
+                "date": text[("completion", pk)],
+            }
+    return AuditNames(text=text, requirements_by_course=requirements_by_course)
 
 
 # --- who may see ---
