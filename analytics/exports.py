@@ -11,7 +11,6 @@ an explicit string cell (Excel never evaluates it and shows no apostrophe), date
 """
 
 import logging
-import re
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -19,14 +18,16 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from courses.models import AssignmentStatus, Requirement
 from lms.spreadsheets import SafeWriter, xlsx_cell
-from lms.users.models import Department, User
+from lms.users.models import Department, JobClass, User
 
-from .selectors import StaffRow, staff_rows_iter
+from .selectors import StaffFilters, StaffRow, staff_rows_iter
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +37,38 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 SPOOL_BYTES = 1024 * 1024
 
 
-def export_filename(*, department: Department, as_of: date, extension: str) -> str:
-    # A code stored before codes were checked may hold a quote or a line break, which would
-    # break the Content-Disposition header: such characters become "_".
-    code = re.sub(r"[^A-Za-z0-9_-]", "_", department.code)
-    return f"{code}-staff-compliance-{as_of.isoformat()}.{extension}"
+def export_filename(
+    *,
+    department: Department,
+    as_of: date,
+    extension: str,
+    filters: StaffFilters | None = None,
+    requirements: list[Requirement] = (),
+) -> str:
+    """`gsd-staff-overdue-2026-12-04.xlsx`: the department, then what was filtered (status,
+    requirement, job class, supervisor, hire dates, search), then the date. Only ASCII letters,
+    digits and "-" (safe in a Content-Disposition header and on every file system)."""
+    parts = [department.code, "staff"]
+    if filters is not None:
+        if filters.requirement_id is not None:
+            parts += [r.name for r in requirements if r.pk == filters.requirement_id]
+        if filters.status:
+            parts.append(filters.status)
+        if filters.job_class_id is not None:
+            job_class = JobClass.objects.filter(pk=filters.job_class_id).first()
+            if job_class is not None:
+                parts += ["job-class", job_class.code]
+        if filters.supervisor_id is not None:
+            parts.append("one-supervisor")
+        if filters.hired_from is not None:
+            parts += ["hired-from", filters.hired_from.isoformat()]
+        if filters.hired_to is not None:
+            parts += ["hired-to", filters.hired_to.isoformat()]
+        if filters.search:
+            parts += ["search", filters.search[:30]]
+    words = (slugify(part).replace("_", "-") for part in parts)
+    slug = "-".join(filter(None, words))[:120].strip("-")
+    return f"{slug}-{as_of.isoformat()}.{extension}"
 
 
 def header_row(requirements: list[Requirement]) -> list[str]:
@@ -51,6 +79,7 @@ def header_row(requirements: list[Requirement]) -> list[str]:
         _("Email"),
         _("Job class"),
         _("Supervisor employee ID"),
+        _("Supervisor"),
         _("Hire date"),
     ]
     for requirement in requirements:
@@ -77,8 +106,12 @@ def row_values(row: StaffRow, *, labels: dict[str, str] | None = None) -> list[s
         person.last_name,
         person.first_name,
         person.email,
-        person.job_class.code if person.job_class else "",
+        # Job class and supervisor as the staff list shows them.
+        str(person.job_class) if person.job_class else "",
         (person.supervisor.employee_id or "") if person.supervisor else "",
+        f"{person.supervisor.last_name}, {person.supervisor.first_name}"
+        if person.supervisor
+        else "",
         person.hired_on,
     ]
     for cell in row.cells:
@@ -114,6 +147,7 @@ def csv_response(
     people: QuerySet[User],
     user: User,
     as_of: date,
+    filters: StaffFilters | None = None,
 ) -> StreamingHttpResponse:
     """The staff list as a streamed CSV attachment (UTF-8 with a byte-order mark, so Excel reads
     accented names). The export is logged once the last row is sent."""
@@ -129,7 +163,13 @@ def csv_response(
         _log_export(department=department, user=user, fmt="csv", rows=count)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
-    filename = export_filename(department=department, as_of=as_of, extension="csv")
+    filename = export_filename(
+        department=department,
+        as_of=as_of,
+        extension="csv",
+        filters=filters,
+        requirements=requirements,
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -142,18 +182,25 @@ def xlsx_response(
     people: QuerySet[User],
     user: User,
     as_of: date,
+    filters: StaffFilters | None = None,
 ) -> FileResponse:
     """The staff list as an Excel workbook, built in openpyxl's write-only mode into a temporary
     file (rows go to disk as they are appended) and streamed from it; the file disappears when
     the response is closed."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Staff")[:31])
-    sheet.append([_xlsx_cell(sheet, value) for value in header_row(requirements)])
+    header = header_row(requirements)
+    # Write-only sheets take their view and columns before the first row, the filter at the end.
+    sheet.freeze_panes = "A2"
+    for index, title in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _column_width(index, title)
+    sheet.append([_xlsx_cell(sheet, value) for value in header])
     count = 0
     labels = status_labels()
     for row in staff_rows_iter(people=people, requirements=requirements):
         count += 1
         sheet.append([_xlsx_cell(sheet, value) for value in row_values(row, labels=labels)])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)
@@ -161,11 +208,29 @@ def xlsx_response(
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=export_filename(department=department, as_of=as_of, extension="xlsx"),
+        filename=export_filename(
+            department=department,
+            as_of=as_of,
+            extension="xlsx",
+            filters=filters,
+            requirements=requirements,
+        ),
         content_type=XLSX_CONTENT_TYPE,
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+# Widths in characters of the fixed columns (ID, names, email, job class, supervisor, hired).
+_FIXED_WIDTHS = [12, 18, 16, 30, 30, 14, 24, 12]
+
+
+def _column_width(index: int, title: str) -> int:
+    """A fixed column's width, or a requirement column's: room for a status or a date and its
+    title, within reason."""
+    if index <= len(_FIXED_WIDTHS):
+        return _FIXED_WIDTHS[index - 1]
+    return min(max(len(title) + 2, 14), 40)
 
 
 def _xlsx_cell(sheet, value: str | date | None):

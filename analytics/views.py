@@ -174,8 +174,9 @@ def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
             [_("Nothing was exported: these filters are not valid."), *form.error_messages_plain()]
         )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    filters = form.filters()
     people = staff_list_for_department(
-        department=department, requirements=requirements, filters=form.filters()
+        department=department, requirements=requirements, filters=filters
     )
     return exporter(
         department=department,
@@ -183,6 +184,7 @@ def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         people=people,
         user=request.user,
         as_of=timezone.localdate(),
+        filters=filters,
     )
 
 

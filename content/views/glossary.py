@@ -47,7 +47,8 @@ def glossary_json(request: HttpRequest) -> HttpResponse:
 def glossary_csv_download(request: HttpRequest) -> HttpResponse:
     """The whole public glossary as a CSV file, one row per entry."""
     text = glossary_csv(glossary_export_list(base_url=_base_url()))
-    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    # With a byte-order mark, like the other CSVs, so Excel reads accented words as UTF-8.
+    response = HttpResponse(text.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     return _open_data(response, "glossary.csv")
 
 

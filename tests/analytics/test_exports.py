@@ -87,7 +87,7 @@ def test_csv_is_streamed_with_every_filtered_row_and_the_columns(
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="GSD-staff-compliance-2026-03-16.csv"'
+        'attachment; filename="gsd-staff-job-class-9184-2026-03-16.csv"'
     )
     header, *rows = _csv_rows(response)
     assert header == [
@@ -97,6 +97,7 @@ def test_csv_is_streamed_with_every_filtered_row_and_the_columns(
         "Email",
         "Job class",
         "Supervisor employee ID",
+        "Supervisor",
         "Hire date",
         f"{requirement.name}: status",
         f"{requirement.name}: due date",
@@ -106,14 +107,15 @@ def test_csv_is_streamed_with_every_filtered_row_and_the_columns(
     by_id = {row[0]: row for row in rows}
     first = by_id[people[0].employee_id]
     assert first[4:] == [
-        "9184",
+        str(analyst),
         "100",
+        f"{boss.last_name}, {boss.first_name}",
         "2021-04-01",
         "Completed late",
         "2026-03-01",
         "2026-03-10",
     ]
-    assert by_id[people[1].employee_id][7:] == ["Overdue", "2026-03-01", ""]
+    assert by_id[people[1].employee_id][8:] == ["Overdue", "2026-03-01", ""]
 
 
 @pytest.mark.django_db
@@ -128,7 +130,7 @@ def test_csv_exports_a_formula_as_text(client, liaison, department, course):
     [row] = rows
     assert row[1] == "'" + INJECTION
     assert row[2] == "'@evil"
-    assert header[7] == "'+cmd|' /C calc'!A0: status"
+    assert header[8] == "'+cmd|' /C calc'!A0: status"
 
 
 @pytest.mark.django_db
@@ -145,7 +147,7 @@ def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
 
     assert isinstance(response, FileResponse)
     assert response["Content-Disposition"] == (
-        'attachment; filename="GSD-staff-compliance-2026-03-16.xlsx"'
+        f'attachment; filename="gsd-staff-search-{person.employee_id}-2026-03-16.xlsx"'
     )
     header, row = _xlsx_rows(response)
     assert header[0].value == "Employee ID"
@@ -153,10 +155,10 @@ def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
     # Text cells, not formulas, with no apostrophe to show (Excel's hidden quote prefix).
     assert (last_name.value, last_name.data_type, last_name.quotePrefix) == (INJECTION, "s", True)
     assert (first_name.value, first_name.data_type, first_name.quotePrefix) == ("-2+3", "s", True)
-    assert row[6].value.date() == date(2020, 2, 29)
-    assert row[7].value == "Not started"
-    assert row[8].value.date() == date(2026, 4, 1)
-    assert row[9].value is None
+    assert row[7].value.date() == date(2020, 2, 29)
+    assert row[8].value == "Not started"
+    assert row[9].value.date() == date(2026, 4, 1)
+    assert row[10].value is None
 
 
 @pytest.mark.django_db
@@ -173,13 +175,13 @@ def test_a_hostile_job_class_and_requirement_are_text_in_both_formats(
 
     if fmt == "csv":
         header, row = _csv_rows(response)
-        assert row[4] == "'=1+1"
-        assert header[7] == "'@SUM(A1): status"
+        assert row[4].startswith("'=1+1")
+        assert header[8] == "'@SUM(A1): status"
         assert not any(value.startswith(("=", "+", "-", "@")) for value in header + row)
     else:
         header, row = _xlsx_rows(response)
-        assert (row[4].value, row[4].data_type) == ("=1+1", "s")
-        assert (header[7].value, header[7].data_type) == ("@SUM(A1): status", "s")
+        assert (row[4].value.split()[0], row[4].data_type) == ("=1+1", "s")
+        assert (header[8].value, header[8].data_type) == ("@SUM(A1): status", "s")
         assert not any(cell.data_type == "f" for cell in header + row)
 
 
@@ -258,3 +260,67 @@ def test_csv_export_query_count_does_not_grow_with_department_size(
     with django_assert_num_queries(len(small)):
         rows = _csv_rows(client.get("/liaison/GSD/export.csv"))
     assert len(rows) == 1 + 153  # header, 152 people and the liaison
+
+
+@pytest.mark.django_db
+def test_xlsx_has_a_frozen_filtered_header_widths_and_names_as_on_screen(
+    client, liaison, department, requirement
+):
+    analyst = JobClassFactory(code="9184", title="Management Analyst")
+    boss = UserFactory(department=department, employee_id="100", first_name="Bea", last_name="Boss")
+    person = UserFactory(department=department, job_class=analyst, supervisor=boss)
+    assign(person, requirement, status=S.OVERDUE, due_on=date(2026, 3, 1))
+    client.force_login(liaison)
+
+    response = client.get("/liaison/GSD/export.xlsx", {"status": "overdue"})
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="gsd-staff-overdue-2026-03-16.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:K2"
+    assert sheet.column_dimensions["B"].width >= 12
+    assert sheet.column_dimensions["I"].width >= 12
+    header = [cell.value for cell in sheet[1]]
+    assert header[4:7] == ["Job class", "Supervisor employee ID", "Supervisor"]
+    row = [cell.value for cell in sheet[2]]
+    assert row[4:7] == ["9184 Management Analyst", "100", "Boss, Bea"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({}, "gsd-staff-2026-03-16.csv"),
+        ({"status": "not_started"}, "gsd-staff-not-started-2026-03-16.csv"),
+        ({"q": "Rivera, Emily"}, "gsd-staff-search-rivera-emily-2026-03-16.csv"),
+    ],
+)
+def test_export_file_names_say_what_was_filtered(
+    client, liaison, department, requirement, params, name
+):
+    client.force_login(liaison)
+    response = client.get("/liaison/GSD/export.csv", params)
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+@pytest.mark.django_db
+def test_export_file_name_names_the_requirement_and_job_class(client, liaison, department, course):
+    chosen = RequirementFactory(course=course, name="Implicit Bias: Foundations")
+    analyst = JobClassFactory(code="9184")
+    assign(UserFactory(department=department, job_class=analyst), chosen)
+    client.force_login(liaison)
+    response = client.get(
+        "/liaison/GSD/export.xlsx", {"requirement": chosen.pk, "job_class": analyst.pk}
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="gsd-staff-implicit-bias-foundations-job-class-9184-2026-03-16.xlsx"'
+    )
+
+
+@pytest.mark.django_db
+def test_glossary_csv_starts_with_a_byte_order_mark_like_the_other_csvs(client):
+    content = client.get("/api/glossary.csv").content
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert content[3:].decode("utf-8").startswith("slug,")

@@ -183,7 +183,7 @@ def test_csv_round_trips_to_the_entries(client, glossary):
     response = client.get("/api/glossary.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="glossary.csv"'
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     assert reader.fieldnames == glossary_csv_columns()
     rows = {row["slug"]: row for row in reader}
     assert sorted(rows) == PUBLIC_SLUGS
@@ -221,7 +221,7 @@ def test_csv_cells_never_begin_like_a_formula(client, db):
         adopting_body="\tCouncil",
     )
     response = client.get("/api/glossary.csv")
-    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     assert row["title"] == '\'=HYPERLINK("http://x","y")'
     assert row["short_definition"] == "'@SUM(A1)"
     assert row["definition"] == "'-2+3"
