@@ -1,6 +1,11 @@
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from . import (  # noqa: F401
     admin_audit,
@@ -13,8 +18,44 @@ from . import (  # noqa: F401
 from .models import Requirement
 
 
+class RequirementDeleteView(DeleteView):
+    """A requirement people were assigned is their compliance record (assignments keep it,
+    on_delete=PROTECT): the confirmation says so and offers no delete; it can be taken out of
+    force instead. Wagtail's usage count does not see assignments ("referenced 0 times")."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.assignment_count = self.object.assignments.count()
+
+    def refusal(self) -> str:
+        return ngettext(
+            "This requirement cannot be deleted: %(count)s assignment of it is on record. "
+            "To stop assigning it, take it out of force instead (untick “In force” and save).",
+            "This requirement cannot be deleted: %(count)s assignments of it are on record. "
+            "To stop assigning it, take it out of force instead (untick “In force” and save).",
+            self.assignment_count,
+        ) % {"count": self.assignment_count}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.assignment_count:
+            context["is_protected"] = True
+            context["refusal"] = self.refusal()
+        return context
+
+    def form_valid(self, form):
+        if not self.assignment_count:
+            try:
+                return super().form_valid(form)
+            except ProtectedError:  # assigned between the confirmation and the delete
+                self.assignment_count = self.object.assignments.count()
+        return self.render_to_response(self.get_context_data(), status=409)
+
+
 class RequirementViewSet(SnippetViewSet):
     model = Requirement
+    delete_view_class = RequirementDeleteView
+    delete_template_name = "courses/admin/requirement_confirm_delete.html"
     icon = "date"
     menu_label = _("Training requirements")
     menu_order = 200
@@ -32,3 +73,25 @@ class RequirementViewSet(SnippetViewSet):
 
 
 register_snippet(RequirementViewSet)
+
+
+@hooks.register("before_bulk_action")
+def refuse_deleting_assigned_requirements(request, action_type, objects, action_class_instance):
+    """The listing's bulk delete keeps the same rule as the delete page (else a 500)."""
+    if action_type != "delete" or action_class_instance.model is not Requirement:
+        return None
+    assigned = [requirement for requirement in objects if requirement.assignments.exists()]
+    if not assigned:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "Nothing was deleted: %(count)s requirement has assignments on record. "
+            "Take it out of force instead (untick “In force” and save).",
+            "Nothing was deleted: %(count)s requirements have assignments on record. "
+            "Take them out of force instead (untick “In force” and save).",
+            len(assigned),
+        )
+        % {"count": len(assigned)},
+    )
+    return redirect("wagtailsnippets_courses_requirement:list")

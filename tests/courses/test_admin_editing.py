@@ -1,6 +1,7 @@
 """Step 5: ORE edits the course in the Wagtail admin and learners see the change."""
 
 import pytest
+from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -223,3 +224,54 @@ def test_an_unknown_employee_id_is_refused_and_nothing_is_saved(client, ore, cou
     assert response.status_code == 200
     assert "No employee has the ID 999999999." in response.content.decode()
     assert not Requirement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_requirement_with_assignments_cannot_be_deleted_and_the_page_says_why(
+    client, ore, requirement, learner
+):
+    from courses.models import Assignment, Requirement
+    from tests.factories import compliance_refresh
+
+    compliance_refresh()
+    assert Assignment.objects.filter(requirement=requirement).exists()
+    url = reverse("wagtailsnippets_courses_requirement:delete", args=[requirement.pk])
+    client.force_login(ore)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "take it out of force instead" in html
+    assert "Yes, delete" not in html
+    response = client.post(url)
+    assert response.status_code == 409
+    assert "take it out of force instead" in response.content.decode()
+    assert Requirement.objects.filter(pk=requirement.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_requirement_nobody_was_assigned_can_still_be_deleted(client, ore, course):
+    from courses.models import Requirement
+    from tests.factories import RequirementFactory
+
+    requirement = RequirementFactory(course=course, name="Never assigned")
+    url = reverse("wagtailsnippets_courses_requirement:delete", args=[requirement.pk])
+    client.force_login(ore)
+    assert "Yes, delete" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Requirement.objects.filter(pk=requirement.pk).exists()
+
+
+@pytest.mark.django_db
+def test_bulk_deleting_requirements_with_assignments_is_refused_with_a_message(
+    client, ore, requirement, learner
+):
+    from courses.models import Requirement
+    from tests.factories import compliance_refresh
+
+    compliance_refresh()
+    client.force_login(ore)
+    url = f"/admin/bulk/courses/requirement/delete/?id={requirement.pk}"
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Take it out of force instead" in response.content.decode()
+    assert Requirement.objects.filter(pk=requirement.pk).exists()
