@@ -41,6 +41,12 @@ _EDITOR_PERMISSIONS = [
     # pages themselves are edited with the page permissions below, which cover every locale.
     ("wagtail_localize", "submit_translation"),
 ]
+# ORE leads also revoke certificates (the admin's revoke screen is the certificate's edit view).
+_LEAD_PERMISSIONS = [
+    *_EDITOR_PERMISSIONS,
+    ("courses", "view_certificate"),
+    ("courses", "change_certificate"),
+]
 _ANALYST_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("users", "view_all_departments"),
@@ -73,7 +79,7 @@ def roles_ensure() -> dict[str, Group]:
     analysts, _created = Group.objects.get_or_create(name=ORE_ANALYSTS)
     for group, wanted in (
         (editors, _EDITOR_PERMISSIONS),
-        (leads, _EDITOR_PERMISSIONS),
+        (leads, _LEAD_PERMISSIONS),
         (analysts, _ANALYST_PERMISSIONS),
     ):
         permissions = [p for p in (_permission(a, c) for a, c in wanted) if p is not None]

@@ -138,7 +138,7 @@ MATRIX = [
             "anonymous": "login",
             "learner": "login",
             "liaison": "login",
-            "ore": "refused",
+            "ore": 200,  # ORE leads revoke certificates
             "admin_user": 200,
         },
     ),
