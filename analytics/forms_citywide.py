@@ -19,6 +19,21 @@ from .selectors_citywide import DashboardChoices, DashboardQuery, job_class_get_
 OTHER_PARAMETERS = ("download",)
 
 
+def requirement_choices(choices: DashboardChoices) -> list:
+    """The requirements, those no longer in force apart under their own heading (they keep
+    their figures, but must not pass for current ones)."""
+    retired = choices.retired_requirement_ids
+    if not retired:
+        return list(choices.requirements)
+    return [
+        (_("In force"), [(pk, name) for pk, name in choices.requirements if pk not in retired]),
+        (
+            _("No longer in force"),
+            [(pk, name) for pk, name in choices.requirements if pk in retired],
+        ),
+    ]
+
+
 class CitywideFilterForm(forms.Form):
     requirement = forms.TypedChoiceField(
         label=_("Requirement"),
@@ -58,7 +73,7 @@ class CitywideFilterForm(forms.Form):
     def __init__(self, data: QueryDict | None = None, *, choices: DashboardChoices, **kwargs):
         super().__init__(data, **kwargs)
         self.choices = choices
-        self.fields["requirement"].choices = list(choices.requirements)
+        self.fields["requirement"].choices = requirement_choices(choices)
         self.fields["department"].choices = [
             ("", _("Every department (citywide)")),
             *[(d.pk, f"{d.name} ({d.code})") for d in choices.departments],
@@ -72,6 +87,7 @@ class CitywideFilterForm(forms.Form):
         self.initial.update(self.defaults())
 
     def defaults(self) -> dict:
+        # The first requirement in force (they come first); one out of force only if none is.
         requirements = self.choices.requirements
         return {
             "requirement": requirements[0][0] if requirements else None,

@@ -32,9 +32,11 @@ class DashboardChoices:
 
     slices: dict[str, int]
     run: AnalyticsRun | None
-    requirements: list[tuple[int, str]]
+    requirements: list[tuple[int, str]]  # those in force first
     departments: list[Department]
     fiscal_years: list[int]
+    # The requirements no longer in force (their figures stay), listed apart by the filters.
+    retired_requirement_ids: frozenset[int] = frozenset()
 
     @property
     def has_figures(self) -> bool:
@@ -55,10 +57,18 @@ def dashboard_choices_get() -> DashboardChoices:
     years = sorted(
         {int(match.group(1)) for key in slices if (match := _FISCAL_YEAR_IN_KEY.search(key))}
     )
+    requirements = list(
+        Requirement.objects.order_by("-is_active", "name", "pk").values_list(
+            "pk", "name", "is_active"
+        )
+    )
     return DashboardChoices(
         slices=slices,
         run=last_complete_run_get() if slices else None,
-        requirements=list(Requirement.objects.order_by("name", "pk").values_list("pk", "name")),
+        requirements=[(pk, name) for pk, name, _in_force in requirements],
+        retired_requirement_ids=frozenset(
+            pk for pk, _name, in_force in requirements if not in_force
+        ),
         departments=list(Department.objects.order_by("name", "code")),
         fiscal_years=years,
     )

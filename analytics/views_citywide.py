@@ -184,10 +184,13 @@ class _Context:
 
     @property
     def requirement_name(self) -> str:
-        return next(
+        name = next(
             (name for pk, name in self.choices.requirements if pk == self.query.requirement_id),
             "",
         )
+        if name and self.query.requirement_id in self.choices.retired_requirement_ids:
+            return _("%(name)s (no longer in force)") % {"name": name}
+        return name
 
     @property
     def job_class_by_month(self) -> bool:
