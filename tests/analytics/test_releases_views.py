@@ -173,8 +173,9 @@ def test_unknown_files_and_versions_are_not_found(client, ore, releases):
 
 @pytest.mark.django_db
 def test_the_publish_button_queues_a_release_and_says_so(
-    client, ore, releases, django_capture_on_commit_callbacks
+    client, ore, releases, django_capture_on_commit_callbacks, settings
 ):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # with a broker (embedded: test_publish_now.py)
     client.force_login(ore)
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post("/analytics/releases/publish/", follow=True)
