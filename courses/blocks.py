@@ -1,5 +1,6 @@
 """The building blocks of a lesson body, one small class each."""
 
+import filetype
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,30 @@ def _struct_error(field: str, message: str) -> StructBlockValidationError:
     return StructBlockValidationError(block_errors={field: ErrorList([ValidationError(message)])})
 
 
+# What a video block plays: the kinds filetype reads from the bytes (an .mp4 may say M4V).
+VIDEO_KINDS = {"mp4", "m4v", "webm"}
+_HEAD_SIZE = 8192
+
+
+def _document_head(document) -> bytes:
+    """The document's first bytes (empty if its file cannot be read)."""
+    try:
+        with document.file.open("rb") as stream:
+            return stream.read(_HEAD_SIZE)
+    except (OSError, ValueError):
+        return b""
+
+
+def _is_video(document) -> bool:
+    kind = filetype.video_match(_document_head(document))
+    return kind is not None and kind.extension in VIDEO_KINDS
+
+
+def _is_webvtt(document) -> bool:
+    head = _document_head(document).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
+    return head.startswith(b"WEBVTT") and head[6:7] in (b"", b" ", b"\t", b"\n", b"\r")
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
@@ -88,6 +113,14 @@ class VideoBlock(blocks.StructBlock):
         if bool(value.get("video")) == bool(value.get("embed")):
             raise _struct_error(
                 "video", _("Choose a video file or an embed address (one of them).")
+            )
+        # Judged by the bytes, not the name: a PDF renamed .mp4 is not a video.
+        if value.get("video") and not _is_video(value["video"]):
+            raise _struct_error("video", _("The video file must be an MP4 or WebM video."))
+        if value.get("captions") and not _is_webvtt(value["captions"]):
+            raise _struct_error(
+                "captions",
+                _("Captions must be a WebVTT file (its first line starts with WEBVTT)."),
             )
         has_transcript = bool(value.get("transcript") and value["transcript"].source.strip())
         if not value.get("captions") and not has_transcript:

@@ -275,3 +275,53 @@ def test_bulk_deleting_requirements_with_assignments_is_refused_with_a_message(
     assert response.status_code == 200
     assert "Take it out of force instead" in response.content.decode()
     assert Requirement.objects.filter(pk=requirement.pk).exists()
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+WEBM = b"\x1aE\xdf\xa3\x9fB\x86\x81\x01B\xf7\x81\x01B\xf2\x81\x04B\xf3\x81\x08B\x82\x84webm"
+WEBVTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n"
+
+
+def _document(name, content):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.create(title=name, file=ContentFile(content, name=name))
+
+
+def _clean_video(**value):
+    from courses.blocks import VideoBlock
+
+    block = VideoBlock()
+    raw = {"title": "A talk", "captions_language": "en", "transcript": "", **value}
+    return block.clean(block.to_python(raw))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content"), [("talk.mp4", MP4), ("talk.webm", WEBM)])
+def test_a_video_block_takes_an_mp4_or_webm_video_with_webvtt_captions(name, content):
+    video, captions = _document(name, content), _document("talk.vtt", WEBVTT)
+    value = _clean_video(video=video.pk, captions=captions.pk)
+    assert value["video"] == video
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("video", "captions", "refused"),
+    [
+        (("talk.pdf", PDF), ("talk.vtt", WEBVTT), "video"),
+        (("talk.mp4", PDF), ("talk.vtt", WEBVTT), "video"),  # judged by content, not name
+        (("talk.mp4", MP4), ("notes.pdf", PDF), "captions"),
+        (("talk.mp4", MP4), ("talk.vtt", b"1\n00:00:00,000 --> 00:00:02,000\nHi\n"), "captions"),
+        (("talk.mp4", MP4), ("talk.txt", b"Just some text"), "captions"),
+    ],
+)
+def test_a_video_block_refuses_a_document_that_is_not_a_video_or_not_webvtt(
+    video, captions, refused
+):
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    with pytest.raises(StructBlockValidationError) as error:
+        _clean_video(video=_document(*video).pk, captions=_document(*captions).pk)
+    assert set(error.value.block_errors) == {refused}
