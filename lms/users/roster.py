@@ -318,6 +318,10 @@ def _decode(data: bytes) -> str:
     return text
 
 
+# The longest field a roster may hold (csv's default limit): anything longer is a damaged file.
+FIELD_SIZE_LIMIT = 131_072
+
+
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (line where the record starts, fields), following quoted line breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -329,6 +333,13 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as exc:
             raise RosterFileError(f"not a valid CSV file: {exc} (line {reader.line_num})") from exc
+        # csv's own field limit is process-wide and other libraries raise it (Frictionless does on
+        # import), so the roster holds its own.
+        if any(len(value) > FIELD_SIZE_LIMIT for value in record):
+            raise RosterFileError(
+                f"not a valid CSV file: field larger than field limit ({FIELD_SIZE_LIMIT}) "
+                f"(line {reader.line_num})"
+            )
         yield last_line + 1, record
         last_line = reader.line_num
 

@@ -678,6 +678,29 @@ def test_unreadable_file_is_one_clear_error_and_changes_nothing(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [param.values[0] for param in BAD_FILES if param.id in ("huge-field", "huge-unquoted-line")],
+)
+def test_a_huge_field_is_refused_even_after_another_library_raised_csvs_limit(
+    tmp_path, write_roster, content
+):
+    import csv
+
+    run(write_roster([person(1)], name="first.csv"))
+    before = snapshot()
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    previous = csv.field_size_limit(10**9)  # as frictionless does when it is imported
+    try:
+        _out, error = run_failing(path)
+    finally:
+        csv.field_size_limit(previous)
+    assert "field larger than field limit" in error
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
 def test_missing_file_is_one_clear_error(tmp_path):
     _out, error = run_failing(tmp_path / "nope.csv")
 
