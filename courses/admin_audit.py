@@ -39,6 +39,7 @@ from lms.users.permissions import can_view_all_departments
 from .models import (
     Assignment,
     AssignmentStatus,
+    Attendance,
     AuditAction,
     AuditEntry,
     Exemption,
@@ -55,6 +56,7 @@ _KEY_LABELS = {
     "reason": gettext_lazy("Reason"),
     "until_on": gettext_lazy("Exempt until"),
     "revoke_reason": gettext_lazy("Reason for revoking"),
+    "attendance": gettext_lazy("Attendance"),
     "replaces_exemption_id": gettext_lazy("Replaces expired exemption"),
 }
 _LIST_SHOWN = 20
@@ -105,6 +107,8 @@ def _value_text(key: str, value) -> str:
     if isinstance(value, str):
         if key.endswith("status") and value in AssignmentStatus.values:
             return str(AssignmentStatus(value).label)
+        if key == "attendance" and value in Attendance.values:
+            return str(Attendance(value).label)
         if key.endswith("_on"):
             try:
                 return formats.date_format(date.fromisoformat(value), "DATE_FORMAT")

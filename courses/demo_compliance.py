@@ -161,7 +161,10 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
             f"recorded by {liaison.pk}",
         )
         SessionRegistration.objects.filter(session=past, user_id=user_id).update(
-            attended_at=past.ends_at, attendance_recorded_by=liaison, completion=completion
+            attendance="present",
+            attended_at=past.ends_at,
+            attendance_recorded_by=liaison,
+            completion=completion,
         )
         audit_record(
             actor=liaison,

@@ -181,6 +181,28 @@ class PeopleForm(forms.Form):
     )
 
 
+class AttendanceForm(PeopleForm):
+    """The people ticked on the attendance page, and what to record for them."""
+
+    attendance = forms.ChoiceField(
+        label=_("Record the people ticked as"),
+        choices=[
+            ("present", _("Present (completes the course)")),
+            ("absent", _("Absent")),
+            ("excused", _("Excused")),
+            ("not_recorded", _("Not recorded (undo)")),
+        ],
+        required=False,
+        initial="present",
+    )
+
+    def clean_attendance(self) -> str:
+        """ "present" when not given (the form before absent and excused existed); "" for
+        "not recorded"."""
+        value = self.cleaned_data.get("attendance") or "present"
+        return "" if value == "not_recorded" else value
+
+
 class EmployeeIdsForm(forms.Form):
     """ORE registers anyone by employee ID, pasted from a spreadsheet or typed."""
 

@@ -38,6 +38,7 @@ from lms.users.permissions import can_view_all_departments
 from .assignments import assignments_refresh
 from .audit import audit_record
 from .models import (
+    Attendance,
     AuditAction,
     AuditEntry,
     CourseCompletion,
@@ -624,6 +625,153 @@ def attendance_record(
         raise ValidationError(_("This session was cancelled."))
     if locked.starts_at > as_of:
         raise ValidationError(_("Attendance can be taken once the session has started."))
+    registrations, people = _registrations_to_mark(actor=actor, session=locked, ids=ids)
+
+    attended_at = min(as_of, locked.ends_at)
+    evidence = (
+        f"Attended live session {locked.pk} on "
+        f"{timezone.localdate(locked.starts_at).isoformat()}, recorded by {actor.pk}"
+    )
+    recorded, already = [], []
+    for pk in ids:
+        registration = registrations[pk]
+        if registration.attendance == Attendance.PRESENT:
+            already.append(registration)
+            continue
+        before_attendance = registration.attendance
+        person = people[pk]
+        completion = _attendance_completion(
+            person=person, session=locked, at=attended_at, evidence=evidence
+        )
+        registration.attendance = Attendance.PRESENT
+        registration.attended_at = attended_at
+        registration.attendance_recorded_by = actor
+        registration.completion = completion
+        registration.save(
+            update_fields=["attendance", "attended_at", "attendance_recorded_by", "completion"]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.ATTENDANCE_RECORDED,
+            employee=person,
+            before={
+                "session": locked.pk,
+                "registration": registration.pk,
+                "status": registration.status,
+                "attendance": before_attendance,
+                "attended_at": None,
+            },
+            after={
+                "session": locked.pk,
+                "registration": registration.pk,
+                "status": registration.status,
+                "attendance": Attendance.PRESENT.value,
+                "attended_at": attended_at.isoformat(),
+                "completion": completion.pk,
+                "course": locked.course_id,
+            },
+        )
+        recorded.append(registration)
+    if recorded:
+        assignments_refresh(as_of=timezone.localdate(as_of), user_ids=[r.user_id for r in recorded])
+        logger.info(
+            "attendance at live session %s recorded for %s people by employee pk=%s",
+            locked.pk,
+            len(recorded),
+            actor.pk,
+        )
+    return AttendanceResult(recorded=recorded, already_recorded=already)
+
+
+@dataclass(frozen=True)
+class AttendanceChangeResult:
+    """What `attendance_change` did: the people whose attendance changed, and those already so."""
+
+    changed: list[SessionRegistration]
+    unchanged: list[SessionRegistration]
+
+
+@transaction.atomic
+def attendance_change(
+    *,
+    actor: User,
+    session: LiveSession,
+    user_ids: Iterable[int],
+    attendance: str,
+    as_of: datetime,
+) -> AttendanceChangeResult:
+    """Marks the people `user_ids` absent or excused at `session`, or takes their attendance
+    back to not recorded (`attendance` ""), with one audit entry (ATTENDANCE_CHANGED) each.
+    "present" goes through `attendance_record` instead, which completes the course.
+
+    The same checks as `attendance_record`, all or nothing. Changing a "present" keeps the
+    course completion it gave: a completion is a record (a certificate may have been issued
+    from it); the audit entry names it, so ORE can see the correction and, if the person never
+    attended, remove the completion in the admin. Absent and excused complete nothing.
+    """
+    if attendance not in (Attendance.ABSENT, Attendance.EXCUSED, ""):
+        raise ValidationError(_("Choose present, absent, excused or not recorded."))
+    ids = list(dict.fromkeys(int(pk) for pk in user_ids))
+    if not ids:
+        raise ValidationError(_("Choose at least one person."))
+    locked = LiveSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
+    if locked.is_cancelled:
+        raise ValidationError(_("This session was cancelled."))
+    if locked.starts_at > as_of:
+        raise ValidationError(_("Attendance can be taken once the session has started."))
+    registrations, people = _registrations_to_mark(actor=actor, session=locked, ids=ids)
+    changed, unchanged = [], []
+    for pk in ids:
+        registration = registrations[pk]
+        if registration.attendance == attendance:
+            unchanged.append(registration)
+            continue
+        before = {
+            "session": locked.pk,
+            "registration": registration.pk,
+            "attendance": registration.attendance,
+            "attended_at": (
+                registration.attended_at.isoformat() if registration.attended_at else None
+            ),
+        }
+        if registration.completion_id is not None:
+            # Kept (see above); named in the entry so the correction can be followed.
+            before |= {"completion": registration.completion_id, "course": locked.course_id}
+        registration.attendance = attendance
+        registration.attended_at = None
+        registration.attendance_recorded_by = actor if attendance else None
+        registration.save(update_fields=["attendance", "attended_at", "attendance_recorded_by"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.ATTENDANCE_CHANGED,
+            employee=people[pk],
+            before=before,
+            after={
+                "session": locked.pk,
+                "registration": registration.pk,
+                "attendance": attendance,
+                "attended_at": None,
+                "course": locked.course_id,
+            },
+        )
+        changed.append(registration)
+    if changed:
+        logger.info(
+            "attendance at live session %s changed to %r for %s people by employee pk=%s",
+            locked.pk,
+            attendance,
+            len(changed),
+            actor.pk,
+        )
+    return AttendanceChangeResult(changed=changed, unchanged=unchanged)
+
+
+def _registrations_to_mark(
+    *, actor: User, session: LiveSession, ids: list[int]
+) -> tuple[dict[int, SessionRegistration], dict[int, User]]:
+    """The seats of `ids` at `session`, locked, and the people; ValidationError listing each
+    person who holds no seat or is outside the actor's departments."""
+    locked = session
     registrations = {
         registration.user_id: registration
         for registration in SessionRegistration.objects.select_for_update()
@@ -652,55 +800,7 @@ def attendance_record(
         problems.append(f"{_person_label(person)}: {reason}")
     if problems:
         raise ValidationError(problems)
-
-    attended_at = min(as_of, locked.ends_at)
-    evidence = (
-        f"Attended live session {locked.pk} on "
-        f"{timezone.localdate(locked.starts_at).isoformat()}, recorded by {actor.pk}"
-    )
-    recorded, already = [], []
-    for pk in ids:
-        registration = registrations[pk]
-        if registration.attended_at is not None:
-            already.append(registration)
-            continue
-        person = people[pk]
-        completion = _attendance_completion(
-            person=person, session=locked, at=attended_at, evidence=evidence
-        )
-        registration.attended_at = attended_at
-        registration.attendance_recorded_by = actor
-        registration.completion = completion
-        registration.save(update_fields=["attended_at", "attendance_recorded_by", "completion"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.ATTENDANCE_RECORDED,
-            employee=person,
-            before={
-                "session": locked.pk,
-                "registration": registration.pk,
-                "status": registration.status,
-                "attended_at": None,
-            },
-            after={
-                "session": locked.pk,
-                "registration": registration.pk,
-                "status": registration.status,
-                "attended_at": attended_at.isoformat(),
-                "completion": completion.pk,
-                "course": locked.course_id,
-            },
-        )
-        recorded.append(registration)
-    if recorded:
-        assignments_refresh(as_of=timezone.localdate(as_of), user_ids=[r.user_id for r in recorded])
-        logger.info(
-            "attendance at live session %s recorded for %s people by employee pk=%s",
-            locked.pk,
-            len(recorded),
-            actor.pk,
-        )
-    return AttendanceResult(recorded=recorded, already_recorded=already)
+    return registrations, people
 
 
 def _attendance_completion(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lms.users.permissions import can_view_all_departments, is_liaison, require_liaison_or_ore
 
 from .forms_sessions import (
+    AttendanceForm,
     CancelSessionForm,
     EmployeeIdsForm,
     PeopleForm,
@@ -26,7 +27,7 @@ from .forms_sessions import (
     SessionForm,
     add_service_error,
 )
-from .models import LiveSession, RegistrationStatus, SessionRegistration
+from .models import Attendance, LiveSession, RegistrationStatus, SessionRegistration
 from .permissions_sessions import (
     access_session_by_id,
     access_session_calendar,
@@ -45,6 +46,7 @@ from .selectors_sessions import (
     staff_list_for_registration,
 )
 from .sessions import (
+    attendance_change,
     attendance_record,
     registration_cancel,
     registration_create,
@@ -300,25 +302,43 @@ def register_people(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session, scope = access_session_roster(request.user, pk)
     now = timezone.now()
-    form = PeopleForm(request.POST or None, prefix="present")
+    form = AttendanceForm(request.POST or None, prefix="present")
     if request.method == "POST" and form.is_valid():
+        chosen_attendance = form.cleaned_data["attendance"]
         try:
-            result = attendance_record(
-                actor=request.user, session=session, user_ids=form.cleaned_data["user"], as_of=now
-            )
+            if chosen_attendance == Attendance.PRESENT:
+                result = attendance_record(
+                    actor=request.user,
+                    session=session,
+                    user_ids=form.cleaned_data["user"],
+                    as_of=now,
+                )
+            else:
+                changed = attendance_change(
+                    actor=request.user,
+                    session=session,
+                    user_ids=form.cleaned_data["user"],
+                    attendance=chosen_attendance,
+                    as_of=now,
+                )
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            recorded = len(result.recorded)
-            messages.success(
-                request,
-                ngettext(
+            if chosen_attendance == Attendance.PRESENT:
+                recorded = len(result.recorded)
+                message = ngettext(
                     "Attendance recorded for %(count)s person: the course is complete for them.",
                     "Attendance recorded for %(count)s people: the course is complete for them.",
                     recorded,
-                )
-                % {"count": recorded},
-            )
+                ) % {"count": recorded}
+            else:
+                count = len(changed.changed)
+                message = ngettext(
+                    "Attendance changed for %(count)s person.",
+                    "Attendance changed for %(count)s people.",
+                    count,
+                ) % {"count": count}
+            messages.success(request, message)
             return redirect("sessions:attendance", pk=session.pk)
     roster = registration_list_for_session(
         session=session,

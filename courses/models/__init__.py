@@ -23,7 +23,13 @@ from .requirements import (
     Requirement,
     StaleMark,
 )
-from .sessions import LiveSession, RegistrationStatus, SessionMode, SessionRegistration
+from .sessions import (
+    Attendance,
+    LiveSession,
+    RegistrationStatus,
+    SessionMode,
+    SessionRegistration,
+)
 
 __all__ = [
     "COMPLETED_STATUSES",
@@ -31,6 +37,7 @@ __all__ = [
     "AssessmentResult",
     "Assignment",
     "AssignmentStatus",
+    "Attendance",
     "AuditAction",
     "AuditEntry",
     "Certificate",

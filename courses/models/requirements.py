@@ -395,6 +395,7 @@ class AuditAction(models.TextChoices):
     EXEMPTION_GRANTED = "exemption_granted", _("Exemption granted")
     EXEMPTION_REVOKED = "exemption_revoked", _("Exemption revoked")
     ATTENDANCE_RECORDED = "attendance_recorded", _("Attendance recorded")
+    ATTENDANCE_CHANGED = "attendance_changed", _("Attendance changed")
     REMINDER_SENT = "reminder_sent", _("Reminder sent")
     SESSION_SCHEDULED = "session_scheduled", _("Live session scheduled")
     SESSION_CHANGED = "session_changed", _("Live session changed")

@@ -66,6 +66,14 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class Attendance(models.TextChoices):
+    """What was recorded of a registered person at a session; blank until then."""
+
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
 class SessionRegistration(models.Model):
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -75,6 +83,9 @@ class SessionRegistration(models.Model):
     registered_at = models.DateTimeField(default=timezone.now)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=8, choices=Attendance.choices, blank=True, default=""
     )
     attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
     attendance_recorded_by = models.ForeignKey(

@@ -465,7 +465,7 @@ def test_a_liaison_takes_attendance_for_their_people_at_a_citywide_session(
 
     with time_machine.travel(START + timedelta(hours=2), tick=False):
         html = client.get(url).content.decode()
-        assert "<legend>Who attended?</legend>" in html
+        assert "<legend>Whose attendance to record?</legend>" in html
         assert f'<label for="present-{learner.pk}">' in html
         assert "Library, Lia" not in html  # another department's person
         assert "Waiting, Wes" in html  # listed, without a checkbox
