@@ -151,6 +151,23 @@ def _run_slices(*, wanted: set[tuple[int, int]], as_of: date) -> AnalyticsRun:
     return run
 
 
+def analytics_refresh_ta(*, as_of: date | None = None) -> AnalyticsRun:
+    """The incremental run for technical assistance: every TA slice recomputed (TA requests
+    are few, so all of them), so a new or changed request shows without the nightly run."""
+    as_of = as_of or timezone.localdate()
+    run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
+    try:
+        cells = frames.ta_activity_by_department(extract.ta_requests_frame(), as_of=as_of)
+        _run_beat(run)
+        _cells_write(run, cells)
+        _run_publish(run, keys=set(cells["slice_key"]), rows=len(cells), replace_all=False)
+    except BaseException as error:
+        _run_fail(run, error)
+        raise
+    analytics_runs_prune()
+    return run
+
+
 def analytics_mark_dirty(*, touched: dict[int, date]) -> None:
     """Record that these requirements' figures changed from the given days on; the refresh
     task picks the marks up."""

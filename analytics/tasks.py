@@ -23,6 +23,12 @@ def analytics_refresh_dirty_task(*, as_of: str | None = None) -> int:
 
 
 @shared_task(acks_late=True)
+def analytics_refresh_ta_task(*, as_of: str | None = None) -> int:
+    """The incremental run of the TA figures (after a TA request changed); returns its id."""
+    return services.analytics_refresh_ta(as_of=_day(as_of)).pk
+
+
+@shared_task(acks_late=True)
 def analytics_nightly_task(*, as_of: str | None = None) -> int:
     """The nightly full run, then the monitoring release built from it. Returns the run id."""
     from analytics.publishing import monitoring_release_publish

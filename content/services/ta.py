@@ -27,6 +27,7 @@ from content.models import (
     TAStatus,
 )
 from content.selectors.ta import ta_department_choices_for_user
+from content.signals import ta_requests_changed
 from lms.users.models import Department, User
 
 logger = logging.getLogger(__name__)
@@ -190,6 +191,7 @@ def ta_request_create(
     from content.tasks import ta_status_email_send_task
 
     ta_status_email_send_task.delay_on_commit(event_id=event.pk)
+    ta_requests_changed.send(sender=TARequest, as_of=timezone.localdate(as_of))
     return request
 
 
@@ -323,6 +325,7 @@ def ta_request_update(
         from content.tasks import ta_status_email_send_task
 
         ta_status_email_send_task.delay_on_commit(event_id=event.pk)
+        ta_requests_changed.send(sender=TARequest, as_of=timezone.localdate(event.at))
     return current
 
 

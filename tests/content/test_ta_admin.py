@@ -58,7 +58,7 @@ def test_ore_accepts_a_request_in_the_admin_and_the_requester_is_emailed(
         TAStatus.ACCEPTED,
         ore,
     )
-    assert len(callbacks) == 1  # the email to the requester
+    assert len(callbacks) == 2  # the email to the requester, and the analytics TA refresh
 
 
 @pytest.mark.django_db

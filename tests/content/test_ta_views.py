@@ -67,7 +67,7 @@ def test_a_liaison_asks_for_help_and_is_sent_to_the_request(
     assert request.status == TAStatus.NEW
     assert request.events.get().to_status == TAStatus.NEW
     assert len(stored_files(private_root)) == 1
-    assert len(callbacks) == 1  # the confirmation email, queued after commit
+    assert len(callbacks) == 2  # the confirmation email and the analytics TA refresh
 
     ta_status_email_send_task(event_id=request.events.get().pk)
     assert mail.outbox[0].to == [liaison.email]
