@@ -25,4 +25,4 @@ def test_the_page_says_what_each_on_time_figure_is_out_of(client, liaison, staff
         "On time (of completed): people who completed on or before the due date, divided by "
         "the people who completed."
     ) in html
-    assert "Percentages are whole numbers, rounded down" in html
+    assert "Percentages are whole numbers, rounded down: 68.6 percent shows as 68" in html
