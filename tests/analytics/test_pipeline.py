@@ -184,8 +184,9 @@ def test_the_liaison_page_compares_the_department_with_the_city(
     assert (city.numerator, city.denominator) == (2, 8)
     html = response.content.decode()
     assert "This fiscal year against the city" in html
-    assert "20.0%" in html
-    assert "25.0%" in html
+    # Whole percentages, rounded down, as everywhere on the liaison page.
+    assert '<td class="num">20%</td>' in html
+    assert '<td class="num">25%</td>' in html
 
 
 def test_the_liaison_comparison_reads_no_other_department(
@@ -398,10 +399,17 @@ def test_the_liaison_figures_follow_the_visible_run_even_when_cached(
 ):
     services.analytics_run_full()
     client.force_login(liaison)
-    assert "20.0%" in client.get(f"/liaison/{department.code}/").content.decode()
-    assert "20.0%" in client.get(f"/liaison/{department.code}/").content.decode()  # cached
+    cell = '<td class="num">20%</td>'
+    assert cell in _comparison(client.get(f"/liaison/{department.code}/"))
+    assert cell in _comparison(client.get(f"/liaison/{department.code}/"))  # cached
     # Nothing visible any more (no assignment changed): the cached fragment is not reused.
     SnapshotSlice.objects.all().delete()
-    html = client.get(f"/liaison/{department.code}/").content.decode()
-    assert "no figure yet" in html
-    assert "20.0%" not in html
+    comparison = _comparison(client.get(f"/liaison/{department.code}/"))
+    assert "no figure yet" in comparison
+    assert cell not in comparison
+
+
+def _comparison(response) -> str:
+    """The "against the city" section of a liaison page (the summary above has rates too)."""
+    html = response.content.decode()
+    return html[html.index('id="comparison-heading"') : html.index('id="trend-heading"')]

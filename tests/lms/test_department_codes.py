@@ -235,7 +235,8 @@ def test_export_file_name_of_an_awkward_code_is_a_safe_header(client, ore, awkwa
     response = client.get(reverse("analytics:liaison_export", args=[department.code, "csv"]))
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="SEC_REL-staff-')
+    assert response["Content-Disposition"].startswith('attachment; filename="sec-rel-staff-')
+    assert "\n" not in response["Content-Disposition"]
 
 
 @pytest.mark.django_db
