@@ -117,13 +117,22 @@ def _integration_configured() -> bool:
 
 def pytest_collection_modifyitems(config, items):
     """Integration tests need PostgreSQL and Redis: they run in the second CI pass, where
-    DATABASE_URL and CELERY_BROKER_URL are set (see .ci/run), and are deselected otherwise."""
-    if _integration_configured():
-        return
-    deselected = [item for item in items if item.get_closest_marker("integration")]
+    DATABASE_URL and CELERY_BROKER_URL are set (see .ci/run), and are deselected otherwise.
+    Tests of the embedded mode (tasks run in-process, no broker) run in the first pass only."""
+    from django.conf import settings
+
+    unwanted = "embedded" if settings.CELERY_BROKER_URL else None
+    if not _integration_configured():
+        unwanted = unwanted or "integration"
+        wanted = [item for item in items if not item.get_closest_marker("integration")]
+    else:
+        wanted = items
+    if unwanted == "embedded":
+        wanted = [item for item in wanted if not item.get_closest_marker("embedded")]
+    deselected = [item for item in items if item not in wanted]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("integration")]
+        items[:] = wanted
 
 
 def pytest_report_header(config):

@@ -10,6 +10,9 @@ from analytics.models import MonitoringRelease
 from analytics.views_releases import release_publish
 from tests.analytics.release_data import two_releases
 
+# Tasks run in-process here: the first CI pass (no broker) runs these.
+pytestmark = pytest.mark.embedded
+
 
 @pytest.fixture
 def releases(tmp_path, settings, requirement, department, other_department):

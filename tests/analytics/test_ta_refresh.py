@@ -11,6 +11,9 @@ from content.models import TAKind, TAStatus
 from content.services.ta import ta_request_create, ta_request_update
 from tests.content.ta_factories import issue_area
 
+# Tasks run in-process here: the first CI pass (no broker) runs these.
+pytestmark = pytest.mark.embedded
+
 
 @pytest.mark.django_db
 def test_a_new_ta_request_queues_the_incremental_ta_refresh(

@@ -6,6 +6,9 @@ import pytest
 
 from content.tasks import scheduled_pages_publish_task
 
+# Tasks run in-process here: the first CI pass (no broker) runs these.
+pytestmark = pytest.mark.embedded
+
 
 @pytest.mark.django_db
 def test_a_task_run_in_process_logs_no_broker_warning(caplog, settings):
