@@ -151,7 +151,8 @@ def test_identity_provider_that_never_answers_times_out_to_a_clear_page(client, 
             }
         }
         response = client.post("/accounts/oidc/city/login/")
-    _unavailable_page(response)
+    html = _unavailable_page(response)
+    assert "sign in with your email and password" in html.lower()
 
 
 @pytest.mark.django_db
