@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lms.users.models import Department
@@ -17,11 +18,29 @@ class SessionMode(models.TextChoices):
     VIRTUAL = "virtual", _("Virtual")
 
 
+def _active_language() -> str:
+    return (get_language() or "en").split("-")[0].lower()
+
+
+def _reads_spanish() -> bool:
+    return _active_language() == "es"
+
+
+def _reads_english() -> bool:
+    return _active_language() == "en"
+
+
 class LiveSession(models.Model):
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="sessions"
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
+    title_es = models.CharField(
+        _("title in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to Spanish readers; leave empty to show the title."),
+    )
     mode = models.CharField(
         _("format"), max_length=10, choices=SessionMode.choices, default=SessionMode.IN_PERSON
     )
@@ -58,6 +77,24 @@ class LiveSession(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"{self.course_id} {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: the Spanish title for a Spanish reader when there
+        is one, otherwise the title. Empty when the session has no title of its own: show the
+        course's title then (as `session.display_title|default:course_title`). `str()` stays the
+        English title (or course id and date), for the admin and the audit log."""
+        if self.title_es and _reads_spanish():
+            return self.title_es
+        return self.title
+
+    @property
+    def display_title_lang(self) -> str:
+        """ "en" when `display_title` is the English title shown to a reader of another language
+        (for a lang attribute), else ""."""
+        if self.title and not (self.title_es and _reads_spanish()) and not _reads_english():
+            return "en"
+        return ""
 
 
 class RegistrationStatus(models.TextChoices):
