@@ -1494,6 +1494,8 @@ TRANSLATIONS_ES = {
             "<li>¿Quién se beneficia y quién asume las cargas?</li>"
             "<li>¿Participaron las personas más afectadas, en su idioma?</li>"
             "<li>¿Cómo sabremos si la decisión redujo una disparidad?</li></ul>"
+            "<p>La hoja de trabajo del enfoque de equidad (Equity Lens Worksheet), en la "
+            "biblioteca de recursos, guía al equipo paso a paso por estas preguntas.</p>"
         ),
     },
     "community-engagement": {
@@ -1510,6 +1512,8 @@ TRANSLATIONS_ES = {
             "participación equitativa va a donde está la gente, ofrece acceso lingüístico y "
             "cuidado infantil, compensa el tiempo de quienes aportan su conocimiento de la "
             "comunidad e informa después qué cambió gracias a sus aportes.</p>"
+            "<p>La participación cívica es uno de los cinco pilares del plan estratégico de la "
+            "Oficina de Equidad Racial.</p>"
         ),
     },
     "language-access": {
@@ -1532,6 +1536,182 @@ TRANSLATIONS_ES = {
             "<li>Informe a los residentes, en su idioma, que la ayuda es gratuita.</li></ul>"
         ),
     },
+    "interpersonal-racism": {
+        "title": "Racismo interpersonal",
+        "labels": ["Racismo individual"],
+        "short": (
+            "El racismo interpersonal es el sesgo o la discriminación que ocurre entre "
+            "personas, en palabras o en acciones."
+        ),
+        "definition": (
+            "<p>El racismo interpersonal es el racismo que ocurre entre individuos: un insulto "
+            "racista, un comentario despectivo, una decisión sobre una persona basada en su "
+            "raza. Puede ser intencional o no. Es el nivel más visible del racismo y se asienta "
+            "sobre el racismo institucional y el estructural.</p>"
+        ),
+    },
+    "systemic-racism": {
+        "title": "Racismo sistémico",
+        "labels": [],
+        "short": (
+            "Racismo sistémico es un término general que abarca el racismo institucional y el "
+            "estructural en conjunto."
+        ),
+        "definition": (
+            "<p>Con frecuencia se usa racismo sistémico para referirse al efecto combinado del "
+            "racismo institucional (dentro de una organización) y del racismo estructural (a "
+            "través de muchas). En los documentos de la Ciudad, use el término más preciso "
+            "siempre que pueda, para que los lectores sepan si la solución está dentro de un "
+            "departamento o en varios.</p>"
+        ),
+    },
+    "targeted-universalism": {
+        "title": "Universalismo focalizado",
+        "labels": [],
+        "short": (
+            "El universalismo focalizado fija una sola meta para todos y luego usa estrategias "
+            "distintas para que cada grupo la alcance."
+        ),
+        "definition": (
+            "<p>El universalismo focalizado parte de una meta universal, por ejemplo, que todos "
+            "los hogares estén a no más de diez minutos a pie de un parque. Luego mide qué tan "
+            "lejos de la meta está cada grupo o vecindario y diseña estrategias focalizadas "
+            "para quienes están más lejos, de modo que todos alcancen la misma meta.</p>"
+        ),
+    },
+    "disparity": {
+        "title": "Disparidad racial",
+        "labels": ["Disparidad", "Brecha racial"],
+        "short": (
+            "Una disparidad racial es una diferencia medible en un resultado entre grupos raciales."
+        ),
+        "definition": (
+            "<p>Una disparidad es una diferencia que se puede medir, como una brecha entre "
+            "grupos raciales en los tiempos de espera, la aprobación de permisos, la superficie "
+            "de parques por residente o las tasas de asma. Nombrar una disparidad describe lo "
+            "que está ocurriendo; encontrar sus causas raíz explica por qué ocurre y señala lo "
+            "que la Ciudad puede cambiar.</p>"
+        ),
+    },
+    "disproportionality": {
+        "title": "Desproporcionalidad",
+        "labels": ["Sobrerrepresentación", "Subrepresentación"],
+        "short": (
+            "Hay desproporcionalidad cuando la proporción que un grupo representa en un "
+            "resultado es mayor o menor que su proporción en la población de referencia."
+        ),
+        "definition": (
+            "<p>La desproporcionalidad compara proporciones: por ejemplo, un grupo que "
+            "representa el 10 por ciento de los residentes, pero el 30 por ciento de las "
+            "personas que recibieron una citación por una infracción, está sobrerrepresentado. "
+            "Indique siempre el grupo de comparación (residentes, solicitantes elegibles, "
+            "empleados), porque esa elección cambia el resultado.</p>"
+        ),
+    },
+    "inclusion": {
+        "title": "Inclusión",
+        "labels": [],
+        "short": (
+            "La inclusión es la práctica de asegurar que personas de todos los orígenes puedan "
+            "participar plenamente y tener una influencia real."
+        ),
+        "definition": (
+            "<p>La inclusión va más allá de estar presente. En una reunión, un lugar de trabajo "
+            "o un proceso público, significa que las personas pueden participar en su idioma, "
+            "que sus aportes se escuchan y que pueden influir en el resultado.</p>"
+        ),
+    },
+    "belonging": {
+        "title": "Pertenencia",
+        "labels": ["Sentido de pertenencia"],
+        "short": (
+            "La pertenencia es la experiencia de sentirse aceptado, valorado y capaz de influir "
+            "en el lugar donde uno vive o trabaja."
+        ),
+        "definition": (
+            "<p>La pertenencia es la inclusión vivida desde dentro. Un residente siente que "
+            "pertenece cuando la Ciudad trata a su vecindario y a su voz como parte de Los "
+            "Ángeles; un empleado siente que pertenece cuando puede ser plenamente quien es en "
+            "el trabajo, sin tener que ocultar partes de su identidad.</p>"
+        ),
+    },
+    "cultural-humility": {
+        "title": "Humildad cultural",
+        "labels": [],
+        "short": (
+            "La humildad cultural es la práctica permanente de aprender sobre las culturas de "
+            "los demás, examinar las propias suposiciones y compartir el poder en la relación."
+        ),
+        "definition": (
+            "<p>La humildad cultural pide al personal que trate a cada residente y a cada "
+            "colega como la persona experta en su propia experiencia, que reflexione sobre su "
+            "propio origen y sus suposiciones, y que atienda las diferencias de poder entre un "
+            "servidor público y el público. Es un aprendizaje que nunca termina: no hay un "
+            "momento en que se haya aprendido por completo otra cultura.</p>"
+        ),
+    },
+    "cultural-competence": {
+        "title": "Competencia cultural",
+        "labels": [],
+        "short": (
+            "Retirado: use humildad cultural, que entiende el aprendizaje sobre otras culturas "
+            "como algo continuo y no como una habilidad que se termina de adquirir."
+        ),
+        "definition": (
+            "<p>Competencia cultural se usaba para referirse a los conocimientos y las "
+            "habilidades necesarios para atender a personas de distintas culturas. La Ciudad ya "
+            "no lo usa como su término principal, porque puede dar a entender que una cultura "
+            "se domina con un curso o una lista de verificación. Use humildad cultural en su "
+            "lugar.</p>"
+        ),
+    },
+    "microaggression": {
+        "title": "Microagresión",
+        "labels": ["Desaire cotidiano"],
+        "short": (
+            "Una microagresión es un comentario o una acción breve y cotidiana que transmite un "
+            "mensaje negativo a alguien por su identidad de grupo."
+        ),
+        "definition": (
+            "<p>Las microagresiones muchas veces no son intencionales, como elogiar el inglés "
+            "de un colega cuando es su lengua materna, o pronunciar mal un nombre una y otra "
+            "vez después de que a uno lo corrigieron. Cada una puede parecer pequeña; su "
+            "repetición a lo largo de una carrera o de toda una vida no lo es. La respuesta útil "
+            "es notar el efecto, reconocerlo y actuar de otra manera, en lugar de debatir la "
+            "intención.</p>"
+        ),
+    },
+    "intersectionality": {
+        "title": "Interseccionalidad",
+        "labels": [],
+        "short": (
+            "La interseccionalidad es el reconocimiento de que la raza, el género, la "
+            "discapacidad, la clase social y otras identidades se combinan para moldear la "
+            "experiencia de discriminación de una persona."
+        ),
+        "definition": (
+            "<p>Una mujer afroamericana puede enfrentar barreras que no enfrentan ni los "
+            "hombres afroamericanos ni las mujeres blancas. La interseccionalidad pide que los "
+            "programas y los datos examinen combinaciones de identidades, no una a la vez, sin "
+            "dejar de proteger la privacidad de los grupos pequeños.</p>"
+        ),
+    },
+    "opportunity-gap": {
+        "title": "Brecha de oportunidades",
+        "labels": ["Brecha de rendimiento"],
+        "short": (
+            "Una brecha de oportunidades es un acceso desigual a los recursos y las condiciones "
+            "que llevan a buenos resultados, como buenas escuelas, transporte público, parques "
+            "o empleos."
+        ),
+        "definition": (
+            "<p>El término pone el foco en aquello a lo que las personas tienen acceso y no en "
+            "lo que logran. Hablar de una brecha de oportunidades en lugar de una brecha de "
+            "rendimiento dirige la atención hacia las condiciones que la Ciudad puede cambiar, "
+            "como el horario de las bibliotecas, el internet de banda ancha, las rutas seguras "
+            "a la escuela o los empleos de verano.</p>"
+        ),
+    },
     "implicit-bias-training-completion-rate": {
         "title": "Tasa de finalización de la capacitación sobre sesgo implícito",
         "short": (
@@ -1544,12 +1724,13 @@ TRANSLATIONS_ES = {
             "departamentales y el público vean el avance de cada departamento."
         ),
         "numerator": (
-            "Empleados activos del público objetivo del requisito de capacitación que "
+            "Empleados activos del público destinatario del requisito de capacitación que "
             "completaron el curso obligatorio sobre sesgo implícito a más tardar en la fecha "
-            "del informe."
+            "de referencia."
         ),
         "denominator": (
-            "Empleados activos del público objetivo del requisito en la fecha del informe. "
+            "Empleados activos del público destinatario del requisito en la fecha de "
+            "referencia. "
             "Quienes dejaron el servicio de la Ciudad permanecen en el historial, pero no en "
             "la tasa actual."
         ),
@@ -1558,7 +1739,7 @@ TRANSLATIONS_ES = {
         "update_frequency": "mensual",
         "disaggregations": [
             "departamento",
-            "clase de puesto",
+            "clasificación de puesto",
             "año fiscal",
             "trimestre fiscal",
         ],
