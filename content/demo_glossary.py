@@ -1712,6 +1712,216 @@ TRANSLATIONS_ES = {
             "a la escuela o los empleos de verano.</p>"
         ),
     },
+    "redlining": {
+        "title": "Redlining",
+        "labels": ["Líneas rojas", "Discriminación hipotecaria por zonas"],
+        "short": (
+            "El redlining (trazado de líneas rojas) fue la práctica de negar préstamos e "
+            "inversión a vecindarios por la raza de las personas que vivían en ellos."
+        ),
+        "definition": (
+            "<p>En la década de 1930, una agencia federal clasificó los vecindarios según su "
+            "riesgo hipotecario, y las zonas donde vivían familias afroamericanas, latinas, "
+            "asiáticas e inmigrantes a menudo se marcaron en rojo como peligrosas. Los "
+            "prestamistas, y más tarde los programas públicos, siguieron esas clasificaciones. "
+            "Muchos vecindarios de Los Ángeles clasificados de esa manera todavía tienen hoy "
+            "menos arbolado, más contaminación y viviendas de menor valor.</p>"
+            "<p>El redlining es un ejemplo claro de racismo estructural: una política del "
+            "pasado cuyos efectos siguen vigentes después de ella.</p>"
+        ),
+    },
+    "gentrification-and-displacement": {
+        "title": "Gentrificación y desplazamiento",
+        "labels": ["Gentrificación", "Desplazamiento"],
+        "short": (
+            "La gentrificación es el aumento de la inversión y de los costos en un vecindario; "
+            "el desplazamiento ocurre cuando, por esa causa, los residentes y negocios de larga "
+            "data se ven obligados a irse."
+        ),
+        "definition": (
+            "<p>La nueva inversión puede traer mejoras reales. Cuando las rentas y los costos "
+            "de la propiedad suben más rápido que los ingresos, los residentes de larga data, a "
+            "menudo personas de color, pueden verse obligados a irse y quedarse sin esos "
+            "beneficios. El desarrollo equitativo combina la inversión con protecciones para "
+            "inquilinos, vivienda asequible y apoyo a los negocios locales.</p>"
+        ),
+    },
+    "environmental-justice": {
+        "title": "Justicia ambiental",
+        "labels": [],
+        "short": (
+            "La justicia ambiental significa que ninguna comunidad carga con más contaminación "
+            "de la que le corresponde y que todas las comunidades disfrutan de aire y agua "
+            "limpios, sombra y áreas verdes."
+        ),
+        "definition": (
+            "<p>Con frecuencia, las autopistas, la industria y los pozos petroleros se han "
+            "ubicado cerca de comunidades de color, y los parques y los árboles no. La justicia "
+            "ambiental pide a la Ciudad reducir estas cargas donde son mayores e involucrar a "
+            "los residentes afectados en las decisiones sobre el uso del suelo y los proyectos "
+            "de obra pública.</p>"
+        ),
+    },
+    "procurement-equity": {
+        "title": "Equidad en las adquisiciones",
+        "labels": ["Equidad en los contratos", "Adquisiciones equitativas"],
+        "short": (
+            "La equidad en las adquisiciones significa que las empresas cuyos dueños son "
+            "personas de color y otras empresas poco representadas entre los proveedores "
+            "tienen una oportunidad justa de competir por los contratos de la Ciudad y de "
+            "ganarlos."
+        ),
+        "definition": (
+            "<p>La Ciudad gasta miles de millones de dólares al año en bienes, servicios y "
+            "construcción. La equidad en las adquisiciones examina quién recibe ese gasto y "
+            "elimina las barreras que dejan fuera a empresas pequeñas, locales y propiedad de "
+            "minorías que están calificadas, como agrupar el trabajo en contratos muy grandes, "
+            "pagar con retraso o exigir fianzas con reglas complicadas.</p>"
+            "<ul><li>Divida los contratos grandes cuando sea práctico.</li>"
+            "<li>Publique las próximas oportunidades con anticipación y en lenguaje "
+            "sencillo.</li>"
+            "<li>Dé seguimiento a las adjudicaciones y los pagos, no solo a las ofertas, según "
+            "quién es dueño de la empresa.</li></ul>"
+        ),
+    },
+    "equitable-budgeting": {
+        "title": "Presupuestación equitativa",
+        "labels": ["Equidad presupuestaria", "Presupuesto con enfoque de equidad"],
+        "short": (
+            "La presupuestación equitativa es la práctica de decidir cómo se gasta el dinero "
+            "público prestando atención explícita a quién se beneficia y a quién se deja fuera."
+        ),
+        "definition": (
+            "<p>Borrador para discusión. La presupuestación equitativa pide a cada "
+            "departamento, cuando solicita o recorta fondos, que indique a qué comunidades "
+            "afecta el cambio, qué muestran los datos sobre las brechas actuales y cómo se dará "
+            "seguimiento a los resultados. La Budget Equity Tool (herramienta de equidad "
+            "presupuestaria) ofrece a los departamentos un conjunto común de preguntas para sus "
+            "solicitudes de presupuesto.</p>"
+        ),
+    },
+    "participatory-budgeting": {
+        "title": "Presupuesto participativo",
+        "labels": [],
+        "short": (
+            "El presupuesto participativo es un proceso en el que los residentes deciden "
+            "directamente cómo gastar una parte de un presupuesto público."
+        ),
+        "definition": (
+            "<p>En el presupuesto participativo, los residentes proponen ideas, las convierten "
+            "en proyectos y votan cuáles se financian. L.A. REPAIR, el primer programa piloto "
+            "de presupuesto participativo de la Ciudad, distribuye fondos directamente en nueve "
+            "vecindarios llamados REPAIR Zones (zonas REPAIR).</p>"
+        ),
+    },
+    "root-cause-analysis": {
+        "title": "Análisis de causas raíz",
+        "labels": ["Causas raíz"],
+        "short": (
+            "El análisis de causas raíz es una forma estructurada de preguntar por qué existe "
+            "una disparidad hasta llegar a algo que la Ciudad puede cambiar."
+        ),
+        "definition": (
+            "<p>Un equipo parte de una disparidad medida y sigue preguntando por qué, "
+            "examinando las políticas, las prácticas, los presupuestos y la historia, y no a "
+            "las personas afectadas. El objetivo es encontrar las causas que, si cambiaran, "
+            "reducirían la brecha, y verificarlas con la comunidad y con los datos.</p>"
+        ),
+    },
+    "accountability": {
+        "title": "Rendición de cuentas",
+        "labels": ["Rendición de cuentas en equidad"],
+        "short": (
+            "La rendición de cuentas significa que la Ciudad fija metas de equidad claras, "
+            "informa públicamente sobre su avance y responde ante las comunidades afectadas."
+        ),
+        "definition": (
+            "<p>En el trabajo por la equidad, la rendición de cuentas tiene tres partes: un "
+            "responsable designado para cada meta, la publicación de los resultados (incluso "
+            "cuando el avance es lento) y un medio para que los residentes, por ejemplo a "
+            "través del Community Racial Equity Advisory Committee (Comité Asesor Comunitario "
+            "de Equidad Racial), cuestionen el trabajo y ayuden a darle forma.</p>"
+        ),
+    },
+    "results-based-accountability": {
+        "title": "Rendición de cuentas basada en resultados",
+        "labels": ["RBA"],
+        "short": (
+            "La rendición de cuentas basada en resultados es un método de planificación que "
+            "parte del resultado que se desea para una población y trabaja hacia atrás hasta "
+            "las medidas y acciones que permiten alcanzarlo."
+        ),
+        "definition": (
+            "<p>La rendición de cuentas basada en resultados distingue los resultados para la "
+            "población (por ejemplo, que todos los residentes respiren aire limpio) del "
+            "desempeño de los programas. Para los programas plantea tres preguntas: ¿Cuánto "
+            "hicimos? ¿Qué tan bien lo hicimos? ¿Hay alguien que esté mejor gracias a ello?</p>"
+        ),
+    },
+    "community-wealth": {
+        "title": "Riqueza comunitaria",
+        "labels": ["Construcción de riqueza comunitaria"],
+        "short": (
+            "La riqueza comunitaria es el conjunto de bienes que los residentes de un vecindario "
+            "poseen y controlan juntos, como viviendas, negocios, terrenos y ahorros."
+        ),
+        "definition": (
+            "<p>Construir riqueza comunitaria mantiene el dinero y la propiedad en los "
+            "vecindarios a los que se les ha negado la inversión: contratación de personal "
+            "local, contratos con negocios del vecindario, cooperativas de trabajadores, "
+            "fideicomisos comunitarios de tierras y acceso a crédito justo. La riqueza "
+            "comunitaria es una de las nueve áreas temáticas comunitarias de la Oficina de "
+            "Equidad Racial.</p>"
+        ),
+    },
+    "people-of-color": {
+        "title": "Personas de color",
+        "labels": ["Comunidades de color", "BIPOC"],
+        "short": (
+            "Personas de color es un término colectivo para las personas que no son blancas, "
+            "que se usa al hablar de experiencias compartidas de racismo."
+        ),
+        "definition": (
+            "<p>Use personas de color o comunidades de color cuando una afirmación sea cierta "
+            "para varios grupos raciales en conjunto. Cuando un hallazgo se refiera a un grupo "
+            "específico, nómbrelo, por ejemplo residentes afroamericanos, latinos, "
+            "asiático-americanos, nativos de Hawái y de otras islas del Pacífico, o indígenas "
+            "americanos y nativos de Alaska, porque las experiencias y los datos difieren de un "
+            "grupo a otro.</p>"
+        ),
+    },
+    "minority": {
+        "title": "Minoría",
+        "labels": ["Minorías", "Minoría racial"],
+        "short": (
+            "Retirado: en lugar de minoría, use personas de color o nombre el grupo específico."
+        ),
+        "definition": (
+            "<p>La Ciudad ya no usa minoría para referirse a las personas de color. En Los "
+            "Ángeles, las personas de color en conjunto son la mayoría de los residentes, así "
+            "que la palabra es inexacta y puede sugerir menor importancia. Use personas de "
+            "color o comunidades de color para las experiencias compartidas, y nombre el grupo "
+            "específico cuando los datos lo permitan.</p>"
+            "<p>Los nombres legales y de programas que contienen la palabra, como una categoría "
+            "de certificación para empresas propiedad de minorías, conservan su nombre "
+            "oficial.</p>"
+        ),
+    },
+    "digital-inclusion": {
+        "title": "Inclusión digital",
+        "labels": ["Equidad digital"],
+        "short": (
+            "La inclusión digital significa que cada residente tiene internet asequible, un "
+            "dispositivo adecuado y las habilidades y el apoyo para usarlos."
+        ),
+        "definition": (
+            "<p>Borrador para discusión. A medida que más servicios de la Ciudad pasan a "
+            "internet, los residentes sin una conexión confiable, sin un dispositivo o sin "
+            "habilidades digitales corren el riesgo de quedar excluidos. El trabajo de "
+            "inclusión digital combina el acceso con capacitación, apoyo en varios idiomas y "
+            "una manera de recibir el mismo servicio sin usar internet.</p>"
+        ),
+    },
     "implicit-bias-training-completion-rate": {
         "title": "Tasa de finalización de la capacitación sobre sesgo implícito",
         "short": (
