@@ -19,6 +19,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 
+from .middleware import preferred_language_activate
 from .models import User
 from .sign_in import email_addresses_verify
 
@@ -58,6 +59,13 @@ class RosterAccountAdapter(DefaultAccountAdapter):
             return user
         self.authentication_failed(request, **credentials)
         return None
+
+    def login(self, request, user) -> None:
+        """Signs `user` in and turns their language on for the rest of this request: the
+        request began anonymous, so without it "Successfully signed in" and every other message
+        of this request would be in the browser's language instead of the employee's."""
+        super().login(request, user)
+        preferred_language_activate(request, user)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """Two-factor set-up (the authenticator app, then its recovery codes) asks for the

@@ -4,21 +4,30 @@ from django.conf import settings
 from django.utils import translation
 
 
+def preferred_language_activate(request, user) -> None:
+    """Turns `user`'s roster language on for the rest of `request`, unless the person picked a
+    language with the switcher (its cookie) or the roster's language is not one we offer."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return
+    if user is None or not user.is_authenticated:
+        return
+    language = (user.preferred_language or "").split("-")[0].lower()
+    if language in {code for code, _name in settings.LANGUAGES}:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
 class PreferredLanguageMiddleware:
-    """Uses a signed-in employee's roster language until they pick one with the switcher."""
+    """Uses a signed-in employee's roster language until they pick one with the switcher.
+
+    Signing in calls `preferred_language_activate` too (lms.users.adapters), since the request
+    that signs someone in started before anyone was signed in."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        user = getattr(request, "user", None)
-        if not chosen and user is not None and user.is_authenticated:
-            language = (user.preferred_language or "").split("-")[0].lower()
-            if language in self.supported:
-                translation.activate(language)
-                request.LANGUAGE_CODE = language
+        preferred_language_activate(request, getattr(request, "user", None))
         return self.get_response(request)
 
 
