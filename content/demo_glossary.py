@@ -1206,8 +1206,6 @@ INDICATORS = [
     },
 ]
 
-# Spanish translations: original text in formal Latin American Spanish.
-
 
 def _analytics_indicator(
     code: str,
@@ -1347,6 +1345,50 @@ INDICATORS += [
         "Hours are counted in the period the request was made. Not suppressed.",
     ),
 ]
+
+
+# Spanish translations: original text in formal Latin American Spanish.
+_SUPPRESSED_ES = (
+    "Las cifras de menos de 11 personas se suprimen en las tablas publicadas, junto con "
+    "cualquier cifra que permita revelarlas."
+)
+_BY_DEPARTMENT_ES = [
+    "departamento",
+    "clasificación de puesto",
+    "requisito",
+    "año fiscal",
+    "trimestre fiscal",
+    "mes",
+]
+
+
+def _analytics_indicator_es(
+    title: str,
+    short: str,
+    numerator: str,
+    denominator: str,
+    unit: str,
+    disaggregations: list[str],
+    caveats: str,
+) -> dict:
+    """The Spanish of an indicator made by `_analytics_indicator`, with its shared fields."""
+    return {
+        "title": title,
+        "short": short,
+        "purpose": (
+            "Forma parte de los indicadores de capacitación que Equity LMS publica cada noche "
+            "en los datos de monitoreo de la Oficina de Equidad Racial, para que el avance del "
+            "compromiso de capacitación de toda la Ciudad se pueda seguir por departamento, "
+            "clasificación de puesto y período."
+        ),
+        "numerator": numerator,
+        "denominator": denominator,
+        "unit": unit,
+        "data_source": "Registros de capacitación de Equity LMS (análisis nocturno)",
+        "update_frequency": "cada noche",
+        "disaggregations": disaggregations,
+        "caveats": caveats,
+    }
 
 
 TRANSLATIONS_ES = {
@@ -1959,6 +2001,221 @@ TRANSLATIONS_ES = {
             "una exención aprobada no se cuentan ni en el numerador ni en el denominador."
         ),
     },
+    "on-time-completion-rate": {
+        "title": "Tasa de finalización a tiempo",
+        "short": (
+            "La proporción de las asignaciones de capacitación obligatoria con vencimiento en un "
+            "período que se completaron en la fecha límite o antes."
+        ),
+        "purpose": (
+            "Muestra si los departamentos completan las capacitaciones obligatorias a tiempo, y "
+            "no solo tarde o temprano, para que los enlaces puedan planificar recordatorios y "
+            "calendarios."
+        ),
+        "numerator": (
+            "Empleados activos del público destinatario de un requisito de capacitación en la "
+            "fecha de referencia cuya asignación actual se completó en la fecha límite o antes."
+        ),
+        "denominator": (
+            "Empleados activos del público destinatario del requisito en la fecha de "
+            "referencia, excepto quienes tienen una exención vigente en esa fecha."
+        ),
+        "unit": "porcentaje",
+        "data_source": (
+            "Requisitos de capacitación, asignaciones y registros de finalización de Equity LMS"
+        ),
+        "update_frequency": "mensual",
+        "disaggregations": [
+            "departamento",
+            "clasificación de puesto",
+            "requisito",
+            "año fiscal",
+            "trimestre fiscal",
+        ],
+        "caveats": (
+            "Las finalizaciones con retraso cuentan para la tasa de finalización, pero no para "
+            "esta. Las cifras menores de 11 se suprimen en las tablas publicadas."
+        ),
+    },
+    "liaison-training-coverage": {
+        "title": "Cobertura de capacitación de los enlaces",
+        "short": (
+            "La proporción de enlaces departamentales activos que han completado todas las "
+            "capacitaciones que se les exigen."
+        ),
+        "purpose": (
+            "Los enlaces llevan la capacitación sobre equidad a sus departamentos; este "
+            "indicador muestra si ellos mismos han completado las capacitaciones que promueven."
+        ),
+        "numerator": (
+            "Empleados activos con el rol de enlace departamental en la fecha de referencia que "
+            "han completado todos los requisitos de capacitación que les corresponden."
+        ),
+        "denominator": (
+            "Empleados activos con el rol de enlace departamental en la fecha de referencia."
+        ),
+        "unit": "porcentaje",
+        "data_source": "Roles de enlace y registros de finalización de Equity LMS",
+        "update_frequency": "mensual",
+        "disaggregations": ["departamento", "año fiscal", "trimestre fiscal"],
+        "caveats": (
+            "La mayoría de los departamentos tiene pocos enlaces, por lo que las cifras por "
+            "departamento se muestran a la Oficina de Equidad Racial, pero se suprimen en las "
+            "tablas publicadas cuando son menores de 11; la cifra de toda la Ciudad sí se "
+            "publica."
+        ),
+    },
+    "ta-requests-completed": {
+        "title": "Solicitudes de asistencia técnica completadas",
+        "short": (
+            "El número de solicitudes de asistencia técnica de los departamentos que la Oficina "
+            "de Equidad Racial completó en un período, con las horas de asistencia prestadas."
+        ),
+        "purpose": (
+            "Muestra cuánta asistencia técnica presta la Oficina de Equidad Racial, a qué "
+            "departamentos y en qué áreas temáticas, para que la dotación de personal responda "
+            "a la demanda."
+        ),
+        "numerator": (
+            "Solicitudes de asistencia técnica cuyo estado cambió a completada durante el "
+            "período, y las horas registradas en ellas."
+        ),
+        "denominator": (
+            "Ninguno: es un recuento. Para la proporción de solicitudes completadas, las "
+            "solicitudes aceptadas durante el período."
+        ),
+        "unit": "solicitudes y horas",
+        "data_source": "Solicitudes de asistencia técnica de Equity LMS",
+        "update_frequency": "trimestral",
+        "disaggregations": ["departamento", "área temática", "tipo de asistencia", "año fiscal"],
+        "caveats": (
+            "El personal de la Oficina de Equidad Racial registra las horas y puede hacerlo "
+            "después de completar la solicitud. Las solicitudes rechazadas se cuentan por "
+            "separado, con sus motivos."
+        ),
+    },
+    "translated-public-notices-rate": {
+        "title": "Tasa de avisos públicos traducidos",
+        "short": (
+            "La proporción de los avisos públicos de un departamento que se emiten en los "
+            "idiomas exigidos para la zona a la que se refieren."
+        ),
+        "purpose": (
+            "Da seguimiento a si los residentes reciben los avisos públicos en los idiomas que "
+            "se hablan donde viven, una condición básica de la participación equitativa."
+        ),
+        "numerator": (
+            "Avisos públicos emitidos en el período en todos los idiomas exigidos para la zona "
+            "a la que se refieren."
+        ),
+        "denominator": "Avisos públicos emitidos por el departamento en el período.",
+        "unit": "porcentaje",
+        "data_source": (
+            "Registros de avisos de los departamentos informados a la Oficina de Equidad Racial"
+        ),
+        "update_frequency": "trimestral",
+        "disaggregations": ["departamento", "idioma", "año fiscal"],
+        "caveats": (
+            "Borrador: la lista de idiomas exigidos por zona todavía se está acordando con los "
+            "departamentos, así que las cifras aún no son comparables."
+        ),
+    },
+    "overdue-trainings": _analytics_indicator_es(
+        "Capacitaciones vencidas",
+        "Cuántos empleados han pasado la fecha límite de una capacitación obligatoria sin "
+        "completarla.",
+        "Empleados activos del público destinatario de un requisito en la fecha de referencia "
+        "cuya asignación actual está vencida y sin completar.",
+        "No es una tasa: el recuento es el indicador. El denominador que se publica es el "
+        "público destinatario.",
+        "personas",
+        _BY_DEPARTMENT_ES,
+        _SUPPRESSED_ES,
+    ),
+    "median-days-to-complete": _analytics_indicator_es(
+        "Mediana de días entre la asignación y la finalización",
+        "El tiempo típico que tardan los empleados en completar una capacitación obligatoria "
+        "una vez que se les asigna.",
+        "La mediana, entre las asignaciones completadas en el período, de los días "
+        "transcurridos desde el día en que se abrió la asignación hasta el día en que se "
+        "completó (0 cuando contó una finalización anterior).",
+        "El número de asignaciones completadas en el período.",
+        "días",
+        ["departamento", "requisito", "año fiscal", "trimestre fiscal", "mes"],
+        _SUPPRESSED_ES,
+    ),
+    "supervisor-training-coverage": _analytics_indicator_es(
+        "Cobertura de capacitación de supervisores",
+        "La proporción de supervisores del público destinatario de un requisito que lo han "
+        "completado.",
+        "Supervisores activos del público destinatario del requisito en la fecha de referencia "
+        "cuya asignación actual está completada.",
+        "Supervisores activos (empleados que supervisan al menos a un empleado activo) del "
+        "público destinatario en la fecha de referencia, excepto quienes están exentos.",
+        "proporción",
+        ["departamento", "requisito", "año fiscal", "trimestre fiscal", "mes"],
+        "La condición de supervisor es la actual: el registro de personal no guarda el "
+        "historial de quién supervisó a quién. " + _SUPPRESSED_ES,
+    ),
+    "knowledge-gain": _analytics_indicator_es(
+        "Aumento de conocimientos",
+        "Cuánto suben las puntuaciones de los participantes desde la evaluación inicial de un "
+        "curso hasta su evaluación final.",
+        "La suma, entre los participantes que tomaron ambas evaluaciones en la misma edición "
+        "de un curso, de la puntuación de la evaluación final menos la de la evaluación "
+        "inicial (en puntos porcentuales).",
+        "Participantes que tomaron ambas evaluaciones, contados en el período de la evaluación "
+        "final.",
+        "puntos porcentuales",
+        [
+            "curso",
+            "departamento",
+            "clasificación de puesto",
+            "año fiscal",
+            "trimestre fiscal",
+            "mes",
+        ],
+        _SUPPRESSED_ES,
+    ),
+    "course-feedback-score": _analytics_indicator_es(
+        "Puntuación de la encuesta de opinión del curso",
+        "La calificación promedio que los participantes dan a un curso en la encuesta de fin "
+        "de curso, del 1 al 5.",
+        "La suma de la calificación media de cada respuesta a la encuesta.",
+        "Respuestas a la encuesta enviadas en el período.",
+        "puntuación (1-5)",
+        ["curso", "año fiscal", "trimestre fiscal", "mes"],
+        "La encuesta de opinión es anónima, por lo que solo se publica para toda la Ciudad. "
+        + _SUPPRESSED_ES,
+    ),
+    "ta-requests-made": _analytics_indicator_es(
+        "Solicitudes de asistencia técnica presentadas",
+        "Cuántas solicitudes de asistencia técnica presentaron los departamentos a la Oficina "
+        "de Equidad Racial.",
+        "Solicitudes de asistencia técnica presentadas en el período.",
+        "Ninguno: el recuento es el indicador.",
+        "solicitudes",
+        ["departamento", "año fiscal", "trimestre fiscal", "mes"],
+        "Los recuentos de solicitudes se refieren a departamentos, no a personas, por lo que no "
+        "se suprimen.",
+    ),
+    "ta-hours": _analytics_indicator_es(
+        "Horas de asistencia técnica",
+        "Las horas que el personal de la Oficina de Equidad Racial registró en solicitudes de "
+        "asistencia técnica.",
+        "Horas registradas en las solicitudes presentadas en el período.",
+        "Ninguno: el total es el indicador.",
+        "horas",
+        ["departamento", "año fiscal", "trimestre fiscal", "mes"],
+        "Las horas se cuentan en el período en que se presentó la solicitud. No se suprimen.",
+    ),
 }
 
-TRANSLATION_NOTE_ES = "Traducción al español de la definición adoptada"
+TRANSLATION_NOTE_ES = "Traducción al español de la definición"
+
+GLOSSARY_INTRO_ES = (
+    "<p>El lenguaje común del trabajo por la equidad racial en la Ciudad de Los Ángeles: los "
+    "términos que usamos y los indicadores que medimos, definidos una sola vez para que todos "
+    "los departamentos se refieran a lo mismo. Cada entrada indica si está adoptada en toda la "
+    "Ciudad, si es una propuesta o si se retiró, y cómo ha cambiado.</p>"
+)
