@@ -1377,9 +1377,9 @@ def _analytics_indicator_es(
         "short": short,
         "purpose": (
             "Forma parte de los indicadores de capacitación que Equity LMS publica cada noche "
-            "en los datos de monitoreo de la Oficina de Equidad Racial, para que el avance del "
-            "compromiso de capacitación de toda la Ciudad se pueda seguir por departamento, "
-            "clasificación de puesto y período."
+            "en los datos de monitoreo de la Oficina de Equidad Racial, para que se pueda dar "
+            "seguimiento al avance del compromiso de capacitación de toda la Ciudad por "
+            "departamento, clasificación de puesto y período."
         ),
         "numerator": numerator,
         "denominator": denominator,
@@ -1601,8 +1601,8 @@ TRANSLATIONS_ES = {
         ),
         "definition": (
             "<p>Con frecuencia se usa racismo sistémico para referirse al efecto combinado del "
-            "racismo institucional (dentro de una organización) y del racismo estructural (a "
-            "través de muchas). En los documentos de la Ciudad, use el término más preciso "
+            "racismo institucional (dentro de una organización) y del racismo estructural (en "
+            "muchas a la vez). En los documentos de la Ciudad, use el término más preciso "
             "siempre que pueda, para que los lectores sepan si la solución está dentro de un "
             "departamento o en varios.</p>"
         ),
@@ -1716,8 +1716,8 @@ TRANSLATIONS_ES = {
         ),
         "definition": (
             "<p>Las microagresiones muchas veces no son intencionales, como elogiar el inglés "
-            "de un colega cuando es su lengua materna, o pronunciar mal un nombre una y otra "
-            "vez después de que a uno lo corrigieron. Cada una puede parecer pequeña; su "
+            "de un colega cuando es su lengua materna, o seguir pronunciando mal un nombre "
+            "aunque ya le hayan corregido la pronunciación. Cada una puede parecer pequeña; su "
             "repetición a lo largo de una carrera o de toda una vida no lo es. La respuesta útil "
             "es notar el efecto, reconocerlo y actuar de otra manera, en lugar de debatir la "
             "intención.</p>"
@@ -1769,7 +1769,7 @@ TRANSLATIONS_ES = {
             "Muchos vecindarios de Los Ángeles clasificados de esa manera todavía tienen hoy "
             "menos arbolado, más contaminación y viviendas de menor valor.</p>"
             "<p>El redlining es un ejemplo claro de racismo estructural: una política del "
-            "pasado cuyos efectos siguen vigentes después de ella.</p>"
+            "pasado cuyos efectos perduran aunque la política ya no exista.</p>"
         ),
     },
     "gentrification-and-displacement": {
@@ -1996,7 +1996,7 @@ TRANSLATIONS_ES = {
             "trimestre fiscal",
         ],
         "caveats": (
-            "Supresión de grupos pequeños: toda cifra menor de 11 se omite en las tablas "
+            "Supresión de grupos pequeños: toda cifra menor de 11 se suprime en las tablas "
             "publicadas, junto con cualquier cifra que permita deducirla. Los empleados con "
             "una exención aprobada no se cuentan ni en el numerador ni en el denominador."
         ),
@@ -2185,7 +2185,7 @@ TRANSLATIONS_ES = {
         "Respuestas a la encuesta enviadas en el período.",
         "puntuación (1-5)",
         ["curso", "año fiscal", "trimestre fiscal", "mes"],
-        "La encuesta de opinión es anónima, por lo que solo se publica para toda la Ciudad. "
+        "La encuesta de opinión es anónima, por lo que solo se publica a nivel de toda la Ciudad. "
         + _SUPPRESSED_ES,
     ),
     "ta-requests-made": _analytics_indicator_es(
