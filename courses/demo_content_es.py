@@ -12,7 +12,7 @@ This module holds plain data only, so it can be loaded without Django.
   ``summary``, ``learning_objectives`` and ``lessons`` (lesson slug to ``title`` and
   ``blocks``). The blocks match the English blocks one for one, in the same order and with the
   same types and keys; an image keeps its ``key`` and translates ``alt`` and ``caption``, and a
-  callout keeps its ``kind``. Only "implicit-bias-foundations" is translated so far.
+  callout keeps its ``kind``. Every course in ``demo_content.COURSES`` is translated.
 * ``CHECKS`` maps a course slug and a lesson slug to ``{"en": check, "es": check}``, one
   knowledge check per lesson. A check is ``{"title", "questions"}``.
 * ``ASSESSMENT`` is ``{"en": [question, ...], "es": [question, ...]}``: the pre- and
@@ -735,6 +735,225 @@ SPANISH: dict[str, dict] = {
                                 "<p>¿Qué proceso de su unidad se beneficiaría de criterios "
                                 "escritos más claros o de un análisis de datos desglosados? "
                                 "¿Quién tendría que participar para cambiarlo?</p>"
+                            ),
+                        },
+                    ),
+                ],
+            },
+        },
+    },
+    "equity-in-everyday-decisions": {
+        "title": "Equidad en las decisiones cotidianas",
+        "summary": (
+            "Dos lecciones breves sobre cómo aplicar un enfoque de equidad racial al trabajo "
+            "de rutina: preguntar quién se beneficia y quién carga con los costos, y "
+            "contrastar la respuesta con datos y términos compartidos."
+        ),
+        "learning_objectives": (
+            "<ul>"
+            "<li>Usar las dos preguntas centrales, quién se beneficia y quién carga con los "
+            "costos, para examinar una decisión de rutina.</li>"
+            "<li>Seguir los pasos para aplicar un enfoque de equidad racial, incluidas la "
+            "consulta a las personas afectadas y el seguimiento.</li>"
+            "<li>Explicar cómo los datos desglosados revelan brechas que los promedios "
+            "ocultan, y manejar los datos demográficos de forma legal y protegiendo la "
+            "privacidad.</li>"
+            "<li>Usar de manera consistente términos compartidos como equidad racial, "
+            "disparidad y racismo institucional, siguiendo las definiciones oficiales cuando "
+            "existan.</li>"
+            "</ul>"
+        ),
+        "lessons": {
+            "who-benefits-who-is-burdened": {
+                "title": "Quién se beneficia y quién carga con los costos",
+                "blocks": [
+                    (
+                        "text",
+                        (
+                            "<p>Un enfoque de equidad racial es el hábito de hacerse algunas "
+                            "preguntas adicionales antes de tomar una decisión. No reemplaza "
+                            "las normas, el presupuesto ni la experiencia profesional. Agrega "
+                            "una revisión de a quién llegará realmente una decisión, y de qué "
+                            "manera, para que la Ciudad no repita viejos patrones por "
+                            "descuido.</p>"
+                            "<h2>Dos preguntas centrales</h2>"
+                            "<p>En el centro del enfoque hay dos preguntas: <strong>¿Quién "
+                            "se beneficia?</strong> y <strong>¿Quién carga con los "
+                            "costos?</strong> Los beneficios pueden incluir servicios, "
+                            "empleos, contratos, árboles que dan sombra, calles "
+                            "repavimentadas o tiempos de respuesta más rápidos. Las cargas "
+                            "pueden incluir tarifas, multas, trayectos más largos, ruido, "
+                            "contaminación, la pérdida de estacionamiento o el riesgo de que "
+                            "el alza de los precios obligue a la gente a dejar su barrio. "
+                            "Una misma decisión a menudo trae ambas cosas, y rara vez se "
+                            "reparten por igual.</p>"
+                        ),
+                    ),
+                    (
+                        "image",
+                        {
+                            "key": "benefit-burden-scale",
+                            "alt": (
+                                "Una balanza inclinada. El platillo alto, '¿Quién se "
+                                "beneficia?', enumera acceso a servicios, empleos y "
+                                "contratos, y parques, sombra e inversión. El platillo "
+                                "bajo, '¿Quién carga con los costos?', enumera tarifas, "
+                                "multas y esperas, contaminación y ruido, y "
+                                "desplazamiento. La inclinación muestra que beneficios y "
+                                "cargas suelen repartirse de forma desigual: haga las dos "
+                                "preguntas antes de decidir."
+                            ),
+                            "caption": (
+                                "Haga las dos preguntas antes de que una decisión sea definitiva."
+                            ),
+                        },
+                    ),
+                    (
+                        "text",
+                        (
+                            "<h2>Cómo aplicar el enfoque</h2>"
+                            "<ol>"
+                            "<li><strong>Defina la decisión.</strong> Descríbala con "
+                            'precisión: "cambiar el horario de tres sucursales de la '
+                            'biblioteca", no "mejorar el servicio".</li>'
+                            "<li><strong>Haga una lista de quiénes se ven "
+                            "afectados.</strong> Piense en los residentes, los trabajadores "
+                            "y los negocios, y anote de qué barrios y comunidades "
+                            "provienen.</li>"
+                            "<li><strong>Haga las dos preguntas</strong> para cada grupo, "
+                            "incluidas las personas que difícilmente irían a una reunión "
+                            "pública.</li>"
+                            "<li><strong>Tenga en cuenta la historia.</strong> ¿Esta "
+                            "comunidad ha estado desatendida o sobrecargada en el pasado? "
+                            "Una nueva carga no pesa igual en un lugar que ya soporta "
+                            "muchas.</li>"
+                            "<li><strong>Consulte a las personas afectadas.</strong> Su "
+                            "experiencia puede revelar beneficios y cargas que no se ven "
+                            "desde un escritorio.</li>"
+                            "<li><strong>Ajuste y dé seguimiento.</strong> Cambie el plan "
+                            "para reducir las cargas injustas y decida cómo sabrá si "
+                            "funcionó.</li></ol>"
+                            "<h2>Un ejemplo breve</h2>"
+                            "<p>Un departamento planea trasladar un centro de atención sin "
+                            "cita a un edificio más nuevo al otro lado de la ciudad. El "
+                            "traslado ahorra dinero y el edificio es más moderno. Al aplicar "
+                            "el enfoque, el personal nota que la mayoría de los visitantes "
+                            "actuales llega en autobús y que muchos necesitan ayuda en un "
+                            "idioma distinto del inglés. El nuevo local queda a un largo "
+                            "trayecto en transporte público. El personal mantiene el "
+                            "traslado, pero agrega horario nocturno en una biblioteca "
+                            "cercana, una línea telefónica con intérpretes y un servicio de "
+                            "transporte en los días de más demanda. La decisión sigue "
+                            "adelante, pero su carga ya no recae sobre todo en los residentes "
+                            "con menos opciones.</p>"
+                        ),
+                    ),
+                    (
+                        "callout",
+                        {
+                            "kind": "reflect",
+                            "text": (
+                                "<p>Piense en una decisión reciente de su unidad. ¿Quién se "
+                                "benefició, quién cargó con los costos y quedó alguien "
+                                "fuera de la conversación?</p>"
+                            ),
+                        },
+                    ),
+                ],
+            },
+            "data-and-common-language": {
+                "title": "Datos y lenguaje común",
+                "blocks": [
+                    (
+                        "text",
+                        (
+                            "<p>Un enfoque de equidad racial funciona mejor cuando sus "
+                            "respuestas se contrastan con la evidencia. Las buenas "
+                            "intenciones pueden pasar por alto brechas reales, y una opinión "
+                            "firme no es lo mismo que un patrón. Los datos y un lenguaje "
+                            "compartido ayudan a un equipo a ver el mismo panorama y a "
+                            "hablar de él con claridad.</p>"
+                            "<h2>Desglose las cifras</h2>"
+                            "<p>Un promedio de toda la ciudad puede parecer aceptable "
+                            "mientras algunos barrios o grupos están muy rezagados. Los "
+                            "<strong>datos desglosados</strong> son datos separados por "
+                            "grupo, como raza y origen étnico, idioma principal, edad, "
+                            "discapacidad o distrito del concejo. Un tiempo de respuesta "
+                            "promedio de cinco días, por ejemplo, podría ocultar un rango que "
+                            "va de dos días en algunas zonas a doce en otras. Observe cada "
+                            "paso de un proceso, no solo el final, para encontrar dónde "
+                            "comienza una brecha.</p>"
+                            "<p>Maneje esta información con cuidado. Recopile datos "
+                            "demográficos solo por vías legales y, cuando así se exija, de "
+                            "forma voluntaria. Proteja la privacidad y evite informar cifras "
+                            "muy pequeñas que podrían identificar a personas.</p>"
+                            "<h2>Las cifras necesitan contexto</h2>"
+                            "<p>Los datos muestran <em>que</em> existe una brecha con más "
+                            "facilidad que <em>por qué</em> existe. Complemente las cifras "
+                            "con lo que dicen los residentes y el personal de primera línea. "
+                            "Pregúntese también quién falta: las personas que nunca llaman, "
+                            "nunca presentan una solicitud o nunca se cuentan no aparecerán "
+                            "en sus registros, y su ausencia puede ser un hallazgo en sí "
+                            "misma.</p>"
+                        ),
+                    ),
+                    (
+                        "image",
+                        {
+                            "key": "data-questions-checklist",
+                            "alt": (
+                                "Lista titulada 'Preguntas para cualquier dato' con cinco "
+                                "puntos marcados: ¿Se desglosa por raza, idioma y lugar? "
+                                "¿Quién falta en los datos y por qué? ¿Coinciden las cifras "
+                                "con lo que dicen los residentes? ¿Usamos términos comunes "
+                                "en toda la Ciudad? ¿Quién verá los resultados y cómo? Una "
+                                "nota dice que los datos desglosados muestran brechas que "
+                                "los promedios ocultan."
+                            ),
+                            "caption": (
+                                "Cinco preguntas que ayudan a convertir las cifras en un "
+                                "panorama justo y útil."
+                            ),
+                        },
+                    ),
+                    (
+                        "text",
+                        (
+                            "<h2>Use un lenguaje común</h2>"
+                            "<p>El trabajo por la equidad avanza más rápido cuando todas "
+                            "las personas entienden lo mismo con las mismas palabras. El plan "
+                            "estratégico de la Oficina de Equidad Racial (ORE, por sus siglas "
+                            "en inglés) propone un trabajo entre departamentos para lograr "
+                            "una definición de equidad racial para toda la Ciudad, un "
+                            "lenguaje común y definiciones de datos e indicadores alineadas, "
+                            "de modo que los resultados puedan compararse en toda la Ciudad. "
+                            "Algunos términos de trabajo que se usan en este curso:</p>"
+                            "<ul>"
+                            "<li><strong>Equidad racial:</strong> una condición en la que la "
+                            "raza ya no predice los resultados de una persona en ámbitos como "
+                            "la salud, la vivienda, los ingresos o la seguridad, y todas las "
+                            "personas tienen lo que necesitan para prosperar.</li>"
+                            "<li><strong>Disparidad:</strong> una diferencia medible en los "
+                            "resultados entre grupos.</li>"
+                            "<li><strong>Sesgo implícito:</strong> asociaciones automáticas "
+                            "que pueden afectar nuestro juicio sin que nos demos "
+                            "cuenta.</li>"
+                            "<li><strong>Racismo institucional:</strong> políticas y "
+                            "prácticas dentro de una organización que producen resultados "
+                            "distintos según la raza, haya o no intención.</li></ul>"
+                            "<p>Cuando la Ciudad o su departamento hayan adoptado "
+                            "definiciones oficiales, use esas. El objetivo es que el informe "
+                            "de un departamento y el de otro puedan leerse lado a lado.</p>"
+                        ),
+                    ),
+                    (
+                        "callout",
+                        {
+                            "kind": "reflect",
+                            "text": (
+                                "<p>¿Qué cifra informa su unidad con regularidad? ¿Qué "
+                                "podría aprender si la desglosara por barrio o por "
+                                "idioma?</p>"
                             ),
                         },
                     ),
