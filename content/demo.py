@@ -18,6 +18,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
@@ -39,6 +40,7 @@ from .models import (
 from .site import site_root
 
 ORE_EMAIL = "ore@demo.lacity.test"
+GLOSSARY_TITLE_ES = "Glosario de equidad"
 ADOPTED_NOTE = "Adopted citywide"
 PDF_AUTHOR = "City of Los Angeles, Office of Racial Equity"
 # Core PDF fonts speak Latin-1 only: typographic punctuation becomes its plain equivalent.
@@ -65,9 +67,14 @@ def content_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> Non
     say("Glossary: Spanish translations")
     added = _translations_ensure(glossary)
     say(f"  {added} translations added" if added else "  already there")
-    say("TA resources and toolkits, with their files")
+    say("TA resources and toolkits, with their files and Spanish translations")
     added, files = _resources_ensure(glossary, as_of=as_of)
-    say(f"  {added} resources and {files} files added" if added or files else "  already there")
+    translated = _resource_translations_ensure()
+    say(
+        f"  {added} resources, {files} files and {translated} Spanish translations added"
+        if added or files or translated
+        else "  already there"
+    )
     say("TA requests")
     added, skipped = _ta_requests_ensure(as_of=as_of)
     say(f"  {added} requests added" if added else "  already there")
@@ -261,7 +268,41 @@ def _translations_ensure(index: GlossaryIndexPage) -> int:
         )
         translation.change_note = demo_glossary.TRANSLATION_NOTE_ES
         translation.save_revision().publish()
+    _index_translation_ensure(
+        index,
+        spanish,
+        title=GLOSSARY_TITLE_ES,
+        intro=getattr(demo_glossary, "GLOSSARY_INTRO_ES", None),
+        english_intro=demo_glossary.GLOSSARY_INTRO,
+    )
     return len(created)
+
+
+def _index_translation_ensure(
+    index: Page, spanish: Locale, *, title: str, intro: str | None, english_intro: str
+) -> bool:
+    """Gives the Spanish copy of a listing (made by Wagtail, as an alias, when the first entry
+    under it was translated) its Spanish title and intro. Only a copy that still carries the
+    English text changes, so an editor's translation stays and a second run writes nothing."""
+    translation = index.get_translation_or_none(spanish)
+    if translation is None:
+        return False
+    translation = translation.specific
+    if translation.alias_of_id and (title or intro):
+        # Wagtail made it an alias of the English page, which mirrors every English change:
+        # it becomes a page of its own, as wagtail-localize does when it is translated.
+        ConvertAliasPageAction(translation).execute(skip_permission_checks=True)
+        translation = type(translation).objects.get(pk=translation.pk)
+    changed = False
+    if translation.title == index.title and title:
+        translation.title = translation.draft_title = title
+        changed = True
+    if intro and translation.intro == english_intro:
+        translation.intro = intro
+        changed = True
+    if changed:
+        translation.save_revision().publish()
+    return changed
 
 
 # Resources ---------------------------------------------------------------------------------
@@ -460,6 +501,63 @@ def _resources_ensure(glossary: GlossaryIndexPage, *, as_of: date) -> tuple[int,
         page.save_revision().publish()
         added += 1
     return added, files_added
+
+
+@transaction.atomic
+def _resource_translations_ensure() -> int:
+    """Live Spanish translations of the library and of every demo resource: the text from
+    `demo_resources.RESOURCES_ES`, the same files with Spanish labels, and the related courses
+    and glossary terms in Spanish where they are translated. Returns how many resources were
+    translated; one already in Spanish is left as it is."""
+    spanish = Locale.objects.filter(language_code="es").first()
+    index = ResourceIndexPage.objects.child_of(site_root()).first()
+    if spanish is None or index is None:
+        return 0
+    created = []
+    for slug, fields in demo_resources.RESOURCES_ES.items():
+        page = _child(index, ResourcePage, slug)
+        if page is None or page.get_translation_or_none(spanish) is not None:
+            continue
+        created.append((page.copy_for_translation(spanish, copy_parents=True), fields))
+    labels_by_key = {
+        spec["slug"]: {f["label"]: f["key"] for f in spec["files"]}
+        for spec in demo_resources.RESOURCES
+    }
+    for translation, fields in created:
+        translation.title = translation.draft_title = fields["title"]
+        for field in ("summary", "partner", "audience", "body"):
+            setattr(translation, field, fields[field])
+        keys = labels_by_key.get(translation.slug, {})
+        files = []
+        for block in translation.files.raw_data:
+            value = dict(block["value"])
+            key = keys.get(value.get("label"))
+            value["label"] = fields["labels"].get(key, value.get("label"))
+            files.append({**block, "value": value})
+        translation.files = files
+        translation.related_courses = [
+            {"type": "course", "value": _spanish_or_same(block.value, spanish).pk}
+            for block in translation.related_courses
+            if block.value is not None
+        ]
+        translation.related_terms.set(
+            [_spanish_or_same(term, spanish) for term in translation.related_terms.all()]
+        )
+        translation.save_revision().publish()
+    _index_translation_ensure(
+        index,
+        spanish,
+        title=demo_resources.RESOURCE_INDEX_TITLE_ES,
+        intro=demo_resources.RESOURCE_INTRO_ES,
+        english_intro=demo_resources.RESOURCE_INTRO,
+    )
+    return len(created)
+
+
+def _spanish_or_same(page: Page, spanish: Locale) -> Page:
+    """The live Spanish translation of `page`, else `page` itself."""
+    translation = page.get_translation_or_none(spanish)
+    return translation if translation is not None and translation.live else page
 
 
 # TA requests -------------------------------------------------------------------------------

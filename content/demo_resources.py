@@ -3,7 +3,9 @@
 Original text written for the demo city. The three toolkits are the partnerships named in ORE's
 strategic plan (CAO budget equity tool, BCA contract and procurement equity, BOE capital
 improvement project grading system). `content.demo` turns these into pages and generates each
-file: "pdf" files from `blocks`, "xlsx" files from `sheets`.
+file: "pdf" files from `blocks`, "xlsx" files from `sheets`. RESOURCE_INTRO_ES and RESOURCES_ES
+(by slug: title, summary, partner, audience, body and the files' labels by key) are the Spanish
+translations of the library and of every resource.
 
 PDF blocks: ("h", heading), ("p", paragraph), ("li", bullet), ("check", checkbox line),
 ("field", label followed by a line to write on).
@@ -683,6 +685,210 @@ RESOURCES = [
         ],
     },
 ]
+
+# Spanish ---------------------------------------------------------------------------------------
+# The resource library in Spanish: `content.demo` makes a live Spanish translation of the index
+# and of every resource from these. Files stay as they are (a resource's Spanish files are
+# already in RESOURCES); only their labels are translated, by file key.
+
+RESOURCE_INDEX_TITLE_ES = "Recursos y herramientas de asistencia técnica"
+
+RESOURCE_INTRO_ES = (
+    "<p>Conjuntos de herramientas, guías, plantillas y hojas de trabajo de la Oficina de "
+    "Equidad Racial y de sus departamentos asociados, que todos los equipos de la Ciudad pueden "
+    "usar sin costo. Si desea ayuda para aplicar alguno, pida asistencia técnica a la "
+    "Oficina de Equidad Racial.</p>"
+)
+
+RESOURCES_ES = {
+    "budget-equity-tool": {
+        "title": "Herramienta de equidad presupuestaria",
+        "summary": (
+            "Diez preguntas que los departamentos responden para cada solicitud de "
+            "presupuesto, para que el Oficial Administrativo de la Ciudad y quienes toman las "
+            "decisiones vean a quién atiende la solicitud, qué dicen los datos sobre las "
+            "brechas actuales y cómo se dará seguimiento a los resultados."
+        ),
+        "partner": "Oficial Administrativo de la Ciudad",
+        "audience": "Coordinadores de presupuesto, analistas y gerentes de los departamentos",
+        "body": (
+            "<p>La Oficina de Equidad Racial desarrolló la Herramienta de equidad "
+            "presupuestaria con el Oficial Administrativo de la Ciudad. Los departamentos la "
+            "completan para cada solicitud de presupuesto nueva o ampliada y para las "
+            "reducciones propuestas. Cada respuesta recibe una puntuación de 0 (no se aborda) a "
+            "2 (se aborda con evidencia); la puntuación sirve para iniciar una conversación, no "
+            "es una fórmula de financiamiento.</p>"
+            "<ul><li>Parta de los datos: ¿quiénes usan el servicio hoy, por raza, idioma y "
+            "distrito del Concejo?</li>"
+            "<li>Nombre a la comunidad que consultó y lo que escuchó.</li>"
+            "<li>Indique cómo medirá si la solicitud reduce una brecha.</li></ul>"
+        ),
+        "labels": {
+            "budget-equity-tool-scoring-worksheet": "Hoja de puntuación (hoja de cálculo)",
+            "budget-equity-tool-guide": "Guía para analistas de presupuesto (PDF)",
+        },
+    },
+    "contract-and-procurement-equity-toolkit": {
+        "title": "Herramientas de equidad en contratos y adquisiciones",
+        "summary": (
+            "Pasos prácticos para que los administradores de contratos amplíen el número de "
+            "empresas que compiten por trabajos de la Ciudad: planificación, difusión, diseño "
+            "de la convocatoria, evaluación y seguimiento de las adjudicaciones y los pagos."
+        ),
+        "partner": "Oficina de Administración de Contratos",
+        "audience": (
+            "Administradores de contratos, personal de adquisiciones y enlaces con pequeñas "
+            "empresas"
+        ),
+        "body": (
+            "<p>La Oficina de Equidad Racial desarrolló este conjunto de herramientas con la "
+            "Oficina de Administración de Contratos. Sigue un contrato desde la planificación "
+            "hasta el cierre y muestra, en cada paso, qué puede abrir la puerta a pequeñas "
+            "empresas, empresas locales y empresas propiedad de minorías.</p>"
+            "<ul><li>Una lista de verificación para administradores de contratos.</li>"
+            "<li>Una guía en lenguaje sencillo para empresas, en inglés y en español.</li></ul>"
+        ),
+        "labels": {
+            "procurement-equity-checklist": (
+                "Lista de verificación para administradores de contratos (PDF)"
+            ),
+            "procurement-equity-business-guide-es": "Guía para pequeñas empresas (PDF, español)",
+        },
+    },
+    "capital-improvement-project-equity-grading-system": {
+        "title": "Sistema de calificación de equidad para proyectos de mejoras de capital",
+        "summary": (
+            "Criterios ponderados que califican los proyectos de mejoras de capital propuestos "
+            "según la necesidad, la carga para la comunidad, la participación y el beneficio "
+            "para los vecindarios con poca inversión, para que la equidad se considere junto "
+            "con el costo y la prioridad de ingeniería."
+        ),
+        "partner": "Oficina de Ingeniería",
+        "audience": (
+            "Gerentes de proyecto, ingenieros y planificadores del programa de mejoras de capital"
+        ),
+        "body": (
+            "<p>La Oficina de Equidad Racial lo desarrolló con la Oficina de Ingeniería. Cada "
+            "proyecto propuesto recibe una puntuación de 1 a 5 en seis criterios; las "
+            "ponderaciones suman 100, y el total ponderado (sobre 500) se informa junto con el "
+            "costo del proyecto y su prioridad de ingeniería.</p>"
+            "<p>El sistema de calificación no reemplaza el criterio de ingeniería. Asegura que "
+            "a todos los proyectos se les hagan las mismas preguntas de equidad y que las "
+            "respuestas queden registradas.</p>"
+        ),
+        "labels": {
+            "cip-equity-grading-criteria": "Criterios y ponderaciones (hoja de cálculo)",
+            "cip-equity-grading-guide": "Guía de puntuación (PDF)",
+        },
+    },
+    "equity-lens-worksheet": {
+        "title": "Hoja de trabajo del enfoque de equidad",
+        "summary": (
+            "Una hoja de trabajo de una página que guía a un equipo por seis preguntas antes de "
+            "una decisión: a quiénes afecta, qué dicen los datos, quién se beneficia, quién "
+            "asume una carga, quiénes participaron y cómo se medirán los resultados."
+        ),
+        "partner": "",
+        "audience": (
+            "Cualquier equipo de la Ciudad que tome una decisión sobre una política, un "
+            "programa o un servicio"
+        ),
+        "body": (
+            "<p>Use la hoja de trabajo en una reunión de equipo, antes de que la decisión sea "
+            "definitiva. Toma unos 30 minutos. Guarde la hoja completada junto con el registro "
+            "de la decisión.</p>"
+        ),
+        "labels": {
+            "equity-lens-worksheet": "Hoja de trabajo (PDF)",
+            "equity-lens-worksheet-es": "Hoja de trabajo (PDF, español)",
+        },
+    },
+    "community-engagement-planning-guide": {
+        "title": "Guía para planificar la participación comunitaria",
+        "summary": (
+            "Cómo planificar una participación que llegue a los residentes más afectados por "
+            "una decisión: elegir el nivel de participación, ir adonde están las personas, "
+            "acceso lingüístico, compensación e informar de vuelta a la comunidad."
+        ),
+        "partner": "",
+        "audience": (
+            "Responsables de proyectos, oficiales de información pública y enlaces comunitarios"
+        ),
+        "body": (
+            "<p>La guía sigue cinco pasos: definir la decisión, identificar a quiénes afecta, "
+            "elegir el nivel de participación, planificar la logística (lugar, horario, idioma, "
+            "cuidado infantil, compensación) y cerrar el ciclo informando qué cambió.</p>"
+        ),
+        "labels": {
+            "community-engagement-planning-guide": "Guía de planificación (PDF)",
+            "community-engagement-planning-guide-es": "Guía de planificación (PDF, español)",
+        },
+    },
+    "language-access-checklist": {
+        "title": "Lista de verificación de acceso lingüístico",
+        "summary": (
+            "Una lista de verificación para mostradores de atención al público, líneas "
+            "telefónicas, sitios web y reuniones públicas, para que los residentes puedan usar "
+            "el servicio en el idioma que mejor entienden."
+        ),
+        "partner": "",
+        "audience": (
+            "Supervisores de servicios de atención al público y organizadores de reuniones"
+        ),
+        "body": (
+            "<p>Revise la lista una vez al año para cada servicio de atención al público y antes "
+            "de cada reunión pública. Los puntos que queden sin marcar se convierten en el plan "
+            "de acceso lingüístico del servicio para ese año.</p>"
+        ),
+        "labels": {
+            "language-access-checklist": "Lista de verificación (PDF)",
+            "language-access-checklist-es": "Lista de verificación (PDF, español)",
+        },
+    },
+    "disaggregated-data-guide": {
+        "title": "Guía de datos desagregados",
+        "summary": (
+            "Cómo recopilar, desglosar y publicar los datos de un servicio por raza, origen "
+            "étnico, idioma y zona: qué categorías usar, cómo proteger a los grupos pequeños y "
+            "cómo describir una disparidad."
+        ),
+        "partner": "",
+        "audience": (
+            "Analistas, gerentes de programa y cualquier persona que prepare datos para los "
+            "informes de la Oficina de Equidad Racial"
+        ),
+        "body": (
+            "<p>La guía apoya el trabajo de la Oficina de Equidad Racial para alinear las "
+            "definiciones de datos e indicadores entre los departamentos. Explica cómo permitir "
+            "que las personas se describan a sí mismas, cómo combinar categorías sin perder "
+            "grupos, cuándo suprimir las cifras pequeñas (menores de 11) y cómo escribir sobre "
+            "una disparidad sin culpar a las personas afectadas.</p>"
+        ),
+        "labels": {"disaggregated-data-guide": "Guía (PDF)"},
+    },
+    "equity-indicator-reporting-template": {
+        "title": "Plantilla de informe de indicadores de equidad",
+        "summary": (
+            "Una hoja de cálculo que convierte las cifras por grupo en tasas, marca "
+            "automáticamente las cifras que quedan por debajo del umbral de supresión y las "
+            "presenta como lo esperan las definiciones de indicadores de la Oficina de "
+            "Equidad Racial."
+        ),
+        "partner": "",
+        "audience": (
+            "Analistas de datos de los departamentos que informan indicadores a la Oficina de "
+            "Equidad Racial"
+        ),
+        "body": (
+            "<p>Ingrese una fila por grupo, con su numerador y su denominador. La plantilla "
+            "calcula la tasa y marca las filas que se deben suprimir cuando una cifra es menor "
+            "de 11. Anote en la parte superior de la hoja la definición del indicador, tomada "
+            "del glosario.</p>"
+        ),
+        "labels": {"equity-indicator-reporting-template": "Plantilla de informe (hoja de cálculo)"},
+    },
+}
+
 
 # Technical-assistance requests: demo history. Days are counted back from the seed's as_of date;
 # `desired` is (first, last) offsets in days from as_of. `path` lists the statuses after "new".

@@ -1,0 +1,117 @@
+"""The demo resource library in Spanish: seeding gives live Spanish translations of the library
+(title and intro), of every resource (text and file labels, the same files) and of the
+glossary's intro; a second run adds nothing."""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from wagtail.models import Locale, Revision
+
+from content import demo_glossary, demo_resources
+from content.demo import GLOSSARY_TITLE_ES, content_demo_seed
+from content.models import GlossaryIndexPage, ResourceIndexPage, ResourcePage
+from content.site import site_root
+from tests.content.test_demo_content import AS_OF, _demo_city
+
+
+@pytest.fixture(scope="module")
+def media_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media-es")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, media_folder):
+    settings.MEDIA_ROOT = media_folder
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker, media_folder):
+    """Seeds once for the module, inside a transaction rolled back at the end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media_folder),
+        transaction.atomic(),
+    ):
+        _demo_city()
+        lines = []
+        content_demo_seed(as_of=AS_OF, say=lines.append)
+        yield lines
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def spanish(seeded_once, db):
+    return Locale.objects.get(language_code="es")
+
+
+def _english_resource(slug):
+    return ResourcePage.objects.get(slug=slug, locale=site_root().locale)
+
+
+def test_the_library_is_live_in_spanish_with_its_spanish_intro(spanish):
+    library = ResourceIndexPage.objects.get(locale=site_root().locale)
+
+    translation = library.get_translation(spanish)
+
+    assert translation.live
+    assert translation.title == demo_resources.RESOURCE_INDEX_TITLE_ES
+    assert translation.intro == demo_resources.RESOURCE_INTRO_ES
+    assert library.intro == demo_resources.RESOURCE_INTRO  # the English stays English
+
+
+def test_every_resource_is_live_in_spanish(spanish):
+    assert len(demo_resources.RESOURCES_ES) == len(demo_resources.RESOURCES) == 8
+    for spec in demo_resources.RESOURCES:
+        source = _english_resource(spec["slug"])
+        fields = demo_resources.RESOURCES_ES[spec["slug"]]
+
+        translation = source.get_translation(spanish)
+
+        assert translation.live, spec["slug"]
+        assert translation.title == fields["title"]
+        assert translation.summary == fields["summary"] != source.summary
+        assert translation.body == fields["body"] != source.body
+        assert translation.audience == fields["audience"]
+        assert translation.partner == fields["partner"]
+        assert translation.get_parent().locale == spanish
+        assert translation.kind == source.kind
+        assert translation.languages == source.languages
+        # The same files, with Spanish labels.
+        files = [(b.value["document"].pk, b.value["language"]) for b in translation.files]
+        assert files == [(b.value["document"].pk, b.value["language"]) for b in source.files]
+        labels = [b.value["label"] for b in translation.files]
+        assert labels == [fields["labels"][f["key"]] for f in spec["files"]]
+        assert set(translation.issue_areas.all()) == set(source.issue_areas.all())
+
+
+def test_related_glossary_terms_are_spanish_where_translated(spanish):
+    translation = _english_resource("equity-lens-worksheet").get_translation(spanish)
+
+    related = {term.slug: term.locale for term in translation.related_terms.all()}
+
+    assert related["equity-lens"] == spanish
+    assert set(related) == {
+        term.slug for term in _english_resource("equity-lens-worksheet").related_terms.all()
+    }
+
+
+def test_the_glossary_index_is_spanish(spanish):
+    glossary = GlossaryIndexPage.objects.get(locale=site_root().locale)
+
+    translation = glossary.get_translation(spanish)
+
+    assert translation.title == GLOSSARY_TITLE_ES
+    intro = getattr(demo_glossary, "GLOSSARY_INTRO_ES", None)
+    if intro:
+        assert translation.intro == intro
+
+
+def test_a_second_run_adds_no_translation(spanish):
+    counts = (ResourcePage.objects.filter(locale=spanish).count(), Revision.objects.count())
+    lines = []
+
+    content_demo_seed(as_of=AS_OF, say=lines.append)
+
+    assert (ResourcePage.objects.filter(locale=spanish).count(), Revision.objects.count()) == counts
+    assert counts[0] == 8
+    assert lines.count("  already there") == 4
