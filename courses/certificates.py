@@ -4,6 +4,12 @@ A certificate is a snapshot taken when a learner completes a course: the holder'
 course title and the course version are copied onto it, so later edits to the person or the
 course never change what a printed certificate says.
 
+The title is copied in the site's default language (learners complete the English course, the
+one the site routes). A reader of another language sees the course's live translation instead,
+but only while the course still has the title it had at issue, so the translation names what
+was certified; the copied title is then shown beside it, as issued. A course renamed since
+shows the copied title alone, marked as the default language (`certificate_course_title`).
+
 Verification codes are 30 hexadecimal digits (120 bits from `secrets`) written in six groups
 of five joined by dashes, e.g. ``3F9A1-0C2BE-77D41-9E0AA-5B6C3-D21F8``. People copy codes from
 paper, so `certificate_code_normalize` accepts any case and missing or extra dashes and spaces,
@@ -15,6 +21,7 @@ import logging
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -24,12 +31,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from wagtail.models import Revision
 
+from content.translation import reader_language, translation_for
 from lms.users.models import User
 
 from .models import Certificate, CourseCompletion
@@ -151,12 +159,12 @@ def status_list_index_free() -> int:
 
 
 def certificate_get_by_code(code: str) -> Certificate | None:
-    """The certificate with `code` (normalised first), with its completion; None if there is
-    none. One query, or none for a string that cannot be a code."""
+    """The certificate with `code` (normalised first), with its completion and course; None if
+    there is none. One query, or none for a string that cannot be a code."""
     canonical = certificate_code_normalize(code)
     if canonical is None:
         return None
-    return Certificate.objects.select_related("completion").filter(code=canonical).first()
+    return Certificate.objects.select_related("completion__course").filter(code=canonical).first()
 
 
 def certificate_get_for_owner(*, user: User, code: str) -> Certificate | None:
@@ -173,6 +181,40 @@ def certificate_get_for_owner(*, user: User, code: str) -> Certificate | None:
         .filter(code=canonical, completion__user=user)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class CourseTitle:
+    """How a certificate names its course for one reader."""
+
+    title: str  # the words to show
+    lang: str  # their language, for `lang=` and the PDF
+    as_issued: str = ""  # the title copied at issue, when `title` is a translation of it
+    as_issued_lang: str = ""
+
+    @property
+    def as_issued_language_name(self) -> str:
+        """The name of the copied title's language in the reader's language ("inglés")."""
+        return str(get_language_info(self.as_issued_lang)["name_translated"])
+
+
+def certificate_course_title(certificate: Certificate, language: str | None = None) -> CourseTitle:
+    """The course of `certificate` named in `language` (default: the reader's, i.e. the active
+    language: the holder's on their own pages, the visitor's on the public page).
+
+    The live translation of the course when there is one and the course still has the title
+    copied at issue (see the module's docstring); the copied title otherwise. No query for a
+    reader of the default language; two for others (the locale, the translation).
+    """
+    issued = certificate.course_title
+    default = reader_language(settings.LANGUAGE_CODE)
+    wanted = reader_language(language)
+    course = certificate.completion.course
+    if wanted != default and course.title == issued:
+        shown = translation_for(course, wanted)
+        if shown is not course and shown.title != issued:
+            return CourseTitle(shown.title, wanted, as_issued=issued, as_issued_lang=default)
+    return CourseTitle(issued, default)
 
 
 def site_url() -> str:
@@ -280,11 +322,12 @@ def date_display(value: datetime | None) -> str:
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The printable certificate: holder, course, completion date, version, verification code
     and URL, on one landscape Letter page. A revoked certificate says so in red."""
+    course = certificate_course_title(certificate)
     pdf = LmsPDF(
-        title=_("Certificate of completion: %(course)s") % {"course": certificate.course_title},
+        title=_("Certificate of completion: %(course)s") % {"course": course.title},
         orientation="landscape",
     )
-    pdf.set_subject(certificate.course_title)
+    pdf.set_subject(course.title)
     pdf.add_page()
     pdf.set_draw_color(30, 60, 110)
     pdf.set_line_width(1.2)
@@ -299,7 +342,14 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.centred(_("This certifies that"), size=13)
     pdf.centred(certificate.holder_name or _("(name not on record)"), size=24, bold=True, gap=4)
     pdf.centred(_("completed the course"), size=13)
-    pdf.centred(certificate.course_title, size=18, bold=True, gap=4)
+    pdf.centred(course.title, size=18, bold=True, gap=2 if course.as_issued else 4)
+    if course.as_issued:
+        pdf.centred(
+            _("Title as issued (%(language)s): %(title)s")
+            % {"language": course.as_issued_language_name, "title": course.as_issued},
+            size=10,
+            gap=4,
+        )
     pdf.centred(
         _("on %(date)s") % {"date": date_display(certificate.completion.completed_at)}, size=13
     )

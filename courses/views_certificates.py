@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .certificates import (
     certificate_code_normalize,
+    certificate_course_title,
     certificate_get_by_code,
     certificate_get_for_owner,
     certificate_pdf,
@@ -115,6 +116,8 @@ def certificate_public(request: HttpRequest, code: str) -> HttpResponse:
             "courses/certificates/public.html",
             {
                 "certificate": certificate,
+                # In the visitor's language, not the holder's: they are the one reading.
+                "course_title": certificate_course_title(certificate),
                 "public_url": certificate_public_url(certificate),
                 "issuer_name": settings.CERTIFICATE_ISSUER_NAME,
             },
@@ -134,7 +137,14 @@ def credential_verify_form(request: HttpRequest) -> HttpResponse:
         render(
             request,
             "courses/certificates/verify.html",
-            {"form": form, "result": result, "jwks_url": site_url() + reverse("certificates:jwks")},
+            {
+                "form": form,
+                "result": result,
+                "course_title": certificate_course_title(result.certificate)
+                if result and result.certificate
+                else None,
+                "jwks_url": site_url() + reverse("certificates:jwks"),
+            },
         )
     )
 
@@ -245,6 +255,7 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
         "courses/certificates/detail.html",
         {
             "certificate": certificate,
+            "course_title": certificate_course_title(certificate),
             "public_url": certificate_public_url(certificate),
             "issuer_name": settings.CERTIFICATE_ISSUER_NAME,
         },
