@@ -298,33 +298,24 @@ def _courses_ensure() -> list[CoursePage]:
 
 
 def _spanish_ensure(image_ids: dict[str, int]) -> None:
-    """The Spanish version of the courses translated in the demo data, made the way
-    wagtail-localize makes one (a copy in the Spanish tree), then written in Spanish."""
+    """The Spanish version of every course translated in the demo data, made the way
+    wagtail-localize makes one (a copy in the Spanish tree), then written in Spanish.
+
+    A course or lesson that already has its Spanish version is left as it is, so a demo seeded
+    before a course was translated gains the translation on the next run."""
     spanish = Locale.objects.filter(language_code="es").first()
     if spanish is None:
         return
     for slug, text in demo_content_es.SPANISH.items():
         course = CoursePage.objects.filter(slug=slug, locale__language_code="en").first()
-        if course is None or course.get_translation_or_none(spanish) is not None:
+        if course is None:
             continue
-        course_es = course.copy_for_translation(spanish, copy_parents=True)
-        course_es.title = text["title"]
-        course_es.summary = text["summary"]
-        course_es.learning_objectives = text.get("learning_objectives", "")
-        course_es.audience_note = "Todo el personal de la Ciudad"
-        if course.assessment_questions:
-            bank = [
-                {"type": "question", "value": _question_value(q)}
-                for q in demo_content_es.ASSESSMENT["es"]
-            ]
-            course_es.assessment_questions = _with_ids_of(
-                list(course.assessment_questions.raw_data), bank
-            )
-        course_es.save_revision().publish()
+        if course.get_translation_or_none(spanish) is None:
+            _course_spanish_create(course, text, spanish)
         checks = demo_content_es.CHECKS.get(slug, {})
         for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
             lesson_text = text["lessons"].get(lesson.slug)
-            if lesson_text is None:
+            if lesson_text is None or lesson.get_translation_or_none(spanish) is not None:
                 continue
             body = _lesson_body(lesson_text["blocks"], image_ids)
             if lesson.slug in checks:
@@ -335,6 +326,23 @@ def _spanish_ensure(image_ids: dict[str, int]) -> None:
             lesson_es.title = lesson_text["title"]
             lesson_es.body = _with_ids_of(list(lesson.body.raw_data), body)
             lesson_es.save_revision().publish()
+
+
+def _course_spanish_create(course: CoursePage, text: dict, spanish: Locale) -> None:
+    course_es = course.copy_for_translation(spanish, copy_parents=True)
+    course_es.title = text["title"]
+    course_es.summary = text["summary"]
+    course_es.learning_objectives = text.get("learning_objectives", "")
+    course_es.audience_note = "Todo el personal de la Ciudad"
+    if course.assessment_questions:
+        bank = [
+            {"type": "question", "value": _question_value(q)}
+            for q in demo_content_es.ASSESSMENT["es"]
+        ]
+        course_es.assessment_questions = _with_ids_of(
+            list(course.assessment_questions.raw_data), bank
+        )
+    course_es.save_revision().publish()
 
 
 def _requirements_ensure(courses: list[CoursePage], *, as_of: date) -> None:
