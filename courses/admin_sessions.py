@@ -35,6 +35,7 @@ from .sessions import session_check, session_schedule, session_update
 
 _DETAIL_FIELDS = (
     "title",
+    "title_es",
     "mode",
     "starts_at",
     "ends_at",
@@ -142,6 +143,7 @@ class LiveSessionCreateView(generic.CreateView):
         details = _details(self.form)
         details.update(
             title=details["title"] or "",
+            title_es=details["title_es"] or "",
             location=details["location"] or "",
             join_url=details["join_url"] or "",
             notes=details["notes"] or "",
@@ -166,6 +168,7 @@ class LiveSessionEditView(generic.EditView):
         details = _details(self.form)
         details.update(
             title=details["title"] or "",
+            title_es=details["title_es"] or "",
             location=details["location"] or "",
             join_url=details["join_url"] or "",
             notes=details["notes"] or "",
@@ -227,13 +230,14 @@ class LiveSessionViewSet(ModelViewSet):
         "is_cancelled",
     ]
     list_filter = ["mode", "is_cancelled", "department"]
-    search_fields = ["title", "location", "notes"]
+    search_fields = ["title", "title_es", "location", "notes"]
     search_backend_name = None
     ordering = ["-starts_at"]
     edit_handler = ObjectList(
         [
             FieldPanel("course"),
             FieldPanel("title"),
+            FieldPanel("title_es"),
             FieldPanel("department"),
             FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("When")),
             MultiFieldPanel(

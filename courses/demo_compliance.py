@@ -41,9 +41,26 @@ EXEMPTION_REASONS = [
 ]
 
 
+# The demo sessions' titles in Spanish, for Spanish readers (LiveSession.title_es).
+SESSION_TITLES_ES = {
+    "Equity in Everyday Decisions: workshop at City Hall East": (
+        "Equidad en las decisiones cotidianas: taller en City Hall East"
+    ),
+    "Equity in Everyday Decisions: workshop at the Piper Tech Center": (
+        "Equidad en las decisiones cotidianas: taller en el Piper Tech Center"
+    ),
+    "Equity in Everyday Decisions: citywide virtual session": (
+        "Equidad en las decisiones cotidianas: sesión virtual para toda la Ciudad"
+    ),
+}
+
+
 @transaction.atomic
 def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> None:
     if LiveSession.objects.exists():
+        # A demo seeded before sessions had Spanish titles gets them.
+        for title, title_es in SESSION_TITLES_ES.items():
+            LiveSession.objects.filter(title=title, title_es="").update(title_es=title_es)
         say("  already there")
         return
     department = Department.objects.get(code=DEMO_DEPARTMENT)
@@ -95,6 +112,7 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
     past = LiveSession.objects.create(
         course=course,
         title="Equity in Everyday Decisions: workshop at City Hall East",
+        title_es=SESSION_TITLES_ES["Equity in Everyday Decisions: workshop at City Hall East"],
         mode=SessionMode.IN_PERSON,
         starts_at=noon - timedelta(days=7),
         ends_at=noon - timedelta(days=7) + timedelta(hours=2),
@@ -106,6 +124,9 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
     upcoming = LiveSession.objects.create(
         course=course,
         title="Equity in Everyday Decisions: workshop at the Piper Tech Center",
+        title_es=SESSION_TITLES_ES[
+            "Equity in Everyday Decisions: workshop at the Piper Tech Center"
+        ],
         mode=SessionMode.IN_PERSON,
         starts_at=noon + timedelta(days=9),
         ends_at=noon + timedelta(days=9) + timedelta(hours=2),
@@ -117,6 +138,7 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
     LiveSession.objects.create(
         course=course,
         title="Equity in Everyday Decisions: citywide virtual session",
+        title_es=SESSION_TITLES_ES["Equity in Everyday Decisions: citywide virtual session"],
         mode=SessionMode.VIRTUAL,
         starts_at=noon + timedelta(days=14),
         ends_at=noon + timedelta(days=14) + timedelta(hours=1, minutes=30),

@@ -44,6 +44,16 @@ class SessionForm(forms.Form):
         required=False,
         help_text=_("Optional, for example “Foundations workshop for supervisors”."),
     )
+    title_es = forms.CharField(
+        label=_("Title in Spanish"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "es"}),
+        help_text=_(
+            "Shown to people who read the site in Spanish, for example “Taller de fundamentos "
+            "para supervisores”. Leave empty to show the title."
+        ),
+    )
     department = forms.ModelChoiceField(
         label=_("For the employees of"),
         queryset=Department.objects.none(),
@@ -91,6 +101,7 @@ class SessionForm(forms.Form):
                 "initial",
                 {
                     "title": session.title,
+                    "title_es": session.title_es,
                     "department": session.department_id,
                     "mode": session.mode,
                     "starts_at": session.starts_at,

@@ -83,9 +83,10 @@ METHOD_PUBLISH = "PUBLISH"
 METHOD_REQUEST = "REQUEST"
 METHOD_CANCEL = "CANCEL"
 # Changing these moves people's calendars: registrants get the new calendar file.
-_CALENDAR_FIELDS = ("starts_at", "ends_at", "mode", "location", "join_url", "title")
+_CALENDAR_FIELDS = ("starts_at", "ends_at", "mode", "location", "join_url", "title", "title_es")
 _EDITABLE_FIELDS = (
     "title",
+    "title_es",
     "mode",
     "starts_at",
     "ends_at",
@@ -198,6 +199,7 @@ def session_schedule(
     capacity: int,
     department: Department | None = None,
     title: str = "",
+    title_es: str = "",
     notes: str = "",
     as_of: datetime | None = None,
 ) -> LiveSession:
@@ -221,6 +223,7 @@ def session_schedule(
     session = LiveSession.objects.create(
         course=course,
         title=title.strip(),
+        title_es=title_es.strip(),
         mode=mode,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -256,10 +259,12 @@ def session_update(
     capacity: int,
     department: Department | None = None,
     title: str = "",
+    title_es: str | None = None,
     notes: str = "",
     as_of: datetime | None = None,
 ) -> LiveSession:
     """Changes a session's details (its course stays). Safe to repeat: no change, no writes.
+    `title_es` None keeps the Spanish title as it is.
 
     People registered get the new calendar file when the time, place or link changes; a larger
     capacity gives the new seats to the waiting list in order. Returns the session. Raises
@@ -273,6 +278,7 @@ def session_update(
         raise ValidationError(_("This session was cancelled: it can no longer change."))
     wanted = {
         "title": title.strip(),
+        "title_es": current.title_es if title_es is None else title_es.strip(),
         "mode": mode,
         "starts_at": starts_at,
         "ends_at": ends_at,
@@ -852,8 +858,8 @@ def session_ics(
         raise ValueError(f"a {method} is for one person: give their registration")
     with translation.override(language or translation.get_language()):
         course_title = translation_for(session.course, language).title
-        summary = session.title or course_title
-        lines = [course_title] if session.title else []
+        summary = session.display_title or course_title
+        lines = [course_title] if session.display_title else []
         if session.notes:
             lines.append(session.notes)
         if session.mode == SessionMode.VIRTUAL and session.join_url:
@@ -1077,6 +1083,7 @@ def _session_facts(session: LiveSession) -> dict:
         "location": session.location,
         "join_url": session.join_url,
         "title": session.title,
+        "title_es": session.title_es,
         "notes": session.notes,
     }
 

@@ -90,8 +90,8 @@ class LiveSession(models.Model):
 
     @property
     def display_title_lang(self) -> str:
-        """ "en" when `display_title` is the English title shown to a reader of another language
-        (for a lang attribute), else ""."""
+        """The language code of `display_title` when it differs from the reader's: "en" for the
+        English title shown to a reader of another language (for a lang attribute), else ""."""
         if self.title and not (self.title_es and _reads_spanish()) and not _reads_english():
             return "en"
         return ""
