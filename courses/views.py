@@ -7,23 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import CoursePage, LessonPage
-from .selectors import learning_list_for_user
+from .selectors import my_learning_for_user
 from .services import course_retake_start, lesson_complete
 
 
 @login_required
 def my_learning(request):
+    """The learner's trainings in sections: to do, exempt, upcoming live sessions, completed,
+    optional (see `my_learning_for_user`)."""
     today = timezone.localdate()
-    items = learning_list_for_user(user=request.user, as_of=today)
-    return render(
-        request,
-        "courses/my_learning.html",
-        {
-            "required": [item for item in items if item.requirement],
-            "other": [item for item in items if not item.requirement],
-            "today": today,
-        },
-    )
+    learning = my_learning_for_user(user=request.user, as_of=today, now=timezone.now())
+    return render(request, "courses/my_learning.html", {"learning": learning, "today": today})
 
 
 @login_required
