@@ -17,6 +17,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        """The home page's words in the reader's language (see content.translation)."""
+        from ..translation import display_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(display_context(self, request))
+        return context
+
     def route(self, request, path_components):
         # Wagtail routes a Spanish reader through the Spanish home page once one exists. The
         # English tree is the one the site serves (pages then show their Spanish translation

@@ -76,8 +76,13 @@ class ResourceIndexPage(Page):
             owner=form.value_of("owner"),
             language=form.value_of("language"),
         )
+        from ..translation import display_context, with_display
+
         resources = resource_list_for_library(library=self, filters=filters)
         page = Paginator(resources, self.per_page).get_page(request.GET.get("page"))
+        # Each resource of this page in the reader's language where it is translated.
+        page.object_list = with_display(page.object_list)
+        context.update(display_context(self, request))
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -175,9 +180,16 @@ class ResourcePage(Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The resource's files (with download counts), links, live related courses and terms."""
         from ..selectors.resources import resource_detail
+        from ..translation import display_context, with_display
 
         context = super().get_context(request, *args, **kwargs)
-        context["detail"] = resource_detail(resource=self)
+        detail = resource_detail(resource=self)
+        # The resource, its library and the related courses and terms in the reader's language.
+        library = self.get_parent()
+        with_display([library, *detail.courses, *detail.terms])
+        context["detail"] = detail
+        context["library"] = library
+        context.update(display_context(self, request))
         return context
 
 

@@ -40,8 +40,13 @@ class CourseIndexPage(LoginRequiredPageMixin, Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        from content.translation import display_context, with_display
+
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.child_of(self).live().order_by("title")
+        context.update(display_context(self, request))
+        courses = with_display(CoursePage.objects.child_of(self).live())
+        # In the order of the titles the reader sees.
+        context["courses"] = sorted(courses, key=lambda course: course.display.title.casefold())
         return context
 
 
@@ -122,7 +127,7 @@ class CoursePage(LoginRequiredPageMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from content.translation import reader_language, translated_titles, translation_for
+        from content.translation import display_context, with_display
 
         from ..selectors import course_progress_for_user
 
@@ -130,19 +135,22 @@ class CoursePage(LoginRequiredPageMixin, Page):
         progress = course_progress_for_user(user=request.user, course=self)
         from ..evaluation import evaluation_state_for_user
 
-        titles = translated_titles(progress.lessons)
+        lessons = {lesson.pk: lesson for lesson in with_display(progress.lessons)}
         context["progress"] = progress
         context["course_evaluation"] = evaluation_state_for_user(user=request.user, course=self)
-        context["display"] = translation_for(self)
-        context["is_untranslated"] = context["display"] is self and reader_language() != "en"
+        context.update(display_context(self, request))
         context["lesson_rows"] = [
             {
                 "lesson": lesson,
-                "title": titles.get(lesson.pk, lesson.title),
+                "title": lesson.display.title,
+                "lang": lesson.display_lang,
+                "is_untranslated": lesson.is_untranslated,
                 "is_done": lesson.pk in progress.done_ids,
             }
-            for lesson in progress.lessons
+            for lesson in lessons.values()
         ]
+        if progress.next_lesson:
+            context["next_lesson"] = lessons.get(progress.next_lesson.pk, progress.next_lesson)
         return context
 
 
@@ -169,21 +177,25 @@ class LessonPage(LoginRequiredPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         progress = course_progress_for_user(user=request.user, course=course)
-        from content.translation import reader_language, translation_for
+        from content.translation import display_context, reader_language, with_display
 
         from ..attempts import check_states_for_lesson
         from ..reflections import reflections_for_lesson
 
-        context["display"] = translation_for(self)
-        context["is_untranslated"] = context["display"] is self and reader_language() != "en"
-        context["course_display"] = translation_for(course)
+        context.update(display_context(self, request))
+        course_display = display_context(course)
+        context["course_display"] = course_display["display"]
+        context["course_display_lang"] = course_display["display_lang"]
+        lesson_state = progress.lesson_state(self.pk)
+        # The links to the neighbours name them in the reader's language too.
+        with_display(page for page in (lesson_state["previous"], lesson_state["next"]) if page)
         if self.autolink_glossary:
             from content.selectors.glossary import autolink_terms_get
 
             context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
         context["course"] = course
         context["progress"] = progress
-        context["lesson_state"] = progress.lesson_state(self.pk)
+        context["lesson_state"] = lesson_state
         context["check_states"] = check_states_for_lesson(user=request.user, lesson=self)
         context["reflections"] = reflections_for_lesson(user=request.user, lesson=self)
         return context

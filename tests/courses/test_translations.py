@@ -81,3 +81,53 @@ def test_spanish_readers_reach_every_page_once_a_spanish_home_exists(
     for page in [course, lessons[0], lessons[1]]:
         assert client.get(page.url).status_code == 200, page.url
     assert "Lección traducida" in client.get(lessons[0].url).content.decode()
+
+
+@pytest.mark.django_db
+def test_who_the_course_is_for_is_shown_in_spanish(client, spanish_reader, course):
+    course.audience_note = "Every City employee"
+    course.save_revision().publish()
+    translate(course, title="Sesgo implícito", audience_note="Todo el personal municipal")
+    client.force_login(spanish_reader)
+    html = client.get(course.url).content.decode()
+    assert 'Dirigido a: <span lang="es">Todo el personal municipal</span>' in html
+    assert "Every City employee" not in html
+
+
+@pytest.mark.django_db
+def test_untranslated_lessons_of_a_translated_course_are_marked_english(
+    client, spanish_reader, course, lessons
+):
+    translate(course, title="Sesgo implícito")
+    translate(lessons[0], title="Qué es el sesgo implícito")
+    client.force_login(spanish_reader)
+    html = client.get(course.url).content.decode()
+    assert f'<a href="{lessons[0].url}" lang="es">Qué es el sesgo implícito</a>' in html
+    assert f'<a href="{lessons[1].url}" lang="en">Lesson 2</a>' in html
+    assert html.count("Aún no traducido") == 2  # lessons 2 and 3
+    # "Start the course: <first lesson>" names it in Spanish too
+    assert '<span lang="es">Qué es el sesgo implícito</span></span></a>' in html
+
+
+@pytest.mark.django_db
+def test_lesson_links_name_the_neighbours_in_spanish(client, spanish_reader, course, lessons):
+    translate(course, title="Sesgo implícito")
+    translate(lessons[0], title="Qué es el sesgo implícito")
+    translate(lessons[2], title="Qué podemos hacer")
+    client.force_login(spanish_reader)
+    html = client.get(lessons[1].url).content.decode()
+    assert '<span lang="es">Qué es el sesgo implícito</span>' in html
+    assert '<span lang="es">Qué podemos hacer</span>' in html
+    assert 'lang="es">Sesgo implícito</a>' in html  # the breadcrumb
+
+
+@pytest.mark.django_db
+def test_a_course_copied_only_as_the_parent_of_a_translated_lesson_is_not_a_translation(
+    client, spanish_reader, course, lessons
+):
+    translate(lessons[0], title="Lección traducida")  # copies the course as an alias
+    client.force_login(spanish_reader)
+    html = client.get(course.url).content.decode()
+    assert "Este curso aún no está traducido" in html
+    assert f"<h1>{course.title}</h1>" in html
+    assert '<div lang="en">' in html
