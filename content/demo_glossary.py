@@ -1500,10 +1500,10 @@ TRANSLATIONS_ES = {
         ),
     },
     "disaggregated-data": {
-        "title": "Datos desagregados",
+        "title": "Datos desglosados",
         "labels": ["Desagregación de datos"],
         "short": (
-            "Los datos desagregados son cifras separadas por grupo, como raza, idioma o "
+            "Los datos desglosados son cifras separadas por grupo, como raza, idioma o "
             "vecindario, para que se vean las brechas que un promedio oculta."
         ),
         "definition": (
