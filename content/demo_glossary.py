@@ -1501,7 +1501,7 @@ TRANSLATIONS_ES = {
     },
     "disaggregated-data": {
         "title": "Datos desglosados",
-        "labels": ["Desagregación de datos"],
+        "labels": ["Datos desagregados", "Desagregación de datos"],
         "short": (
             "Los datos desglosados son cifras separadas por grupo, como raza, idioma o "
             "vecindario, para que se vean las brechas que un promedio oculta."
