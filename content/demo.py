@@ -272,7 +272,7 @@ def _translations_ensure(index: GlossaryIndexPage) -> int:
         index,
         spanish,
         title=GLOSSARY_TITLE_ES,
-        intro=getattr(demo_glossary, "GLOSSARY_INTRO_ES", None),
+        intro=demo_glossary.GLOSSARY_INTRO_ES,
         english_intro=demo_glossary.GLOSSARY_INTRO,
     )
     return len(created)

@@ -239,7 +239,7 @@ def test_spanish_translations_are_live_under_spanish_parents(seeded):
 
 
 def test_resources_have_the_three_toolkits_and_real_files(seeded):
-    library = ResourceIndexPage.objects.get(slug="resources")
+    library = ResourceIndexPage.objects.get(slug="resources", locale=_english())
     assert library.title == "TA resources and toolkits"
     resources = ResourcePage.objects.child_of(library).live()
     assert resources.count() >= 7

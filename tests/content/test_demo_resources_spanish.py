@@ -100,10 +100,10 @@ def test_the_glossary_index_is_spanish(spanish):
 
     translation = glossary.get_translation(spanish)
 
+    assert translation.live
     assert translation.title == GLOSSARY_TITLE_ES
-    intro = getattr(demo_glossary, "GLOSSARY_INTRO_ES", None)
-    if intro:
-        assert translation.intro == intro
+    assert translation.intro == demo_glossary.GLOSSARY_INTRO_ES
+    assert glossary.intro == demo_glossary.GLOSSARY_INTRO
 
 
 def test_a_second_run_adds_no_translation(spanish):
