@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from content.translation import display_context
+
 from .evaluation import (
     INVALID,
     EvaluationState,
@@ -74,6 +76,7 @@ def assessment_take(request: HttpRequest, course_id: int, phase: str) -> HttpRes
         "courses/evaluation/assessment_form.html",
         {
             "course": course,
+            **display_context(course),
             "phase": phase,
             "is_pre": phase == AssessmentPhase.PRE,
             "form": form,
@@ -94,6 +97,7 @@ def assessment_result(request: HttpRequest, course_id: int, phase: str) -> HttpR
         "courses/evaluation/assessment_result.html",
         {
             "course": course,
+            **display_context(course),
             "result": result,
             "is_pre": phase == AssessmentPhase.PRE,
             "state": state,
@@ -134,7 +138,9 @@ def feedback_give(request: HttpRequest, course_id: int) -> HttpResponse:
             messages.success(request, _("Thank you for your feedback."))
             return redirect(course.get_url(request))
     return render(
-        request, "courses/evaluation/feedback_form.html", {"course": course, "form": form}
+        request,
+        "courses/evaluation/feedback_form.html",
+        {"course": course, **display_context(course), "form": form},
     )
 
 
@@ -169,6 +175,7 @@ def reflection_save_view(request: HttpRequest, lesson_id: int, block_id: str) ->
         "courses/evaluation/reflection_form.html",
         {
             "lesson": lesson,
+            **display_context(lesson),
             "prompt": prompt,
             "form": form,
             "block_id": block_id,

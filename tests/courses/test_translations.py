@@ -131,3 +131,17 @@ def test_a_course_copied_only_as_the_parent_of_a_translated_lesson_is_not_a_tran
     assert "Este curso aún no está traducido" in html
     assert f"<h1>{course.title}</h1>" in html
     assert '<div lang="en">' in html
+
+
+@pytest.mark.django_db
+def test_the_feedback_page_names_the_course_in_spanish(client, spanish_reader, course):
+    from django.urls import reverse
+
+    from courses.services import course_completion_record
+
+    translate(course, title="Sesgo implícito: fundamentos")
+    course_completion_record(user=spanish_reader, course=course)
+    client.force_login(spanish_reader)
+    html = client.get(reverse("courses:feedback", args=[course.pk])).content.decode()
+    assert f'<a href="{course.url}" lang="es">Sesgo implícito: fundamentos</a>' in html
+    assert course.title not in html
