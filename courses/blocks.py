@@ -1,8 +1,11 @@
 """The building blocks of a lesson body, one small class each."""
 
+import html
+
 import filetype
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -73,6 +76,14 @@ def _is_webvtt(document) -> bool:
     return head.startswith(b"WEBVTT") and head[6:7] in (b"", b" ", b"\t", b"\n", b"\r")
 
 
+def _has_text(rich_text) -> bool:
+    """Whether rich text says anything. An editor left empty still sends an empty paragraph
+    (`<p data-block-key="..."></p>`), which is markup, not a transcript."""
+    if not rich_text:
+        return False
+    return bool(html.unescape(strip_tags(rich_text.source)).strip())
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
@@ -122,8 +133,9 @@ class VideoBlock(blocks.StructBlock):
                 "captions",
                 _("Captions must be a WebVTT file (its first line starts with WEBVTT)."),
             )
-        has_transcript = bool(value.get("transcript") and value["transcript"].source.strip())
-        if not value.get("captions") and not has_transcript:
+        # Checked on drafts and autosaves too (Wagtail defers only "required" checks there): a
+        # saved draft is what gets previewed, translated and published later.
+        if not value.get("captions") and not _has_text(value.get("transcript")):
             raise _struct_error(
                 "transcript", _("A video needs captions or a transcript before it can be saved.")
             )

@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     admin_evaluation,
     admin_reminders,
     admin_sessions,
+    editing,
 )
 from .models import Requirement
 
@@ -95,3 +96,9 @@ def refuse_deleting_assigned_requirements(request, action_type, objects, action_
         % {"count": len(assigned)},
     )
     return redirect("wagtailsnippets_courses_requirement:list")
+
+
+# Autosave and the add form (issue 12, item 5): see courses/editing.py.
+hooks.register("construct_page_action_menu", editing.add_form_id_attach)
+hooks.register("after_create_page", editing.add_form_page_remember)
+hooks.register("before_create_page", editing.add_form_post_continue)
