@@ -50,7 +50,7 @@ from .credentials import (
 )
 from .credentials import issuer_profile as issuer_profile_build
 from .models import Certificate, CoursePage
-from .transcript import transcript_csv, transcript_for_user, transcript_pdf
+from .transcript import transcript_csv, transcript_get, transcript_pdf
 
 # --- public --------------------------------------------------------------------------------------
 
@@ -299,11 +299,14 @@ def certificate_credential_jwt(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_safe
 def transcript(request: HttpRequest) -> HttpResponse:
-    """The signed-in learner's transcript: every completion, with its certificate."""
+    """The signed-in learner's transcript: completions with their certificates, what is assigned
+    and in progress, live sessions attended and exemptions, in the reader's language."""
+    today = timezone.localdate()
+    record = transcript_get(user=request.user, as_of=today)
     return render(
         request,
         "courses/transcript.html",
-        {"rows": transcript_for_user(user=request.user), "today": timezone.localdate()},
+        {"transcript": record, "rows": record.completions, "today": today},
     )
 
 
@@ -311,12 +314,13 @@ def transcript(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def transcript_csv_download(request: HttpRequest) -> HttpResponse:
-    """The signed-in learner's transcript as CSV (UTF-8 with a byte-order mark, for Excel)."""
-    text = transcript_csv(transcript_for_user(user=request.user))
+    """The signed-in learner's transcript as CSV (UTF-8 with a byte-order mark, for Excel), in
+    the reader's language: headers and labels translated, course titles too where a
+    translation exists."""
+    today = timezone.localdate()
+    text = transcript_csv(transcript_get(user=request.user, as_of=today))
     response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="transcript-{timezone.localdate().isoformat()}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="transcript-{today.isoformat()}.csv"'
     return response
 
 
@@ -324,11 +328,12 @@ def transcript_csv_download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def transcript_pdf_download(request: HttpRequest) -> HttpResponse:
-    """The signed-in learner's transcript as a PDF."""
+    """The signed-in learner's transcript as a PDF, in the reader's language."""
     today = timezone.localdate()
-    rows = transcript_for_user(user=request.user)
+    record = transcript_get(user=request.user, as_of=today)
     response = HttpResponse(
-        transcript_pdf(user=request.user, rows=rows, as_of=today), content_type="application/pdf"
+        transcript_pdf(user=request.user, transcript=record, as_of=today),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="transcript-{today.isoformat()}.pdf"'
     return response
