@@ -31,7 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -192,11 +192,6 @@ class CourseTitle:
     as_issued: str = ""  # the title copied at issue, when `title` is a translation of it
     as_issued_lang: str = ""
 
-    @property
-    def as_issued_language_name(self) -> str:
-        """The name of the copied title's language in the reader's language ("inglés")."""
-        return str(get_language_info(self.as_issued_lang)["name_translated"])
-
 
 def certificate_course_title(certificate: Certificate, language: str | None = None) -> CourseTitle:
     """The course of `certificate` named in `language` (default: the reader's, i.e. the active
@@ -345,8 +340,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.centred(course.title, size=18, bold=True, gap=2 if course.as_issued else 4)
     if course.as_issued:
         pdf.centred(
-            _("Title as issued (%(language)s): %(title)s")
-            % {"language": course.as_issued_language_name, "title": course.as_issued},
+            _("Title as issued: %(title)s") % {"title": course.as_issued},
             size=10,
             gap=4,
         )

@@ -65,7 +65,7 @@ def test_spanish_holder_sees_the_spanish_course_title_on_their_certificate(
     assert f'<span lang="es">{SPANISH_TITLE}</span>' in html
     assert f"<title>Su certificado: {SPANISH_TITLE}" in html
     # the title it was issued under is still there, marked as English
-    assert f'<span lang="en">{certificate.course_title}</span>' in html
+    assert f'Título con el que se emitió: <span lang="en">{certificate.course_title}</span>' in html
 
 
 @pytest.mark.django_db
