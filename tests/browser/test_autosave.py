@@ -1,0 +1,60 @@
+"""An ORE editor adds a lesson in the admin while Wagtail autosaves it, in a real browser."""
+
+import pytest
+
+from courses.models import LessonPage
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PASSWORD = "correct-horse-battery"
+
+
+def _publish(page):
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish").click()
+
+
+def test_a_publish_clicked_during_the_first_autosave_publishes_one_lesson(
+    page, live_server, ore, course
+):
+    sign_in(page, live_server.url, ore.email, PASSWORD)
+    add_url = f"{live_server.url}/admin/pages/add/courses/lessonpage/{course.pk}/"
+    # The first autosave reaches the server (which creates the page) but its answer is slow
+    # to come back: the editor clicks Publish before the form learns of the new page.
+    slow_answers = []
+
+    def slow_first_autosave(route):
+        request = route.request
+        is_autosave = "json" in (request.headers.get("accept") or "")
+        if request.method == "POST" and is_autosave and not slow_answers:
+            slow_answers.append(route.fetch())  # never delivered to the page
+            return
+        route.continue_()
+
+    page.route(f"{add_url}**", slow_first_autosave)
+    page.goto(add_url)
+    page.wait_for_timeout(2500)  # the editor starts typing once the form is ready
+    title = page.get_by_role("textbox", name="Title").first
+    title.fill("Lesson four: repair")
+    title.press("Tab")
+    for _wait in range(20):
+        if slow_answers:
+            break
+        page.wait_for_timeout(250)
+    assert slow_answers, "no autosave"
+    assert slow_answers[0].ok, slow_answers[0].text()
+
+    _publish(page)  # the body is still empty: a validation error
+    assert page.get_by_text("This field is required.").first.is_visible()
+    # The form shown again autosaves at once; then the editor writes the body and publishes.
+    page.wait_for_timeout(2000)
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Text").first.click()
+    page.locator(".public-DraftEditor-content").first.fill("Noticing and repairing harm.")
+    _publish(page)
+
+    assert "already in use" not in page.content()
+    page.get_by_text("Page 'Lesson four: repair' has been published.").wait_for()
+    lessons = LessonPage.objects.child_of(course).filter(title="Lesson four: repair")
+    assert [lesson.live for lesson in lessons] == [True]
