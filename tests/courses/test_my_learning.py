@@ -147,10 +147,13 @@ def test_exempt_requirement_is_not_to_do(client, learner, requirement, admin_use
     )
     compliance_refresh()
     client.force_login(learner)
-    to_do = section(page(client), "To do")
-    assert "Nothing is required of you right now." in text_of(to_do)
-    exempt = to_do.find("h3", string="Exempt").find_next("ul")
-    assert "Implicit Bias: Foundations" in text_of(exempt)
+    soup = page(client)
+    assert "Nothing is required of you right now." in text_of(section(soup, "To do"))
+    headings = [text_of(h) for h in soup.find("main").find_all("h2")]
+    assert headings == ["To do", "Exempt", "Upcoming live sessions", "Completed", "Optional"]
+    exempt = section(soup, "Exempt")
+    assert "Implicit Bias: Foundations" in text_of(exempt.h3)
+    assert "Exempt" in text_of(exempt.find("li"))
 
 
 @pytest.mark.django_db
