@@ -122,3 +122,24 @@ def test_a_liaison_enters_the_spanish_title_on_the_site(client, liaison, session
     assert response.status_code == 302, response.content.decode()[:3000]
     session.refresh_from_db()
     assert session.title_es == "Taller para supervisores de GSD"
+
+
+@pytest.mark.django_db
+def test_a_spanish_liaison_sees_the_spanish_title_on_a_persons_record(
+    client, session, department, liaison, learner
+):
+    from courses.models import RegistrationStatus, SessionRegistration
+
+    SessionRegistration.objects.create(
+        session=session, user=learner, status=RegistrationStatus.REGISTERED
+    )
+    liaison.preferred_language = "es"
+    liaison.save()
+    client.force_login(liaison)
+
+    response = client.get(f"/liaison/{department.code}/people/{learner.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert SPANISH in html
+    assert ENGLISH not in html
