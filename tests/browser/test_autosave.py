@@ -58,3 +58,53 @@ def test_a_publish_clicked_during_the_first_autosave_publishes_one_lesson(
     page.get_by_text("Page 'Lesson four: repair' has been published.").wait_for()
     lessons = LessonPage.objects.child_of(course).filter(title="Lesson four: repair")
     assert [lesson.live for lesson in lessons] == [True]
+
+
+def test_an_autosave_that_arrives_after_the_publish_turns_the_form_into_the_lessons_editor(
+    page, live_server, ore, course
+):
+    sign_in(page, live_server.url, ore.email, PASSWORD)
+    add_url = f"{live_server.url}/admin/pages/add/courses/lessonpage/{course.pk}/"
+    # Autosaves are held on the way; the test lets them through in the order it needs.
+    held = []
+
+    def hold_autosaves(route):
+        request = route.request
+        if request.method == "POST" and "json" in (request.headers.get("accept") or ""):
+            held.append(route)
+            return
+        route.continue_()
+
+    def wait_for_autosaves(count):
+        for _wait in range(40):
+            if len(held) >= count:
+                return
+            page.wait_for_timeout(250)
+        raise AssertionError(f"{count} autosaves expected, {len(held)} seen")
+
+    page.route(f"{add_url}**", hold_autosaves)
+    page.goto(add_url)
+    page.wait_for_timeout(2500)
+    title = page.get_by_role("textbox", name="Title").first
+    title.fill("Lesson four: repair")
+    title.press("Tab")
+    wait_for_autosaves(1)
+    _publish(page)  # reaches the server before that autosave: the empty body is refused
+    assert page.get_by_text("This field is required.").first.is_visible()
+    wait_for_autosaves(2)  # the form shown again autosaves at once
+
+    late = page.request.fetch(held[0].request)  # the first autosave arrives: the page is made
+    assert late.json()["success"], late.text()
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        held[1].continue_()  # and the second one is answered with that page's editor
+    assert answer.value.json()["success"], answer.value.text()
+    page.wait_for_function("document.getElementById('page-edit-form').action.includes('/edit/')")
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Text").first.click()
+    page.locator(".public-DraftEditor-content").first.fill("Noticing and repairing harm.")
+    _publish(page)
+
+    assert "already in use" not in page.content()
+    page.get_by_text("Page 'Lesson four: repair' has been published.").wait_for()
+    lessons = LessonPage.objects.child_of(course).filter(title="Lesson four: repair")
+    assert [lesson.live for lesson in lessons] == [True]
