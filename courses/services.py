@@ -215,9 +215,13 @@ def completion_email_send(*, completion_id: int) -> bool:
     )
     if completion is None or completion.confirmation_sent_at or not completion.user.email:
         return False
+    from content.translation import translation_for
+
     language = (completion.user.preferred_language or "en").split("-")[0]
-    with translation.override(language if language in {"en", "es"} else "en"):
-        context = {"completion": completion, "course": completion.course, "user": completion.user}
+    language = language if language in {"en", "es"} else "en"
+    with translation.override(language):
+        course = translation_for(completion.course, language)
+        context = {"completion": completion, "course": course, "user": completion.user}
         subject = render_to_string("courses/email/completion_subject.txt", context).strip()
         body = render_to_string("courses/email/completion_body.txt", context)
     send_mail(subject, body, None, [completion.user.email])

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from content.translation import translation_for
+
 from .models import CoursePage, LessonPage
 from .selectors import my_learning_for_user
 from .services import course_retake_start, lesson_complete
@@ -28,7 +30,8 @@ def lesson_done(request, lesson_id: int):
     course = lesson.get_parent().specific
     if completion is not None:
         messages.success(
-            request, _("You completed “%(course)s”. Well done.") % {"course": course.title}
+            request,
+            _("You completed “%(course)s”. Well done.") % {"course": translation_for(course).title},
         )
         return redirect(course.get_url(request))
     messages.success(request, _("Lesson marked as done."))

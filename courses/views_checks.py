@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from content.translation import translation_for
+
 from .attempts import (
     CODE_LIMIT,
     CODE_MISSING,
@@ -59,7 +61,8 @@ def check_submit(request: HttpRequest, lesson_id: int, check_id: str) -> HttpRes
     if outcome.is_course_completed_now:
         course = lesson.get_parent().specific
         messages.success(
-            request, _("You completed “%(course)s”. Well done.") % {"course": course.title}
+            request,
+            _("You completed “%(course)s”. Well done.") % {"course": translation_for(course).title},
         )
     return redirect(f"{lesson.get_url(request)}#check-{check_id}")
 

@@ -6,6 +6,7 @@ from django.core import mail
 from courses.models import CourseCompletion, Enrollment, LessonProgress
 from courses.services import course_completion_record, lesson_complete
 from courses.tasks import completion_email_send_task
+from tests.courses.test_translations import translate
 
 
 @pytest.mark.django_db
@@ -43,6 +44,17 @@ def test_completion_email_is_in_the_learners_language(learner, course):
     completion = course_completion_record(user=learner, course=course)
     completion_email_send_task(completion_id=completion.pk)
     assert "Completó" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_completion_email_names_the_course_in_spanish_where_it_is_translated(learner, course):
+    translate(course, title="Sesgo implícito: fundamentos")
+    learner.preferred_language = "es"
+    learner.save()
+    completion = course_completion_record(user=learner, course=course)
+    completion_email_send_task(completion_id=completion.pk)
+    assert "Sesgo implícito: fundamentos" in mail.outbox[0].subject
+    assert "Sesgo implícito: fundamentos" in mail.outbox[0].body
 
 
 @pytest.mark.django_db

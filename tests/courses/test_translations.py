@@ -145,3 +145,13 @@ def test_the_feedback_page_names_the_course_in_spanish(client, spanish_reader, c
     html = client.get(reverse("courses:feedback", args=[course.pk])).content.decode()
     assert f'<a href="{course.url}" lang="es">Sesgo implícito: fundamentos</a>' in html
     assert course.title not in html
+
+
+@pytest.mark.django_db
+def test_completing_a_translated_course_congratulates_in_spanish(client, spanish_reader, lessons):
+    course = lessons[0].get_parent().specific
+    translate(course, title="Sesgo implícito: fundamentos")
+    client.force_login(spanish_reader)
+    for lesson in lessons:
+        response = client.post(f"/learn/lessons/{lesson.pk}/done/", follow=True)
+    assert "Completó “Sesgo implícito: fundamentos”" in response.content.decode()
