@@ -359,9 +359,9 @@ def my_learning_for_user(
 
     `as_of` is the learner's today (due dates), `now` the moment that splits past from coming
     sessions. Titles of courses and sessions' courses are in the reader's language where a
-    translation exists; each registration gets `course_title` and `course_title_lang`. Eight
-    queries whatever the number of courses, assignments and sessions (twelve for a reader of
-    another language).
+    translation exists; each registration gets `course_title` and `course_title_lang`. Seven
+    queries whatever the number of courses, assignments and sessions (at most eleven for a
+    reader of another language).
     """
     items = learning_list_for_user(user=user, as_of=as_of, language=language, catalog=True)
     to_do, exempt, completed, optional = [], [], [], []
@@ -390,7 +390,8 @@ def registration_list_upcoming_for_user(
 ) -> list[SessionRegistration]:
     """`user`'s registrations (registered or on the waiting list) for sessions that have not
     ended by `now`, cancelled sessions included (so the person learns of it), soonest first.
-    Each has `course_title` in the reader's language and `course_title_lang`. Three queries."""
+    Each has `course_title` in the reader's language and `course_title_lang`. One query (at
+    most three for a reader of another language)."""
     registrations = list(
         SessionRegistration.objects.filter(
             user=user,

@@ -210,8 +210,8 @@ def transcript_get(*, user: User, as_of: date, language: str | None = None) -> T
     Open items are the courses assigned to them and not completed or exempt, and any course
     they started and have not completed; sessions attended are those where attendance was
     recorded as present; exemptions are every exemption they were granted, revoked ones too.
-    Titles are in `language` (default: the reader's) where a translation exists. Eleven
-    queries whatever the number of records (seventeen for a reader of another language).
+    Titles are in `language` (default: the reader's) where a translation exists. Nine queries
+    whatever the number of records (at most fifteen for a reader of another language).
     """
     completions = transcript_for_user(user=user, language=language)
     open_items = [

@@ -19,6 +19,7 @@ from courses.models import (
     SessionMode,
     SessionRegistration,
 )
+from courses.selectors import my_learning_for_user
 from courses.services import course_completion_record, lesson_complete
 from tests.factories import RequirementFactory, compliance_refresh, course_with_lessons
 
@@ -284,3 +285,16 @@ def test_a_renewal_is_to_do_and_says_so(client, learner, course):
     expires = completed_on.replace(year=completed_on.year + 1)
     assert f"Due {day(expires)}" in text
     assert f"Due in {(expires - timezone.localdate()).days} days" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "most"), [("en", 7), ("es", 11)])
+def test_my_learning_selector_is_a_fixed_number_of_queries(
+    learner, language, most, django_assert_max_num_queries
+):
+    _records(learner, 3)
+    with django_assert_max_num_queries(most):
+        learning = my_learning_for_user(
+            user=learner, as_of=timezone.localdate(), now=timezone.now(), language=language
+        )
+    assert (len(learning.to_do), len(learning.completed), len(learning.sessions)) == (3, 3, 3)

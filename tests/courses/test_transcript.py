@@ -21,7 +21,7 @@ from courses.models import (
     SessionRegistration,
 )
 from courses.services import course_completion_record, course_retake_start, lesson_complete
-from courses.transcript import transcript_csv_columns, transcript_for_user
+from courses.transcript import transcript_csv_columns, transcript_for_user, transcript_get
 from tests.factories import (
     RequirementFactory,
     UserFactory,
@@ -412,3 +412,14 @@ def test_spanish_reader_gets_spanish_titles_and_headers_in_page_and_csv(
     assert lines[0][0] == "Curso"
     assert "Sesgo implícito: fundamentos" in [line[0] for line in lines[1:]]
     assert "Implicit Bias: Foundations" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "most"), [("en", 9), ("es", 15)])
+def test_whole_transcript_is_a_fixed_number_of_queries(
+    learner, record, language, most, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(most):
+        transcript = transcript_get(user=learner, as_of=timezone.localdate(), language=language)
+    counts = [len(transcript.completions), len(transcript.open), len(transcript.sessions)]
+    assert [*counts, len(transcript.exemptions)] == [1, 2, 1, 1]
