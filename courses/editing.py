@@ -44,6 +44,8 @@ class _WithAddFormId:
         self.form_id = form_id
 
     def __getattr__(self, name):
+        if name == "item":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
         return getattr(self.item, name)
 
     def render_html(self, parent_context=None) -> str:
