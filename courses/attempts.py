@@ -322,42 +322,45 @@ def _form_questions(check: CheckSpec, *, user_id: int | None, number: int) -> li
     ]
 
 
-def _in_words_of(check: CheckSpec, shown: CheckSpec | None) -> CheckSpec:
-    """`check` (the source, which scores) worded as its translation `shown`, where it has words.
+def question_worded(question: QuestionSpec, translated: QuestionSpec | None) -> QuestionSpec:
+    """`question` (the source, which scores) in the words of its translation `translated`.
 
     Translations keep the source's block ids, so questions and answers match by id; whatever
-    the translation lacks (a question added since it was made) keeps the source's words. What
-    is right, and every id, stays the source's.
+    the translation lacks (a choice added since it was made) keeps the source's words. What is
+    right, and every id, stays the source's.
     """
+    if translated is None:
+        return question
+    shown_choices = {choice.id: choice for choice in translated.choices}
+    return replace(
+        question,
+        prompt=translated.prompt or question.prompt,
+        explanation=translated.explanation,
+        choices=tuple(
+            replace(
+                choice,
+                text=shown_choices[choice.id].text or choice.text,
+                feedback=shown_choices[choice.id].feedback,
+            )
+            if choice.id in shown_choices
+            else choice
+            for choice in question.choices
+        ),
+    )
+
+
+def _in_words_of(check: CheckSpec, shown: CheckSpec | None) -> CheckSpec:
+    """`check` worded as its translation `shown` where it has words (see `question_worded`)."""
     if shown is None:
         return check
     shown_questions = {question.id: question for question in shown.questions}
-
-    def worded(question: QuestionSpec) -> QuestionSpec:
-        translated = shown_questions.get(question.id)
-        if translated is None:
-            return question
-        shown_choices = {choice.id: choice for choice in translated.choices}
-        return replace(
-            question,
-            prompt=translated.prompt or question.prompt,
-            explanation=translated.explanation,
-            choices=tuple(
-                replace(
-                    choice,
-                    text=shown_choices[choice.id].text or choice.text,
-                    feedback=shown_choices[choice.id].feedback,
-                )
-                if choice.id in shown_choices
-                else choice
-                for choice in question.choices
-            ),
-        )
-
     return replace(
         check,
         title=shown.title or check.title,
-        questions=tuple(worded(question) for question in check.questions),
+        questions=tuple(
+            question_worded(question, shown_questions.get(question.id))
+            for question in check.questions
+        ),
     )
 
 

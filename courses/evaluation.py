@@ -75,6 +75,23 @@ def assessment_questions(course: CoursePage) -> tuple[QuestionSpec, ...]:
     return questions_from_list(course.assessment_questions)
 
 
+def assessment_questions_as_shown(
+    course: CoursePage, language: str | None = None
+) -> tuple[QuestionSpec, ...]:
+    """`course`'s bank in the words of its live translation in `language` (the reader's by
+    default), where it has words; ids and what is right stay the source's, which scores."""
+    from content.translation import translation_for
+
+    from .attempts import question_worded
+
+    questions = assessment_questions(course)
+    shown = translation_for(course, language)
+    if shown is course:
+        return questions
+    translated = {question.id: question for question in assessment_questions(shown)}
+    return tuple(question_worded(question, translated.get(question.id)) for question in questions)
+
+
 def _answers_validated(
     questions: tuple[QuestionSpec, ...], answers: Mapping[str, Iterable[str] | str]
 ) -> dict[str, list[str]]:

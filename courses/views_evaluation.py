@@ -19,6 +19,7 @@ from .evaluation import (
     INVALID,
     EvaluationState,
     assessment_questions,
+    assessment_questions_as_shown,
     assessment_submit,
     evaluation_state_for_user,
     feedback_submit,
@@ -59,7 +60,10 @@ def assessment_take(request: HttpRequest, course_id: int, phase: str) -> HttpRes
     if refusal:
         messages.error(request, refusal)
         return redirect(course.get_url(request))
-    form = AssessmentForm(request.POST if request.method == "POST" else None, questions=questions)
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        questions=assessment_questions_as_shown(course),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment_submit(user=request.user, course=course, phase=phase, answers=form.answers())

@@ -720,3 +720,28 @@ def test_the_analytics_selectors_take_a_fixed_number_of_queries(banked, django_a
         assert knowledge_gain_summary(course=banked)["mean_gain"] == 25.0
     with django_assert_num_queries(2):
         assert feedback_summary(course=banked)["responses"] == 0
+
+
+@pytest.mark.django_db
+def test_a_spanish_reader_takes_the_assessment_in_spanish_and_it_scores_the_same(
+    client, learner, banked
+):
+    from tests.courses.test_translations import translate
+
+    spanish = translate(banked, title="Sesgo implícito")
+    bank = list(spanish.assessment_questions.raw_data)
+    bank[0]["value"]["prompt"] = "¿Qué es el sesgo implícito?"
+    bank[0]["value"]["choices"][0]["value"]["text"] = "Una asociación automática"
+    spanish.assessment_questions = bank
+    spanish.save_revision().publish()
+    learner.preferred_language = "es"
+    learner.save()
+    client.force_login(learner)
+
+    html = client.get(assessment_url(banked, "pre")).content.decode()
+    assert "¿Qué es el sesgo implícito?" in html
+    assert "Una asociación automática" in html
+    assert "What is implicit bias?" not in html
+
+    client.post(assessment_url(banked, "pre"), form_data(right_answers(banked, right=2)))
+    assert AssessmentResult.objects.get(user=learner).score == 67
