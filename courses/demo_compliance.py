@@ -135,7 +135,7 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
         department=department,
         created_by=liaison,
     )
-    LiveSession.objects.create(
+    virtual = LiveSession.objects.create(
         course=course,
         title="Equity in Everyday Decisions: citywide virtual session",
         title_es=SESSION_TITLES_ES["Equity in Everyday Decisions: citywide virtual session"],
@@ -152,6 +152,16 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
             action=AuditAction.SESSION_SCHEDULED,
             department=department,
             after={"session": session.pk, "starts_at": session.starts_at.isoformat()},
+        )
+
+    # The demo learner has a seat in the virtual session, so My learning shows one coming up.
+    demo_learner = User.objects.filter(email=SIGN_IN_EMAILS[0]).first()
+    if demo_learner is not None:
+        SessionRegistration.objects.create(
+            session=virtual,
+            user=demo_learner,
+            status=RegistrationStatus.REGISTERED,
+            registered_at=noon - timedelta(days=2),
         )
 
     # The workshop is for people who had not taken the course online.

@@ -86,6 +86,14 @@ def test_seed_demo_loads_the_city_and_is_idempotent(capsys):
 
 
 @pytest.mark.django_db
+def test_the_demo_learner_has_a_live_session_coming_up_on_my_learning(client):
+    call_command("seed_demo", employees=0)
+    client.force_login(User.objects.get(email="learner@demo.lacity.test"))
+    html = client.get("/learn/").content.decode()
+    assert "Equity in Everyday Decisions: citywide virtual session" in html
+
+
+@pytest.mark.django_db
 def test_every_demo_image_has_alt_text(db):
     call_command("seed_demo", employees=0)
     for lesson in LessonPage.objects.all():
