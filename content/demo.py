@@ -231,7 +231,8 @@ def _history_backdate(page: Page, days: list[date]) -> None:
 
 @transaction.atomic
 def _translations_ensure(index: GlossaryIndexPage) -> int:
-    """Spanish copies of some adopted entries; Wagtail copies the missing parents first."""
+    """Spanish copies of the entries; Wagtail copies the missing parents first. A retired
+    term's Spanish copy points to the Spanish copy of the term that replaced it."""
     spanish = Locale.objects.filter(language_code="es").first()
     if spanish is None:
         return 0
@@ -266,6 +267,9 @@ def _translations_ensure(index: GlossaryIndexPage) -> int:
                 for term in translation.related_terms.all()
             ]
         )
+        if isinstance(translation, TermPage) and translation.replaced_by is not None:
+            replacement = translation.replaced_by
+            translation.replaced_by = replacement.get_translation_or_none(spanish) or replacement
         translation.change_note = demo_glossary.TRANSLATION_NOTE_ES
         translation.save_revision().publish()
     _index_translation_ensure(

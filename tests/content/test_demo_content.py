@@ -185,6 +185,8 @@ def test_retired_terms_point_to_their_replacement(seeded):
     assert minority.replaced_by.status == EntryStatus.ADOPTED
     for term in TermPage.objects.filter(status=EntryStatus.RETIRED):
         assert term.replaced_by is not None, term
+        # a Spanish entry sends its reader to the Spanish replacement
+        assert term.replaced_by.locale_id == term.locale_id, term
 
 
 def test_adopted_terms_have_a_history_of_what_changed(seeded):
