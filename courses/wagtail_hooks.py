@@ -1,9 +1,10 @@
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
@@ -16,7 +17,7 @@ from . import (  # noqa: F401
     admin_sessions,
     editing,
 )
-from .models import Requirement
+from .models import CourseCompletion, CoursePage, LiveSession, Requirement
 
 
 class RequirementDeleteView(DeleteView):
@@ -102,3 +103,58 @@ def refuse_deleting_assigned_requirements(request, action_type, objects, action_
 hooks.register("construct_page_action_menu", editing.add_form_id_attach)
 hooks.register("after_create_page", editing.add_form_page_remember)
 hooks.register("before_create_page", editing.add_form_post_continue)
+
+
+# Courses with a record (completions, requirements, sessions) are unpublished, never deleted.
+
+
+def _courses_on_record(pages) -> list[CoursePage]:
+    """The courses among `pages` and their descendants that people's records refer to."""
+    on_record = Q()
+    for page in pages:
+        on_record |= Q(path__startswith=page.path)
+    if not on_record:
+        return []
+    return list(
+        CoursePage.objects.filter(on_record)
+        .filter(
+            Q(Exists(CourseCompletion.objects.filter(course=OuterRef("pk"))))
+            | Q(Exists(Requirement.objects.filter(course=OuterRef("pk"))))
+            | Q(Exists(LiveSession.objects.filter(course=OuterRef("pk"))))
+        )
+        .order_by("path")
+    )
+
+
+def _refusal(courses: list[CoursePage]) -> str:
+    return ngettext(
+        "Nothing was deleted: the course “%(title)s” has completions, training requirements or "
+        "live sessions on record. Unpublish it instead: learners no longer see it and the "
+        "records keep their course.",
+        "Nothing was deleted: %(count)s courses, “%(title)s” among them, have completions, "
+        "training requirements or live sessions on record. Unpublish them instead: learners no "
+        "longer see them and the records keep their course.",
+        len(courses),
+    ) % {"count": len(courses), "title": courses[0].title}
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_courses_on_record(request, page):
+    """The delete page of a course on record (or of a page above one) refuses, before it asks."""
+    courses = _courses_on_record([page])
+    if not courses:
+        return None
+    messages.error(request, _refusal(courses))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_courses_on_record(request, action_type, objects, action_class_instance):
+    """The page explorer's bulk delete keeps the same rule (else a 500)."""
+    if action_type != "delete" or not issubclass(action_class_instance.model, Page):
+        return None
+    courses = _courses_on_record(objects)
+    if not courses:
+        return None
+    messages.error(request, _refusal(courses))
+    return redirect("wagtailadmin_explore", objects[0].get_parent().pk)

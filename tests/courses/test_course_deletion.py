@@ -1,0 +1,63 @@
+"""A course people have records of (completions, requirements, live sessions) is unpublished,
+never deleted: the admin refuses with a message instead of a server error, and changes
+nothing."""
+
+import pytest
+
+from courses.models import CourseCompletion, CoursePage, LessonPage
+from courses.services import course_completion_record
+from tests.factories import course_with_lessons
+
+
+@pytest.fixture
+def completed(course, learner):
+    course_completion_record(user=learner, course=course)
+    return course
+
+
+def _refused(response, course) -> None:
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was deleted" in html
+    assert "Unpublish it instead" in html or "Unpublish them instead" in html
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    assert LessonPage.objects.child_of(course).count() == 3
+    assert CourseCompletion.objects.filter(course=course).count() == 1
+
+
+@pytest.mark.django_db
+def test_deleting_a_course_with_completions_is_refused_with_a_message(
+    client, admin_user, completed
+):
+    client.force_login(admin_user)
+    url = f"/admin/pages/{completed.pk}/delete/"
+
+    _refused(client.get(url, follow=True), completed)
+    _refused(client.post(url, follow=True), completed)
+
+
+@pytest.mark.django_db
+def test_deleting_the_course_index_above_it_is_refused_too(client, admin_user, completed):
+    client.force_login(admin_user)
+    index = completed.get_parent()
+
+    _refused(client.post(f"/admin/pages/{index.pk}/delete/", follow=True), completed)
+
+
+@pytest.mark.django_db
+def test_bulk_deleting_it_from_the_explorer_is_refused(client, admin_user, completed):
+    client.force_login(admin_user)
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={completed.pk}"
+
+    _refused(client.post(url, follow=True), completed)
+
+
+@pytest.mark.django_db
+def test_a_course_nobody_has_a_record_of_can_still_be_deleted(client, admin_user, completed):
+    unused, _lessons = course_with_lessons(lessons=1)
+    client.force_login(admin_user)
+
+    response = client.post(f"/admin/pages/{unused.pk}/delete/", follow=True)
+
+    assert response.status_code == 200
+    assert not CoursePage.objects.filter(pk=unused.pk).exists()
