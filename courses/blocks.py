@@ -54,6 +54,9 @@ def _struct_error(field: str, message: str) -> StructBlockValidationError:
 
 # What a video block plays: the kinds filetype reads from the bytes (an .mp4 may say M4V).
 VIDEO_KINDS = {"mp4", "m4v", "webm"}
+# What an audio block plays: recordings every current browser's <audio> plays (an audio-only
+# WebM or MP4 reads as video to filetype).
+AUDIO_KINDS = {"mp3", "m4a", "ogg", "wav", "webm", "mp4"}
 _HEAD_SIZE = 8192
 
 
@@ -69,6 +72,12 @@ def _document_head(document) -> bytes:
 def _is_video(document) -> bool:
     kind = filetype.video_match(_document_head(document))
     return kind is not None and kind.extension in VIDEO_KINDS
+
+
+def _is_audio(document) -> bool:
+    head = _document_head(document)
+    kind = filetype.audio_match(head) or filetype.video_match(head)
+    return kind is not None and kind.extension in AUDIO_KINDS
 
 
 def _is_webvtt(document) -> bool:
@@ -165,8 +174,10 @@ class VideoBlock(blocks.StructBlock):
 
 
 class AudioBlock(blocks.StructBlock):
+    """A recording browsers play (judged by its bytes) and its full transcript, on every save."""
+
     title = blocks.CharBlock(label=_("Title"), max_length=200)
-    audio = DocumentChooserBlock(label=_("Audio file"))
+    audio = DocumentChooserBlock(label=_("Audio file (MP3, M4A, Ogg, WAV or WebM)"))
     transcript = blocks.RichTextBlock(label=_("Transcript"), features=LESSON_RICH_TEXT_FEATURES)
 
     class Meta:
@@ -174,6 +185,18 @@ class AudioBlock(blocks.StructBlock):
         label = _("Audio with transcript")
         template = "courses/blocks/audio.html"
         description = _("A recording and its full transcript.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("audio") and not _is_audio(value["audio"]):
+            raise _struct_error(
+                "audio", _("The audio file must be an MP3, M4A, Ogg, WAV or WebM recording.")
+            )
+        if not _has_text(value.get("transcript")):
+            raise _struct_error(
+                "transcript", _("A recording needs its transcript before it can be saved.")
+            )
+        return value
 
 
 class HandoutBlock(blocks.StructBlock):

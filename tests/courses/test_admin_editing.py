@@ -325,3 +325,44 @@ def test_a_video_block_refuses_a_document_that_is_not_a_video_or_not_webvtt(
     with pytest.raises(StructBlockValidationError) as error:
         _clean_video(video=_document(*video).pk, captions=_document(*captions).pk)
     assert set(error.value.block_errors) == {refused}
+
+
+MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\x00" * 64
+WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 64
+OGG = b"OggS\x00\x02" + b"\x00" * 64
+
+
+def _clean_audio(**value):
+    from courses.blocks import AudioBlock
+
+    block = AudioBlock()
+    raw = {"title": "An interview", "transcript": "<p>What was said.</p>", **value}
+    return block.clean(block.to_python(raw))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content"), [("talk.mp3", MP3), ("talk.wav", WAV), ("talk.ogg", OGG)]
+)
+def test_an_audio_block_takes_a_recording_with_its_transcript(name, content):
+    audio = _document(name, content)
+    assert _clean_audio(audio=audio.pk)["audio"] == audio
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("audio", "transcript", "refused"),
+    [
+        (("talk.pdf", PDF), "<p>What was said.</p>", "audio"),
+        (("talk.mp3", PDF), "<p>What was said.</p>", "audio"),  # judged by content, not name
+        (("talk.mp3", MP3), "<p></p>", "transcript"),  # an editor left empty
+    ],
+)
+def test_an_audio_block_refuses_a_document_that_is_not_a_recording_or_no_transcript(
+    audio, transcript, refused
+):
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    with pytest.raises(StructBlockValidationError) as error:
+        _clean_audio(audio=_document(*audio).pk, transcript=transcript)
+    assert set(error.value.block_errors) == {refused}
