@@ -382,7 +382,7 @@ class AuditEntryInspectView(generic.InspectView):
         written = getattr(self.object, side) or {}
         rows = [
             (change.label, getattr(change, side))
-            for change in audit_changes(self.object)
+            for change in audit_changes(self.object, audit_names_get([self.object]))
             if change.key in written
         ]
         if not rows:

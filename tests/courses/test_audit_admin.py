@@ -232,3 +232,17 @@ def test_each_exemption_links_to_its_read_only_page(client, ore, entries):
     page = client.get(f"{EXEMPTIONS}inspect/{exemption.pk}/")
     assert page.status_code == 200
     assert "On leave" in page.content.decode()
+
+
+def test_inspecting_an_entry_names_what_its_ids_stand_for(client, ore, entries, course):
+    entry = audit_record(
+        actor=ore,
+        action=AuditAction.REMINDER_SENT,
+        employee=entries["librarian"],
+        after={"course": course.pk, "exemption_id": Exemption.objects.get().pk},
+    )
+    client.force_login(ore)
+    html = client.get(f"{AUDIT}inspect/{entry.pk}/").content.decode()
+    assert course.title in html
+    assert f"#{course.pk}" not in html
+    assert "Foundations (all)" in html
