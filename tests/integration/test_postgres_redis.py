@@ -62,6 +62,34 @@ def test_a_real_worker_on_redis_sends_the_completion_email(learner, course):
     assert [m.to for m in mail.outbox] == [[learner.email]]
 
 
+def test_a_real_worker_refreshes_the_ta_figures_when_a_ta_request_is_made(liaison):
+    from celery.contrib.testing.worker import start_worker
+    from django.utils import timezone
+
+    from analytics.models import AnalyticsRun
+    from content.models import TAKind
+    from content.services.ta import ta_request_create
+    from lms.celery import app
+    from tests.content.ta_factories import issue_area
+
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
+        ta_request_create(
+            requester=liaison,
+            department=liaison.department,
+            topic=issue_area(),
+            kind=TAKind.TRAINING,
+            title="Equity training for our supervisors",
+            description="A session for twelve supervisors.",
+            as_of=timezone.now(),
+        )
+        runs = AnalyticsRun.objects.filter(kind="incremental", status="complete")
+        for _ in range(150):
+            if runs.exists():
+                break
+            threading.Event().wait(0.1)
+    assert runs.count() == 1
+
+
 def test_health_reports_the_real_broker(client):
     response = client.get("/health/")
     assert response.status_code == 200
