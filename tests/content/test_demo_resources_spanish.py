@@ -3,44 +3,22 @@
 glossary's intro; a second run adds nothing."""
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from wagtail.models import Locale, Revision
 
 from content import demo_glossary, demo_resources
 from content.demo import GLOSSARY_TITLE_ES, content_demo_seed
 from content.models import GlossaryIndexPage, ResourceIndexPage, ResourcePage
 from content.site import site_root
-from tests.content.test_demo_content import AS_OF, _demo_city
-
-
-@pytest.fixture(scope="module")
-def media_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media-es")
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, media_folder):
-    settings.MEDIA_ROOT = media_folder
-
-
-@pytest.fixture(scope="module")
-def seeded_once(django_db_setup, django_db_blocker, media_folder):
-    """Seeds once for the module, inside a transaction rolled back at the end."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media_folder),
-        transaction.atomic(),
-    ):
-        _demo_city()
-        lines = []
-        content_demo_seed(as_of=AS_OF, say=lines.append)
-        yield lines
-        transaction.set_rollback(True)
+from tests.content.test_demo_content import (  # noqa: F401 - the seeded module's fixtures
+    AS_OF,
+    _media_root,
+    media_folder,
+    seeded_once,
+)
 
 
 @pytest.fixture
-def spanish(seeded_once, db):
+def spanish(seeded_once, db):  # noqa: F811 - the imported module fixture
     return Locale.objects.get(language_code="es")
 
 
