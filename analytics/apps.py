@@ -8,3 +8,6 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         from analytics import handlers  # noqa: F401
+
+        # the task registry is full in every process (lms/queueing.py)
+        from . import tasks  # noqa: F401

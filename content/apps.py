@@ -8,3 +8,6 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from . import handlers  # noqa: F401
+
+        # the task registry is full in every process (lms/queueing.py)
+        from . import tasks  # noqa: F401

@@ -96,8 +96,19 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "lms" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # The apps' templates/ folders, with the feature packages' own before them
+            # (lms/template_loaders.py); cached, as Django does when no loaders are named.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "lms.template_loaders.FeatureTemplatesLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
