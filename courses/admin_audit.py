@@ -33,10 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from lms.users.models import Department
-from lms.users.permissions import can_view_all_departments
-
-from .models import (
+from courses.models import (
     Assignment,
     AssignmentStatus,
     Attendance,
@@ -45,6 +42,8 @@ from .models import (
     Exemption,
     Requirement,
 )
+from lms.users.models import Department
+from lms.users.permissions import can_view_all_departments
 
 # --- reading an entry's before and after ---
 
@@ -208,7 +207,7 @@ def audit_names_get(entries: list[AuditEntry]) -> AuditNames:
     """Names for every id the entries' before/after hold, in one query per kind of thing
     (at most six, however many entries): course titles, session titles with their date,
     requirement names (of assignments and exemptions too), and a completion's course."""
-    from .models import CourseCompletion, CoursePage, LiveSession, SessionRegistration
+    from courses.models import CourseCompletion, CoursePage, LiveSession, SessionRegistration
 
     wanted: dict[str, set[int]] = {kind: set() for kind in set(_NAMED_KEYS.values())}
     for entry in entries:

@@ -26,11 +26,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
+from courses.certificates import certificate_revoke
+from courses.fields import RecordChoiceField
+from courses.models import Certificate, CoursePage
 from lms.wagtail_policies import KeepOnRecordPermissionPolicy
-
-from .certificates import certificate_revoke
-from .fields import RecordChoiceField
-from .models import Certificate, CoursePage
 
 REVOKE_ACTION = "courses.certificate.revoke"
 STATUS_VALID = "valid"

@@ -23,11 +23,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import lms.converters  # noqa: F401  (registers <id:...>)
+from courses.attempts import check_results_for_course
+from courses.models import CoursePage
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
-
-from .attempts import check_results_for_course
-from .models import CoursePage
 
 INDEX_URL_NAME = "courses_check_results"
 COURSE_URL_NAME = "courses_check_results_course"

@@ -19,8 +19,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-
-from .evaluation import (
+from courses.evaluation import (
     SUPPRESSION_THRESHOLD,
     access_evaluation_report_by_course_id,
     can_view_evaluation_report,

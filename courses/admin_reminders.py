@@ -12,9 +12,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.permissions import register_permission_policy
 
-from .admin_audit import ReadOnlyForOrePermissionPolicy, ReadOnlyViewSet
-from .models import ReminderLog
-from .reminders import reminder_claims_stuck
+from courses.admin_audit import ReadOnlyForOrePermissionPolicy, ReadOnlyViewSet
+from courses.models import ReminderLog
+from courses.reminders import reminder_claims_stuck
 
 
 def _recipient_text(claim: ReminderLog) -> str:

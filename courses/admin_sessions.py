@@ -27,11 +27,10 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from courses.fields import RecordChoiceField
+from courses.models import CoursePage, LiveSession, RegistrationStatus
+from courses.sessions import session_check, session_schedule, session_update
 from lms.users.permissions import can_view_all_departments
-
-from .fields import RecordChoiceField
-from .models import CoursePage, LiveSession, RegistrationStatus
-from .sessions import session_check, session_schedule, session_update
 
 _DETAIL_FIELDS = (
     "title",

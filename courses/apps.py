@@ -7,7 +7,8 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from . import handlers  # noqa: F401
-
         # the task registry is full in every process (lms/queueing.py)
-        from . import tasks  # noqa: F401
+        from courses import (
+            handlers,  # noqa: F401
+            tasks,  # noqa: F401
+        )

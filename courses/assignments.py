@@ -18,11 +18,9 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from lms.users.models import LiaisonScope, User
-
-from . import compliance
-from .freshness import compliance_version_bump
-from .models import (
+from courses import compliance
+from courses.freshness import compliance_version_bump
+from courses.models import (
     Assignment,
     CourseCompletion,
     Exemption,
@@ -30,7 +28,8 @@ from .models import (
     Requirement,
     StaleMark,
 )
-from .signals import assignments_changed
+from courses.signals import assignments_changed
+from lms.users.models import LiaisonScope, User
 
 logger = logging.getLogger(__name__)
 
@@ -374,7 +373,7 @@ def assignments_mark_stale(
     if not marks:
         return
     StaleMark.objects.bulk_create(marks, batch_size=2000)
-    from .tasks import assignments_refresh_stale_task
+    from courses.tasks import assignments_refresh_stale_task
 
     assignments_refresh_stale_task.delay_on_commit()
 

@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from content.translation import reader_language, translation_for
-from lms.users.models import User
-
-from .checks import (
+from courses.checks import (
     CheckSpec,
     ChoiceSpec,
     QuestionResult,
@@ -28,8 +26,8 @@ from .checks import (
     checks_in_body,
     score_answers,
 )
-from .checks import counted_score as counted_score_of
-from .models import (
+from courses.checks import counted_score as counted_score_of
+from courses.models import (
     CheckAttempt,
     CourseCompletion,
     CoursePage,
@@ -37,7 +35,8 @@ from .models import (
     LessonPage,
     ScorePolicy,
 )
-from .services import course_completion_evaluate, enrollment_ensure
+from courses.services import course_completion_evaluate, enrollment_ensure
+from lms.users.models import User
 
 logger = logging.getLogger(__name__)
 

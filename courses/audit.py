@@ -2,9 +2,8 @@
 
 from django.db import transaction
 
+from courses.models import AuditAction, AuditEntry, Requirement
 from lms.users.models import Department, User
-
-from .models import AuditAction, AuditEntry, Requirement
 
 
 @transaction.atomic

@@ -38,9 +38,8 @@ from fpdf.enums import XPos, YPos
 from wagtail.models import Revision
 
 from content.translation import reader_language, translation_for
+from courses.models import Certificate, CourseCompletion
 from lms.users.models import User
-
-from .models import Certificate, CourseCompletion
 
 logger = logging.getLogger(__name__)
 

@@ -45,14 +45,14 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from .certificates import (
+from courses.certificates import (
     STATUS_LIST_SIZE,
     certificate_code_normalize,
     certificate_public_url,
     date_display,
     site_url,
 )
-from .models import Certificate, CoursePage
+from courses.models import Certificate, CoursePage
 
 logger = logging.getLogger(__name__)
 

@@ -22,16 +22,10 @@ from wagtail.models import Locale
 from content.demo import content_demo_seed
 from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from content.site import site_root
-from lms.fiscal import fiscal_year_end_on
-from lms.users.models import Department, LiaisonScope, User
-from lms.users.services import roster_import
-from lms.users.sign_in import demo_authenticators_ensure
-from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
-
-from . import demo_content, demo_content_es
-from .assignments import assignments_reconcile
-from .demo_compliance import compliance_demo_seed
-from .models import (
+from courses import demo_content, demo_content_es
+from courses.assignments import assignments_reconcile
+from courses.demo_compliance import compliance_demo_seed
+from courses.models import (
     CourseCompletion,
     CourseIndexPage,
     CoursePage,
@@ -39,6 +33,11 @@ from .models import (
     LessonProgress,
     Requirement,
 )
+from lms.fiscal import fiscal_year_end_on
+from lms.users.models import Department, LiaisonScope, User
+from lms.users.services import roster_import
+from lms.users.sign_in import demo_authenticators_ensure
+from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
 
 FOUNDATIONS = "implicit-bias-foundations"
 DEMO_DEPARTMENT = "GSD"

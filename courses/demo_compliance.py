@@ -7,11 +7,9 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from lms.users.models import Department, User
-
-from .assignments import assignments_refresh
-from .audit import audit_record
-from .models import (
+from courses.assignments import assignments_refresh
+from courses.audit import audit_record
+from courses.models import (
     Assignment,
     AssignmentStatus,
     AuditAction,
@@ -25,7 +23,8 @@ from .models import (
     SessionMode,
     SessionRegistration,
 )
-from .services import course_completion_record
+from courses.services import course_completion_record
+from lms.users.models import Department, User
 
 DEMO_DEPARTMENT = "GSD"
 SIGN_IN_EMAILS = [

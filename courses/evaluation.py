@@ -26,11 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from lms.users.models import User
-from lms.users.permissions import can_view_all_departments
-
-from .checks import QuestionSpec, questions_from_list, score_answers
-from .models import (
+from courses.checks import QuestionSpec, questions_from_list, score_answers
+from courses.models import (
     AssessmentPhase,
     AssessmentResult,
     CourseCompletion,
@@ -40,7 +37,9 @@ from .models import (
     FeedbackResponse,
     LessonProgress,
 )
-from .services import enrollment_ensure
+from courses.services import enrollment_ensure
+from lms.users.models import User
+from lms.users.permissions import can_view_all_departments
 
 #: Fewer learners than this behind a number, and the number is withheld (DESIGN.md).
 SUPPRESSION_THRESHOLD = 11
@@ -81,8 +80,7 @@ def assessment_questions_as_shown(
     """`course`'s bank in the words of its live translation in `language` (the reader's by
     default), where it has words; ids and what is right stay the source's, which scores."""
     from content.translation import translation_for
-
-    from .attempts import question_worded
+    from courses.attempts import question_worded
 
     questions = assessment_questions(course)
     shown = translation_for(course, language)

@@ -14,11 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from courses.assignments import assignments_refresh
+from courses.audit import audit_record
+from courses.models import Assignment, AuditAction, Exemption, Requirement
 from lms.users.models import User
-
-from .assignments import assignments_refresh
-from .audit import audit_record
-from .models import Assignment, AuditAction, Exemption, Requirement
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ Whether those ids belong to the check, and whether every question is answered, i
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .attempts import ANSWER_FIELD_PREFIX
+from courses.attempts import ANSWER_FIELD_PREFIX
 
 
 class CheckSubmissionForm(forms.Form):

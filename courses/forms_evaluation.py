@@ -7,9 +7,9 @@ services' in `evaluation.py` and `reflections.py`, which check again whatever a 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .checks import QuestionSpec
-from .evaluation import COMMENT_MAX_LENGTH, LIKERT_QUESTIONS, LIKERT_SCALE
-from .reflections import REFLECTION_MAX_LENGTH
+from courses.checks import QuestionSpec
+from courses.evaluation import COMMENT_MAX_LENGTH, LIKERT_QUESTIONS, LIKERT_SCALE
+from courses.reflections import REFLECTION_MAX_LENGTH
 
 QUESTION_PREFIX = "q-"
 

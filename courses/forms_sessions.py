@@ -11,13 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from courses.fields import RecordChoiceField
+from courses.models import CoursePage, LiveSession, SessionMode
+from courses.permissions_sessions import liaison_department_ids
+from courses.selectors_sessions import employees_by_employee_id
 from lms.users.models import Department, User
 from lms.users.permissions import can_view_all_departments
-
-from .fields import RecordChoiceField
-from .models import CoursePage, LiveSession, SessionMode
-from .permissions_sessions import liaison_department_ids
-from .selectors_sessions import employees_by_employee_id
 
 MAX_PEOPLE = 500
 

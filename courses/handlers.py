@@ -5,12 +5,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from courses.assignments import assignments_mark_stale
+from courses.freshness import compliance_version_bump
+from courses.models import CoursePage, Exemption, Requirement
 from lms.users.models import LiaisonScope, User
 from lms.users.signals import roster_changed
-
-from .assignments import assignments_mark_stale
-from .freshness import compliance_version_bump
-from .models import CoursePage, Exemption, Requirement
 
 
 @receiver(roster_changed, sender=User)

@@ -17,10 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from courses.models import LiveSession, RegistrationStatus, SessionRegistration
 from lms.users.models import LiaisonScope, User
 from lms.users.permissions import can_view_all_departments, require_liaison_or_ore
-
-from .models import LiveSession, RegistrationStatus, SessionRegistration
 
 
 def liaison_department_ids(user: User) -> frozenset[int]:

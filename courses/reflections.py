@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import LessonPage, ReflectionResponse
 from lms.users.models import User
-
-from .models import LessonPage, ReflectionResponse
 
 REFLECTION_MAX_LENGTH = 5000
 

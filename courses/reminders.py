@@ -49,12 +49,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from lms.users.models import Department, LiaisonScope, User
-from lms.users.permissions import departments_for_user
-
-from .audit import audit_record
-from .certificates import site_url
-from .models import (
+from courses.audit import audit_record
+from courses.certificates import site_url
+from courses.models import (
     COMPLETED_STATUSES,
     Assignment,
     AssignmentStatus,
@@ -64,6 +61,8 @@ from .models import (
     ReminderLog,
     Requirement,
 )
+from lms.users.models import Department, LiaisonScope, User
+from lms.users.permissions import departments_for_user
 
 logger = logging.getLogger(__name__)
 

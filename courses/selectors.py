@@ -8,10 +8,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q
 
 from content.translation import reader_language, translated_titles
-from lms.users.models import Department, User
-
-from .checks import CheckSpec, checks_in_body
-from .models import (
+from courses.checks import CheckSpec, checks_in_body
+from courses.models import (
     Assignment,
     AssignmentStatus,
     CourseCompletion,
@@ -23,6 +21,7 @@ from .models import (
     Requirement,
     SessionRegistration,
 )
+from lms.users.models import Department, User
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"

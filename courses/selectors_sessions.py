@@ -11,11 +11,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from content.translation import translated_titles
+from courses.models import CoursePage, LiveSession, RegistrationStatus, SessionRegistration
+from courses.permissions_sessions import liaison_department_ids
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
-
-from .models import CoursePage, LiveSession, RegistrationStatus, SessionRegistration
-from .permissions_sessions import liaison_department_ids
 
 MANAGER_LIST_PAST_DAYS = 90
 STAFF_LIST_LIMIT = 100

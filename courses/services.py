@@ -11,10 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.users.models import User
-
-from .assignments import assignments_mark_stale
-from .models import (
+from courses.assignments import assignments_mark_stale
+from courses.models import (
     CheckAttempt,
     CourseCompletion,
     CoursePage,
@@ -22,7 +20,8 @@ from .models import (
     LessonPage,
     LessonProgress,
 )
-from .selectors import check_specs_for_course, completion_is_current
+from courses.selectors import check_specs_for_course, completion_is_current
+from lms.users.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +103,7 @@ def course_completion_evaluate(
 
 def check_scores_counted(*, user: User, course: CoursePage, run: int) -> dict[tuple[int, str], int]:
     """(lesson id, check id) → the score that counts under the course's score policy."""
-    from .checks import counted_score
+    from courses.checks import counted_score
 
     attempts: dict[tuple[int, str], list[int]] = {}
     for lesson_id, check_id, score in (
@@ -142,10 +141,10 @@ def _completion_record(
         assignments_mark_stale(user_ids=[user.pk])
         logger.info("course %s completed by employee pk=%s (run %s)", course.pk, user.pk, run)
         if course.has_certificate:
-            from .certificates import certificate_issue
+            from courses.certificates import certificate_issue
 
             certificate_issue(completion=completion)
-        from .tasks import completion_email_send_task
+        from courses.tasks import completion_email_send_task
 
         completion_email_send_task.delay_on_commit(completion_id=completion.pk)
     return completion

@@ -32,12 +32,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.users.models import Department, User
-from lms.users.permissions import can_view_all_departments
-
-from .assignments import assignments_refresh
-from .audit import audit_record
-from .models import (
+from courses.assignments import assignments_refresh
+from courses.audit import audit_record
+from courses.models import (
     Attendance,
     AuditAction,
     AuditEntry,
@@ -49,8 +46,10 @@ from .models import (
     SessionMode,
     SessionRegistration,
 )
-from .permissions_sessions import liaison_department_ids, roster_scope_for_user
-from .services import course_completion_record, course_retake_start
+from courses.permissions_sessions import liaison_department_ids, roster_scope_for_user
+from courses.services import course_completion_record, course_retake_start
+from lms.users.models import Department, User
+from lms.users.permissions import can_view_all_departments
 
 logger = logging.getLogger(__name__)
 

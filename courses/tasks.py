@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import assignments, reminders, services
+from courses import assignments, reminders, services
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

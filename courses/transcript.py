@@ -18,29 +18,22 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from lms.spreadsheets import SafeWriter
-from lms.users.models import User
-
-from .certificates import (
+from courses.certificates import (
     LmsPDF,
     certificate_public_url,
     course_version_label,
     date_display,
     site_url,
 )
-from .models import (
-    Attendance,
-    Certificate,
-    CourseCompletion,
-    Exemption,
-    SessionRegistration,
-)
-from .selectors import (
+from courses.models import Attendance, Certificate, CourseCompletion, Exemption, SessionRegistration
+from courses.selectors import (
     LearningItem,
     completion_is_current,
     course_titles_for_reader,
     learning_list_for_user,
 )
+from lms.spreadsheets import SafeWriter
+from lms.users.models import User
 
 CERTIFICATE_VALID = "valid"
 CERTIFICATE_REVOKED = "revoked"

@@ -1,8 +1,7 @@
 from django.urls import include, path
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-
-from . import views
+from courses import views
 
 app_name = "courses"
 

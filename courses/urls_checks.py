@@ -3,8 +3,7 @@
 from django.urls import path
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-
-from . import views_checks
+from courses import views_checks
 
 urlpatterns = [
     path("<id:lesson_id>/<str:check_id>/", views_checks.check_submit, name="check_submit"),

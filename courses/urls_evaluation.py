@@ -3,8 +3,7 @@
 from django.urls import path, register_converter
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-
-from . import views_evaluation as views
+from courses import views_evaluation as views
 
 
 class AssessmentPhaseConverter:

@@ -3,8 +3,7 @@
 from django.urls import path
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-
-from . import views_sessions as views
+from courses import views_sessions as views
 
 app_name = "sessions"
 

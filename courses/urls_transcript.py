@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views_certificates as views
+from courses import views_certificates as views
 
 urlpatterns = [
     path("transcript/", views.transcript, name="transcript"),

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.translation import translation_for
-
-from .models import CoursePage, LessonPage
-from .selectors import my_learning_for_user
-from .services import course_retake_start, lesson_complete
+from courses.models import CoursePage, LessonPage
+from courses.selectors import my_learning_for_user
+from courses.services import course_retake_start, lesson_complete
 
 
 @login_required

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .certificates import (
+from courses.certificates import (
     certificate_code_normalize,
     certificate_course_title,
     certificate_get_by_code,
@@ -32,7 +32,7 @@ from .certificates import (
     certificate_public_url,
     site_url,
 )
-from .credentials import (
+from courses.credentials import (
     JWK_MEDIA_TYPE,
     JWKS_MEDIA_TYPE,
     JWT_MEDIA_TYPE,
@@ -48,9 +48,9 @@ from .credentials import (
     status_list_numbers,
     status_list_signed,
 )
-from .credentials import issuer_profile as issuer_profile_build
-from .models import Certificate, CoursePage
-from .transcript import transcript_csv, transcript_get, transcript_pdf
+from courses.credentials import issuer_profile as issuer_profile_build
+from courses.models import Certificate, CoursePage
+from courses.transcript import transcript_csv, transcript_get, transcript_pdf
 
 # --- public --------------------------------------------------------------------------------------
 

@@ -15,16 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.translation import translation_for
-
-from .attempts import (
+from courses.attempts import (
     CODE_LIMIT,
     CODE_MISSING,
     CODE_PASSED,
     CODE_REPLAYED,
     check_attempt_submit,
 )
-from .forms_checks import CheckSubmissionForm
-from .models import LessonPage
+from courses.forms_checks import CheckSubmissionForm
+from courses.models import LessonPage
 
 # After these refusals the learner's choices no longer apply: the form is shown afresh.
 _FRESH_FORM_CODES = frozenset({CODE_REPLAYED, CODE_LIMIT, CODE_PASSED})

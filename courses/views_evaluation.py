@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from content.translation import display_context
-
-from .evaluation import (
+from courses.evaluation import (
     INVALID,
     EvaluationState,
     assessment_questions,
@@ -24,9 +23,9 @@ from .evaluation import (
     evaluation_state_for_user,
     feedback_submit,
 )
-from .forms_evaluation import AssessmentForm, FeedbackForm, ReflectionForm
-from .models import AssessmentPhase, CoursePage, LessonPage
-from .reflections import reflection_prompt_get, reflection_save
+from courses.forms_evaluation import AssessmentForm, FeedbackForm, ReflectionForm
+from courses.models import AssessmentPhase, CoursePage, LessonPage
+from courses.reflections import reflection_prompt_get, reflection_save
 
 
 def _live_course(course_id: int) -> CoursePage:

@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms.users.permissions import can_view_all_departments, is_liaison, require_liaison_or_ore
-
-from .forms_sessions import (
+from courses.forms_sessions import (
     AttendanceForm,
     CancelSessionForm,
     EmployeeIdsForm,
@@ -27,8 +25,8 @@ from .forms_sessions import (
     SessionForm,
     add_service_error,
 )
-from .models import Attendance, LiveSession, RegistrationStatus, SessionRegistration
-from .permissions_sessions import (
+from courses.models import Attendance, LiveSession, RegistrationStatus, SessionRegistration
+from courses.permissions_sessions import (
     access_session_by_id,
     access_session_calendar,
     access_session_for_manager,
@@ -36,7 +34,7 @@ from .permissions_sessions import (
     may_manage_session,
     may_take_roster,
 )
-from .selectors_sessions import (
+from courses.selectors_sessions import (
     registration_for_user,
     registration_list_for_session,
     registration_list_for_user,
@@ -45,7 +43,7 @@ from .selectors_sessions import (
     session_list_upcoming_for_user,
     staff_list_for_registration,
 )
-from .sessions import (
+from courses.sessions import (
     attendance_change,
     attendance_record,
     registration_cancel,
@@ -57,6 +55,7 @@ from .sessions import (
     session_schedule,
     session_update,
 )
+from lms.users.permissions import can_view_all_departments, is_liaison, require_liaison_or_ore
 
 
 @require_GET

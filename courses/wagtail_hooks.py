@@ -8,16 +8,10 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
-from . import (  # noqa: F401
-    admin_audit,
-    admin_certificates,
-    admin_checks,
-    admin_evaluation,
-    admin_reminders,
-    admin_sessions,
+from courses import (
     editing,
 )
-from .models import CourseCompletion, CoursePage, LiveSession, Requirement
+from courses.models import CourseCompletion, CoursePage, LiveSession, Requirement
 
 
 class RequirementDeleteView(DeleteView):

@@ -1,5 +1,11 @@
-from .pages import CourseIndexPage, CoursePage, LessonPage, LoginRequiredPageMixin, ScorePolicy
-from .progress import (
+from courses.models.pages import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    LoginRequiredPageMixin,
+    ScorePolicy,
+)
+from courses.models.progress import (
     AssessmentPhase,
     AssessmentResult,
     Certificate,
@@ -11,7 +17,7 @@ from .progress import (
     LessonProgress,
     ReflectionResponse,
 )
-from .requirements import (
+from courses.models.requirements import (
     COMPLETED_STATUSES,
     Assignment,
     AssignmentStatus,
@@ -23,7 +29,7 @@ from .requirements import (
     Requirement,
     StaleMark,
 )
-from .sessions import (
+from courses.models.sessions import (
     Attendance,
     LiveSession,
     RegistrationStatus,

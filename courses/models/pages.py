@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import AssessmentBankBlock, LessonBodyBlock
+from courses.blocks import AssessmentBankBlock, LessonBodyBlock
 
 
 class ScorePolicy(models.TextChoices):
@@ -128,12 +128,11 @@ class CoursePage(LoginRequiredPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from content.translation import display_context, with_display
-
-        from ..selectors import course_progress_for_user
+        from courses.selectors import course_progress_for_user
 
         context = super().get_context(request, *args, **kwargs)
         progress = course_progress_for_user(user=request.user, course=self)
-        from ..evaluation import evaluation_state_for_user
+        from courses.evaluation import evaluation_state_for_user
 
         lessons = {lesson.pk: lesson for lesson in with_display(progress.lessons)}
         context["progress"] = progress
@@ -172,15 +171,14 @@ class LessonPage(LoginRequiredPageMixin, Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_progress_for_user
+        from courses.selectors import course_progress_for_user
 
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         progress = course_progress_for_user(user=request.user, course=course)
         from content.translation import display_context, reader_language, with_display
-
-        from ..attempts import check_states_for_lesson
-        from ..reflections import reflections_for_lesson
+        from courses.attempts import check_states_for_lesson
+        from courses.reflections import reflections_for_lesson
 
         context.update(display_context(self, request))
         course_display = display_context(course)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .pages import CoursePage, LessonPage
+from courses.models.pages import CoursePage, LessonPage
 
 
 class Enrollment(models.Model):

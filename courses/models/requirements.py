@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from courses.forms_requirements import RequirementForm
+from courses.models.pages import CoursePage
+from courses.models.progress import CourseCompletion
 from lms.users.models import Department, JobClass
-
-from ..forms_requirements import RequirementForm
-from .pages import CoursePage
-from .progress import CourseCompletion
 
 DEFAULT_REMINDER_DAYS = "14,7,1"
 

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from courses.models.pages import CoursePage
+from courses.models.progress import CourseCompletion
 from lms.users.models import Department
-
-from .pages import CoursePage
-from .progress import CourseCompletion
 
 
 class SessionMode(models.TextChoices):
