@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from analytics.services import analytics_run_full
-from courses.evaluation import LIKERT_QUESTIONS
-from courses.models import (
+from courses.learning.evaluation import LIKERT_QUESTIONS
+from courses.learning.models import (
     AssessmentPhase,
     AssessmentResult,
     CourseCompletion,

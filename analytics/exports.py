@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from courses.models import AssignmentStatus, Requirement
+from courses.compliance.models import AssignmentStatus, Requirement
 from lms.spreadsheets import SafeWriter, xlsx_cell
 from lms.users.models import Department, JobClass, User
 

@@ -20,7 +20,8 @@ from django.db.models.functions import Cast, TruncDate
 
 from analytics.frames import CYCLE_COLUMNS
 from content.models import TARequest
-from courses.models import AssessmentResult, Assignment, FeedbackResponse
+from courses.compliance.models import Assignment
+from courses.learning.models import AssessmentResult, FeedbackResponse
 from lms.users.models import LiaisonScope, User
 
 _INT = pa.int64()

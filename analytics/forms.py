@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import AssignmentStatus, Requirement
+from courses.compliance.models import AssignmentStatus, Requirement
 
 from .selectors import StaffFilterChoices, StaffFilters
 

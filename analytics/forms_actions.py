@@ -7,8 +7,8 @@ The forms parse and check what they can show next to each field; the services in
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.exemptions import REASON_MAX_LENGTH
-from courses.models import Assignment, AuditAction, Requirement
+from courses.compliance.exemptions import REASON_MAX_LENGTH
+from courses.compliance.models import Assignment, AuditAction, Requirement
 
 
 class DateInput(forms.DateInput):

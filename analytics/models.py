@@ -11,7 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from courses.models import CoursePage, Requirement
+from courses.compliance.models import Requirement
+from courses.learning.models import CoursePage
 from lms.users.models import Department, JobClass
 
 

@@ -28,17 +28,17 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from analytics.selectors_snapshots import indicator_values_visible, last_complete_run_get
-from courses.models import (
+from courses.certificates.models import Certificate
+from courses.compliance.models import (
     COMPLETED_STATUSES,
     Assignment,
     AssignmentStatus,
     AuditEntry,
-    Certificate,
     Exemption,
     ReminderLog,
     Requirement,
-    SessionRegistration,
 )
+from courses.sessions.models import SessionRegistration
 from lms.fiscal import fiscal_year_of
 from lms.users.models import Department, JobClass, User
 

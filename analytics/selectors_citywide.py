@@ -18,7 +18,7 @@ from analytics.selectors_snapshots import (
     last_complete_run_get,
     visible_slices,
 )
-from courses.models import Requirement
+from courses.compliance.models import Requirement
 from lms.fiscal import fiscal_year_of
 from lms.users.models import Department, JobClass
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from analytics.selectors_snapshots import visible_slices
 from courses.freshness import compliance_version
-from courses.selectors import requirement_list_for_department
+from courses.learning.selectors import requirement_list_for_department
 from lms.users.models import Department, User
 from lms.users.permissions import (
     access_department_by_code,

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses.admin_audit import audit_changes, audit_names_get
-from courses.exemptions import exemption_grant, exemption_revoke
-from courses.models import AuditEntry, Exemption
+from courses.compliance.exemptions import exemption_grant, exemption_revoke
+from courses.compliance.models import AuditEntry, Exemption
+from courses.workbench.audit_log import audit_changes, audit_names_get
 from lms.users.models import Department, User
 from lms.users.permissions import access_department_by_code
 

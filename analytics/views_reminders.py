@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from courses.models import Requirement
-from courses.reminders import (
+from courses.compliance.models import Requirement
+from courses.compliance.reminders import (
     ManualReminderResult,
     manual_reminders_remaining,
     reminders_send_now,
 )
-from courses.selectors import requirement_list_for_department
+from courses.learning.selectors import requirement_list_for_department
 from lms.users.permissions import access_department_by_code
 
 from .forms import StaffFilterForm

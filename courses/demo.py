@@ -23,15 +23,15 @@ from content.demo import content_demo_seed
 from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from content.site import site_root
 from courses import demo_content, demo_content_es
-from courses.assignments import assignments_reconcile
+from courses.compliance.assignments import assignments_reconcile
+from courses.compliance.models import Requirement
 from courses.demo_compliance import compliance_demo_seed
-from courses.models import (
+from courses.learning.models import (
     CourseCompletion,
     CourseIndexPage,
     CoursePage,
     LessonPage,
     LessonProgress,
-    Requirement,
 )
 from lms.fiscal import fiscal_year_end_on
 from lms.users.models import Department, LiaisonScope, User

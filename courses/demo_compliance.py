@@ -7,23 +7,25 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses.assignments import assignments_refresh
-from courses.audit import audit_record
-from courses.models import (
+from courses.compliance.assignments import assignments_refresh
+from courses.compliance.audit import audit_record
+from courses.compliance.models import (
     Assignment,
     AssignmentStatus,
     AuditAction,
-    CourseCompletion,
     Exemption,
-    LiveSession,
-    RegistrationStatus,
     ReminderKind,
     ReminderLog,
     Requirement,
+)
+from courses.learning.models import CourseCompletion
+from courses.learning.services import course_completion_record
+from courses.sessions.models import (
+    LiveSession,
+    RegistrationStatus,
     SessionMode,
     SessionRegistration,
 )
-from courses.services import course_completion_record
 from lms.users.models import Department, User
 
 DEMO_DEPARTMENT = "GSD"

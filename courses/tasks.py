@@ -3,7 +3,8 @@
 from celery import shared_task
 from django.utils import timezone
 
-from courses import assignments, reminders, services
+from courses.compliance import assignments, reminders
+from courses.learning import services
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

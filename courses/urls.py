@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-from courses import views
+from courses.learning import views
 
 app_name = "courses"
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.my_learning, name="my_learning"),
     path("lessons/<id:lesson_id>/done/", views.lesson_done, name="lesson_done"),
     path("courses/<id:course_id>/retake/", views.course_retake, name="course_retake"),
-    path("checks/", include("courses.urls_checks")),
-    path("evaluation/", include("courses.urls_evaluation")),
-    path("", include("courses.urls_transcript")),
+    path("checks/", include("courses.learning.urls_checks")),
+    path("evaluation/", include("courses.learning.urls_evaluation")),
+    path("", include("courses.certificates.urls_owner")),
 ]

@@ -8,10 +8,10 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
-from courses import (
-    editing,
-)
-from courses.models import CourseCompletion, CoursePage, LiveSession, Requirement
+from courses.compliance.models import Requirement
+from courses.learning import editing
+from courses.learning.models import CourseCompletion, CoursePage
+from courses.sessions.models import LiveSession
 
 
 class RequirementDeleteView(DeleteView):

@@ -154,7 +154,7 @@ def _generated() -> bool:
     """True when the database holds a city this script generated."""
     with contextlib.suppress(Exception):
         _setup()
-        from courses.models import CoursePage
+        from courses.learning.models import CoursePage
 
         return CoursePage.objects.filter(slug=MARKER_SLUG).exists()
     return False
@@ -202,7 +202,7 @@ def generate(*, employees: int, scale: float) -> None:
     _ta_requests_make(people, as_of=as_of)
     loader.analyze()
     step("compliance assignments: the real nightly reconciliation (assignments_reconcile)")
-    from courses.assignments import assignments_reconcile
+    from courses.compliance.assignments import assignments_reconcile
 
     report = assignments_reconcile(as_of=as_of, progress=lambda line: step(f"  {line}"))
     step(f"  {report.opened} assignments opened")
@@ -389,7 +389,7 @@ def _courses_make() -> list:
     from django.db import transaction
 
     from content.site import site_root
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
+    from courses.learning.models import CourseIndexPage, CoursePage, LessonPage
 
     with transaction.atomic():
         home = site_root()
@@ -424,7 +424,7 @@ def _courses_make() -> list:
 def _requirements_make(courses: list, people: dict, *, as_of: date) -> list[dict]:
     """8 annual requirements for everyone, 2 for supervisors every two years, 2 one-time
     requirements for particular departments. Returns each with its generation parameters."""
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
     from lms.fiscal import fiscal_year_of
 
     first_fy_start = date(fiscal_year_of(as_of) - 3, 7, 1)  # three fiscal years: this and two
@@ -511,8 +511,8 @@ def _history_load(loader, people, courses, requirements, *, as_of, scale, say) -
     import pyarrow as pa
     from django.db import transaction
 
-    from courses.evaluation import LIKERT_QUESTIONS
-    from courses.models import LessonPage
+    from courses.learning.evaluation import LIKERT_QUESTIONS
+    from courses.learning.models import LessonPage
 
     rng = np.random.default_rng(2026)
     today = int(np.datetime64(as_of, "D").astype(np.int64))
@@ -787,7 +787,8 @@ class Bench:
     def run(self) -> None:
         from django.db import connection
 
-        from courses.models import Assignment, CourseCompletion, LessonProgress
+        from courses.compliance.models import Assignment
+        from courses.learning.models import CourseCompletion, LessonProgress
 
         self.results |= {
             "lesson_progress_rows": LessonProgress.objects.count(),
@@ -974,15 +975,9 @@ class Bench:
         from django.utils import timezone
 
         from analytics.tasks import analytics_refresh_dirty_task
-        from courses.models import (
-            Assignment,
-            CourseCompletion,
-            LessonPage,
-            LessonProgress,
-            Requirement,
-            StaleMark,
-        )
-        from courses.services import enrollment_ensure, lesson_complete
+        from courses.compliance.models import Assignment, Requirement, StaleMark
+        from courses.learning.models import CourseCompletion, LessonPage, LessonProgress
+        from courses.learning.services import enrollment_ensure, lesson_complete
         from courses.tasks import assignments_refresh_stale_task
         from lms.users.models import User
 
@@ -1382,8 +1377,9 @@ class Bench:
         from django.contrib.sessions.backends.db import SessionStore
         from django.utils import timezone
 
-        from courses.models import CourseCompletion, LessonPage, LessonProgress, Requirement
-        from courses.services import enrollment_ensure
+        from courses.compliance.models import Requirement
+        from courses.learning.models import CourseCompletion, LessonPage, LessonProgress
+        from courses.learning.services import enrollment_ensure
         from lms.users.models import User
 
         backend = settings.AUTHENTICATION_BACKENDS[0]
@@ -1444,7 +1440,7 @@ class Bench:
         return sessions, target
 
     def _concurrent_completion(self, base: str, target: dict) -> None:
-        from courses.models import CourseCompletion, LessonProgress
+        from courses.learning.models import CourseCompletion, LessonProgress
 
         csrf = "b" * 32
         url = f"{base}/learn/lessons/{target['lesson']}/done/"

@@ -67,9 +67,10 @@ def run(*, employees: int, repeat: int) -> dict:
     from django.utils import timezone
 
     from courses import demo
-    from courses.assignments import assignments_reconcile, assignments_refresh_stale
-    from courses.models import Assignment, CourseCompletion, LessonPage, StaleMark
-    from courses.services import course_completion_record, lesson_complete
+    from courses.compliance.assignments import assignments_reconcile, assignments_refresh_stale
+    from courses.compliance.models import Assignment, StaleMark
+    from courses.learning.models import CourseCompletion, LessonPage
+    from courses.learning.services import course_completion_record, lesson_complete
     from lms.users.models import Department, User
 
     results: dict = {"employees": employees, "database": connection.vendor}

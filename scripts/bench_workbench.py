@@ -60,13 +60,8 @@ def build(*, people: int, as_of: date):
     from django.utils import timezone
 
     from content.site import site_root
-    from courses.models import (
-        Assignment,
-        AssignmentStatus,
-        CourseIndexPage,
-        CoursePage,
-        Requirement,
-    )
+    from courses.compliance.models import Assignment, AssignmentStatus, Requirement
+    from courses.learning.models import CourseIndexPage, CoursePage
     from lms.users.models import Department, JobClass, LiaisonScope, User
 
     call_command("migrate", verbosity=0)

@@ -91,7 +91,7 @@ def course(db):
 
 @pytest.fixture
 def lessons(course):
-    from courses.models import LessonPage
+    from courses.learning.models import LessonPage
 
     return list(LessonPage.objects.child_of(course).live().order_by("path"))
 

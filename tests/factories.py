@@ -7,7 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 
 from content.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage, Requirement
+from courses.compliance.models import Requirement
+from courses.learning.models import CourseIndexPage, CoursePage, LessonPage
 from lms.users.models import Department, JobClass, LiaisonScope, User
 
 
@@ -97,7 +98,7 @@ class RequirementFactory(factory.django.DjangoModelFactory):
 
 def compliance_refresh(as_of=None):
     """Runs the compliance engine over everyone, as the task would after the test's commit."""
-    from courses.assignments import assignments_refresh
+    from courses.compliance.assignments import assignments_refresh
 
     return assignments_refresh(as_of=as_of or timezone.localdate())
 

@@ -1,50 +1,36 @@
-from courses.models.pages import (
-    CourseIndexPage,
-    CoursePage,
-    LessonPage,
-    LoginRequiredPageMixin,
-    ScorePolicy,
-)
-from courses.models.progress import (
-    AssessmentPhase,
-    AssessmentResult,
-    Certificate,
-    CheckAttempt,
-    CourseCompletion,
-    Enrollment,
-    FeedbackReceipt,
-    FeedbackResponse,
-    LessonProgress,
-    ReflectionResponse,
-)
-from courses.models.requirements import (
-    COMPLETED_STATUSES,
+"""The courses app's model registry: Django loads `courses.models`, which imports the models of
+every feature package. Code imports a model from its feature package, never from here.
+Migration 0001 names `courses.models.LoginRequiredPageMixin` (a base of the page models)."""
+
+from courses.certificates.models import Certificate
+from courses.compliance.models import (
     Assignment,
-    AssignmentStatus,
-    AuditAction,
     AuditEntry,
     Exemption,
-    ReminderKind,
     ReminderLog,
     Requirement,
     StaleMark,
 )
-from courses.models.sessions import (
-    Attendance,
-    LiveSession,
-    RegistrationStatus,
-    SessionMode,
-    SessionRegistration,
+from courses.learning.models import (
+    AssessmentResult,
+    CheckAttempt,
+    CourseCompletion,
+    CourseIndexPage,
+    CoursePage,
+    Enrollment,
+    FeedbackReceipt,
+    FeedbackResponse,
+    LessonPage,
+    LessonProgress,
+    LoginRequiredPageMixin,
+    ReflectionResponse,
 )
+from courses.sessions.models import Attendance, LiveSession, SessionRegistration
 
 __all__ = [
-    "COMPLETED_STATUSES",
-    "AssessmentPhase",
     "AssessmentResult",
     "Assignment",
-    "AssignmentStatus",
     "Attendance",
-    "AuditAction",
     "AuditEntry",
     "Certificate",
     "CheckAttempt",
@@ -60,12 +46,8 @@ __all__ = [
     "LiveSession",
     "LoginRequiredPageMixin",
     "ReflectionResponse",
-    "RegistrationStatus",
-    "ReminderKind",
     "ReminderLog",
     "Requirement",
-    "ScorePolicy",
-    "SessionMode",
     "SessionRegistration",
     "StaleMark",
 ]

@@ -5,7 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from courses.selectors_sessions import session_list_upcoming_for_user
+from courses.sessions.selectors import session_list_upcoming_for_user
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.services import lesson_complete
+from courses.learning.services import lesson_complete
 from tests.factories import UserFactory, compliance_refresh
 
 

@@ -9,9 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.audit import audit_record
-from courses.exemptions import exemption_grant
-from courses.models import Assignment, AssignmentStatus, AuditAction, AuditEntry, Exemption
+from courses.compliance.audit import audit_record
+from courses.compliance.exemptions import exemption_grant
+from courses.compliance.models import (
+    Assignment,
+    AssignmentStatus,
+    AuditAction,
+    AuditEntry,
+    Exemption,
+)
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from courses.models import AssignmentStatus
+from courses.compliance.models import AssignmentStatus
 from lms.spreadsheets import defused as defuse
 from tests.analytics.workbench_data import assign
 from tests.factories import JobClassFactory, RequirementFactory, UserFactory

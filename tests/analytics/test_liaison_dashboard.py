@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import AssignmentStatus
-from courses.services import lesson_complete
+from courses.compliance.models import AssignmentStatus
+from courses.learning.services import lesson_complete
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 S = AssignmentStatus

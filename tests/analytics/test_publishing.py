@@ -336,7 +336,7 @@ def test_a_release_from_a_real_analytics_run_is_valid_and_hides_small_groups(
     from analytics.indicators import BY_CODE as INDICATORS_BY_CODE
     from analytics.indicators import INDICATORS
     from analytics.services import analytics_run_full
-    from courses.services import lesson_complete
+    from courses.learning.services import lesson_complete
     from tests.factories import UserFactory, compliance_refresh
 
     for _ in range(14):

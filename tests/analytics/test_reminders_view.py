@@ -8,8 +8,8 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from courses.models import AuditEntry, Exemption, ReminderLog
-from courses.services import course_completion_record
+from courses.compliance.models import AuditEntry, Exemption, ReminderLog
+from courses.learning.services import course_completion_record
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 URL = "/liaison/GSD/reminders/"

@@ -8,14 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.audit import audit_record
-from courses.models import (
-    Assignment,
-    AuditAction,
-    CourseCompletion,
-    LiveSession,
-    SessionRegistration,
-)
+from courses.compliance.audit import audit_record
+from courses.compliance.models import Assignment, AuditAction
+from courses.learning.models import CourseCompletion
+from courses.sessions.models import LiveSession, SessionRegistration
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 URL = "/liaison/GSD/audit/"

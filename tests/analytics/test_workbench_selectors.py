@@ -17,19 +17,17 @@ from analytics.selectors import (
     staff_rows_iter,
 )
 from analytics.services import analytics_run_full
-from courses.audit import audit_record
-from courses.certificates import certificate_issue
-from courses.models import (
+from courses.certificates.services import certificate_issue
+from courses.compliance.audit import audit_record
+from courses.compliance.models import (
     AssignmentStatus,
     AuditAction,
     Exemption,
-    LiveSession,
-    RegistrationStatus,
     ReminderKind,
     ReminderLog,
-    SessionRegistration,
 )
-from courses.services import course_completion_record
+from courses.learning.services import course_completion_record
+from courses.sessions.models import LiveSession, RegistrationStatus, SessionRegistration
 from tests.analytics.workbench_data import assign, at_noon
 from tests.factories import JobClassFactory, RequirementFactory, UserFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.models import AssignmentStatus
+from courses.compliance.models import AssignmentStatus
 from tests.analytics.workbench_data import assign
 from tests.factories import UserFactory
 

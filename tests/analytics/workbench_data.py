@@ -4,8 +4,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from courses.compliance.models import Assignment, AssignmentStatus
 from courses.freshness import compliance_version_bump
-from courses.models import Assignment, AssignmentStatus
 
 
 def assign(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.models import LessonPage
+from courses.learning.models import LessonPage
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -153,7 +153,9 @@ class _Quiet:
 def _demo_urls() -> tuple[dict[str, str], str]:
     from analytics.models import MonitoringRelease
     from content.models import IndicatorPage, ResourcePage, TARequest, TermPage
-    from courses.models import Certificate, CoursePage, LessonPage, LiveSession
+    from courses.certificates.models import Certificate
+    from courses.learning.models import CoursePage, LessonPage
+    from courses.sessions.models import LiveSession
     from lms.users.models import User
 
     certificate = Certificate.objects.select_related("completion__user").latest("issued_at")

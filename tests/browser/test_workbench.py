@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import Assignment, LiveSession, SessionRegistration
+from courses.compliance.models import Assignment
+from courses.sessions.models import LiveSession, SessionRegistration
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as sign_in_as
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh

@@ -26,7 +26,7 @@ from content.models import (
     TermPage,
 )
 from content.site import site_root
-from courses.models import CourseIndexPage, CoursePage
+from courses.learning.models import CourseIndexPage, CoursePage
 from lms.users.models import LiaisonScope, User
 from tests.factories import DepartmentFactory, UserFactory, publish
 

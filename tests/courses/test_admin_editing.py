@@ -6,7 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from content.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.learning.models import CourseIndexPage, CoursePage, LessonPage
 
 
 @pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_ore_requires_a_course_in_the_admin_and_the_learner_sees_the_due_date(
 def test_requirement_with_bad_rules_is_refused_and_nothing_is_saved(
     client, ore, course, fields, message
 ):
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
 
     client.force_login(ore)
     response = client.post(
@@ -191,7 +191,7 @@ REQUIREMENT_FORM = {
 
 @pytest.mark.django_db
 def test_ore_excludes_named_people_by_employee_id(client, ore, course, learner, department):
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
     from tests.factories import UserFactory
 
     other = UserFactory(department=department)
@@ -214,7 +214,7 @@ def test_ore_excludes_named_people_by_employee_id(client, ore, course, learner, 
 
 @pytest.mark.django_db
 def test_an_unknown_employee_id_is_refused_and_nothing_is_saved(client, ore, course):
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
 
     client.force_login(ore)
     response = client.post(
@@ -230,7 +230,7 @@ def test_an_unknown_employee_id_is_refused_and_nothing_is_saved(client, ore, cou
 def test_a_requirement_with_assignments_cannot_be_deleted_and_the_page_says_why(
     client, ore, requirement, learner
 ):
-    from courses.models import Assignment, Requirement
+    from courses.compliance.models import Assignment, Requirement
     from tests.factories import compliance_refresh
 
     compliance_refresh()
@@ -250,7 +250,7 @@ def test_a_requirement_with_assignments_cannot_be_deleted_and_the_page_says_why(
 
 @pytest.mark.django_db
 def test_a_requirement_nobody_was_assigned_can_still_be_deleted(client, ore, course):
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
     from tests.factories import RequirementFactory
 
     requirement = RequirementFactory(course=course, name="Never assigned")
@@ -265,7 +265,7 @@ def test_a_requirement_nobody_was_assigned_can_still_be_deleted(client, ore, cou
 def test_bulk_deleting_requirements_with_assignments_is_refused_with_a_message(
     client, ore, requirement, learner
 ):
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
     from tests.factories import compliance_refresh
 
     compliance_refresh()

@@ -9,14 +9,15 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from courses.assignments import (
+from courses.compliance.assignments import (
     assignments_mark_stale,
     assignments_reconcile,
     assignments_refresh,
     assignments_refresh_stale,
 )
-from courses.models import Assignment, CourseCompletion, Exemption, StaleMark
-from courses.services import course_completion_record, lesson_complete
+from courses.compliance.models import Assignment, Exemption, StaleMark
+from courses.learning.models import CourseCompletion
+from courses.learning.services import course_completion_record, lesson_complete
 from courses.tasks import assignments_refresh_stale_task
 from lms.users.models import User
 from lms.users.roster import ROSTER_COLUMNS
@@ -297,7 +298,7 @@ def test_refreshing_one_person_or_many_costs_the_same_number_of_queries(
 
 
 def test_a_refresh_deletes_only_the_marks_it_read(learner, requirement, monkeypatch):
-    from courses import assignments
+    from courses.compliance import assignments
 
     StaleMark.objects.all().delete()
     assignments_mark_stale(user_ids=[learner.pk])
@@ -319,7 +320,7 @@ def test_a_refresh_keeps_a_mark_with_a_lower_id_that_committed_during_it(
 ):
     """Ids are handed out at insert, not commit: a transaction that inserted its mark before the
     refresh read the marks may commit only during the refresh. Its mark must survive."""
-    from courses import assignments
+    from courses.compliance import assignments
 
     StaleMark.objects.all().delete()
     StaleMark.objects.create(pk=1000, user=learner)

@@ -8,10 +8,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from content.services import ORE_EDITORS
-from courses.admin_audit import audit_changes
-from courses.audit import audit_record
-from courses.exemptions import exemption_grant, exemption_revoke
-from courses.models import AuditAction, AuditEntry, Exemption
+from courses.compliance.audit import audit_record
+from courses.compliance.exemptions import exemption_grant, exemption_revoke
+from courses.compliance.models import AuditAction, AuditEntry, Exemption
+from courses.workbench.audit_log import audit_changes
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 pytestmark = pytest.mark.django_db

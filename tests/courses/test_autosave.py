@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from courses.models import LessonPage
+from courses.learning.models import LessonPage
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 AUTOSAVE = {"HTTP_ACCEPT": "application/json"}  # how Wagtail's autosave script posts the form

@@ -10,8 +10,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 
-from courses import certificates
-from courses.certificates import (
+from courses.certificates import services as certificates
+from courses.certificates.models import Certificate
+from courses.certificates.services import (
     certificate_code_new,
     certificate_code_normalize,
     certificate_get_by_code,
@@ -20,8 +21,7 @@ from courses.certificates import (
     certificate_revoke,
     pdf_text_fallback,
 )
-from courses.models import Certificate
-from courses.services import course_completion_record, course_retake_start
+from courses.learning.services import course_completion_record, course_retake_start
 from tests.factories import UserFactory
 
 CODE_FORMAT = re.compile(r"[0-9A-F]{5}(-[0-9A-F]{5}){5}")

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
-from courses.certificates import STATUS_LIST_SIZE, certificate_revoke
-from courses.models import Certificate
-from courses.services import course_completion_record
+from courses.certificates.models import Certificate
+from courses.certificates.services import STATUS_LIST_SIZE, certificate_revoke
+from courses.learning.services import course_completion_record
 from tests.factories import UserFactory, course_with_lessons
 
 INDEX = "/admin/certificates/"
@@ -140,7 +140,11 @@ def test_anonymous_is_sent_to_sign_in(client, certificate):
 def test_revoking_in_the_admin_sets_the_bit_in_the_published_status_list(
     client, admin_user, certificate
 ):
-    from courses.credentials import credential_build, status_list_bit, status_list_credential
+    from courses.certificates.credentials import (
+        credential_build,
+        status_list_bit,
+        status_list_credential,
+    )
 
     entry = credential_build(certificate)["credentialStatus"]
     index = int(entry["statusListIndex"])

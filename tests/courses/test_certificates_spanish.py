@@ -12,9 +12,9 @@ import zlib
 import pytest
 from wagtail.models import Locale
 
-from courses import certificates
-from courses.certificates import certificate_pdf
-from courses.services import course_completion_record
+from courses.certificates import services as certificates
+from courses.certificates.services import certificate_pdf
+from courses.learning.services import course_completion_record
 
 SPANISH_TITLE = "Sesgo implícito: fundamentos"
 

@@ -12,8 +12,8 @@ from uuid import uuid4
 import pytest
 from django.core.exceptions import ValidationError
 
-from courses import attempts as attempts_module
-from courses.attempts import (
+from courses.learning import attempts as attempts_module
+from courses.learning.attempts import (
     CODE_FORGED,
     CODE_LIMIT,
     CODE_MISSING,
@@ -24,9 +24,9 @@ from courses.attempts import (
     attempt_refusal,
     check_attempt_submit,
 )
-from courses.checks import CheckSpec, checks_in_body
-from courses.models import CheckAttempt, CourseCompletion, Enrollment, LessonPage
-from courses.services import (
+from courses.learning.checks import CheckSpec, checks_in_body
+from courses.learning.models import CheckAttempt, CourseCompletion, Enrollment, LessonPage
+from courses.learning.services import (
     course_completion_evaluate,
     course_retake_start,
     lesson_complete,
@@ -591,7 +591,7 @@ def test_answers_validate_cleans_duplicates_and_sorts():
 
 
 def _multiple_question_specs():
-    from courses.checks import ChoiceSpec, QuestionSpec
+    from courses.learning.checks import ChoiceSpec, QuestionSpec
 
     return (
         QuestionSpec(

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from content.services import ORE_ANALYSTS, ORE_EDITORS
-from courses.attempts import check_results_for_course
+from courses.learning.attempts import check_results_for_course
 from tests.courses.test_checks import (
     add_lesson,
     check_block,

@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from courses.attempts import check_states_for_lesson, question_order
 from courses.blocks import KnowledgeCheckBlock
+from courses.learning.attempts import check_states_for_lesson, question_order
 from tests.courses.test_checks import (
     add_lesson,
     check_block,

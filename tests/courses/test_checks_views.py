@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale
 
-from courses.models import CheckAttempt, CourseCompletion
+from courses.learning.models import CheckAttempt, CourseCompletion
 from tests.courses.test_checks import (
     add_lesson,
     check_block,

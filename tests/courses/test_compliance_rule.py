@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from courses.compliance import (
+from courses.compliance.rule import (
     COMPLETED_LATE,
     COMPLETED_ON_TIME,
     EXEMPT,

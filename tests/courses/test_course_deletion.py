@@ -4,8 +4,8 @@ nothing."""
 
 import pytest
 
-from courses.models import CourseCompletion, CoursePage, LessonPage
-from courses.services import course_completion_record
+from courses.learning.models import CourseCompletion, CoursePage, LessonPage
+from courses.learning.services import course_completion_record
 from tests.factories import course_with_lessons
 
 

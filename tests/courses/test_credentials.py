@@ -12,8 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import ImproperlyConfigured
 
-from courses.certificates import certificate_get_for_owner, certificate_revoke
-from courses.credentials import (
+from courses.certificates.credentials import (
     INVALID,
     OB_CONTEXT,
     REVOKED,
@@ -28,7 +27,8 @@ from courses.credentials import (
     signing_key,
     subject_id,
 )
-from courses.services import course_completion_record
+from courses.certificates.services import certificate_get_for_owner, certificate_revoke
+from courses.learning.services import course_completion_record
 
 SITE = "https://lms.example.lacity.test"
 

@@ -17,13 +17,7 @@ import pytest
 from jsonschema import Draft201909Validator
 from referencing import Registry
 
-from courses.certificates import (
-    STATUS_LIST_SIZE,
-    certificate_get_for_owner,
-    certificate_issue,
-    certificate_revoke,
-)
-from courses.credentials import (
+from courses.certificates.credentials import (
     OB_CONTEXT,
     REVOKED,
     VALID,
@@ -34,8 +28,14 @@ from courses.credentials import (
     status_list_bit,
     status_list_encode,
 )
-from courses.models import Certificate
-from courses.services import course_completion_record
+from courses.certificates.models import Certificate
+from courses.certificates.services import (
+    STATUS_LIST_SIZE,
+    certificate_get_for_owner,
+    certificate_issue,
+    certificate_revoke,
+)
+from courses.learning.services import course_completion_record
 from tests.factories import UserFactory
 
 SITE = "https://lms.example.lacity.test"

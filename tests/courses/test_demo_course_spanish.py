@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from courses import demo_content, demo_content_es
-from courses.models import CoursePage, LessonPage
+from courses.learning.models import CoursePage, LessonPage
 from lms.users.models import User
 
 PILOT = "equity-in-everyday-decisions"

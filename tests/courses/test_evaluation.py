@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.evaluation import (
+from courses.learning.evaluation import (
     LIKERT_QUESTIONS,
     SUPPRESSION_THRESHOLD,
     assessment_questions,
@@ -18,14 +18,14 @@ from courses.evaluation import (
     knowledge_gain_rows,
     knowledge_gain_summary,
 )
-from courses.models import (
+from courses.learning.models import (
     AssessmentResult,
     CourseCompletion,
     CoursePage,
     FeedbackReceipt,
     FeedbackResponse,
 )
-from courses.services import course_completion_record, course_retake_start, lesson_complete
+from courses.learning.services import course_completion_record, course_retake_start, lesson_complete
 from tests.factories import UserFactory, course_with_lessons, publish
 
 
@@ -709,7 +709,7 @@ def test_the_survey_page_before_completion_refuses(client, learner, course):
 
 @pytest.mark.django_db
 def test_the_analytics_selectors_take_a_fixed_number_of_queries(banked, django_assert_num_queries):
-    from courses.evaluation import feedback_summary
+    from courses.learning.evaluation import feedback_summary
 
     for _number in range(SUPPRESSION_THRESHOLD + 2):
         person = UserFactory()

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.services import ORE_EDITORS
-from courses.evaluation import SUPPRESSION_THRESHOLD, feedback_submit, feedback_summary
-from courses.models import FeedbackResponse
-from courses.reflections import reflection_save
-from courses.services import course_completion_record
+from courses.learning.evaluation import SUPPRESSION_THRESHOLD, feedback_submit, feedback_summary
+from courses.learning.models import FeedbackResponse
+from courses.learning.reflections import reflection_save
+from courses.learning.services import course_completion_record
 from tests.courses.test_evaluation import ratings, record, with_bank
 from tests.factories import UserFactory
 
@@ -163,7 +163,7 @@ def test_knowledge_gain_in_the_report_is_withheld_under_eleven(client, ore, cour
 
 @pytest.mark.django_db
 def test_reflections_never_appear_in_the_report(client, ore, course, learner):
-    from courses.models import LessonPage
+    from courses.learning.models import LessonPage
     from tests.factories import publish
 
     lesson = LessonPage(

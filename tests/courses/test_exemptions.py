@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from courses.assignments import assignments_reconcile
-from courses.exemptions import exemption_grant, exemption_revoke
-from courses.models import (
+from courses.compliance.assignments import assignments_reconcile
+from courses.compliance.exemptions import exemption_grant, exemption_revoke
+from courses.compliance.models import (
     Assignment,
     AssignmentStatus,
     AuditAction,

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from courses.models import CourseCompletion, LessonProgress
+from courses.learning.models import CourseCompletion, LessonProgress
 from tests.factories import compliance_refresh
 
 
@@ -111,7 +111,7 @@ def test_lesson_page_renders_each_block_kind_accessibly(client, learner, course)
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
-    from courses.models import LessonPage
+    from courses.learning.models import LessonPage
     from tests.factories import publish
 
     image = get_image_model().objects.create(title="diagram", file=get_test_image_file())
@@ -160,7 +160,7 @@ def test_lesson_page_renders_each_block_kind_accessibly(client, learner, course)
 @pytest.mark.django_db
 def test_lesson_text_links_the_first_use_of_an_adopted_glossary_term(client, learner, course):
     from content.models import EntryStatus, GlossaryIndexPage, TermPage
-    from courses.models import LessonPage
+    from courses.learning.models import LessonPage
     from tests.factories import home_page, publish
 
     glossary = GlossaryIndexPage(title="Glossary", slug="glossary")

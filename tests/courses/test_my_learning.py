@@ -11,16 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 from wagtail.models import Locale
 
-from courses.models import (
-    Exemption,
-    LessonProgress,
+from courses.compliance.models import Exemption
+from courses.learning.models import LessonProgress
+from courses.learning.selectors import my_learning_for_user
+from courses.learning.services import course_completion_record, lesson_complete
+from courses.sessions.models import (
     LiveSession,
     RegistrationStatus,
     SessionMode,
     SessionRegistration,
 )
-from courses.selectors import my_learning_for_user
-from courses.services import course_completion_record, lesson_complete
 from tests.factories import RequirementFactory, compliance_refresh, course_with_lessons
 
 

@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from courses.models import LessonPage, ReflectionResponse
-from courses.reflections import (
+from courses.learning.models import LessonPage, ReflectionResponse
+from courses.learning.reflections import (
     REFLECTION_MAX_LENGTH,
     reflection_save,
     reflections_for_lesson,

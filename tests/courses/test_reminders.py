@@ -12,15 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from courses import reminders
-from courses.models import (
-    AuditAction,
-    AuditEntry,
-    Exemption,
-    ReminderKind,
-    ReminderLog,
-)
-from courses.reminders import (
+from courses.compliance import reminders
+from courses.compliance.models import AuditAction, AuditEntry, Exemption, ReminderKind, ReminderLog
+from courses.compliance.reminders import (
     SkipReason,
     liaison_digests_send,
     reminder_claims_stuck,
@@ -30,7 +24,7 @@ from courses.reminders import (
     reminders_send,
     reminders_send_now,
 )
-from courses.services import course_completion_record
+from courses.learning.services import course_completion_record
 from courses.tasks import liaison_digests_send_task, reminders_send_task
 from tests.factories import (
     LiaisonScopeFactory,

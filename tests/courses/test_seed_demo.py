@@ -4,17 +4,9 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from courses.models import (
-    Assignment,
-    CourseCompletion,
-    CoursePage,
-    Exemption,
-    LessonPage,
-    LessonProgress,
-    LiveSession,
-    Requirement,
-    SessionRegistration,
-)
+from courses.compliance.models import Assignment, Exemption, Requirement
+from courses.learning.models import CourseCompletion, CoursePage, LessonPage, LessonProgress
+from courses.sessions.models import LiveSession, SessionRegistration
 from lms.users.models import Department, LiaisonScope, User
 
 SIGN_INS = [

@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from courses.models import CourseCompletion, Enrollment, LessonProgress
-from courses.services import course_completion_record, lesson_complete
+from courses.learning.models import CourseCompletion, Enrollment, LessonProgress
+from courses.learning.services import course_completion_record, lesson_complete
 from courses.tasks import completion_email_send_task
 from tests.courses.test_translations import translate
 

@@ -13,18 +13,16 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
-from courses.models import (
-    Assignment,
-    AuditAction,
-    AuditEntry,
-    CourseCompletion,
+from courses.compliance.models import Assignment, AuditAction, AuditEntry
+from courses.learning.models import CourseCompletion
+from courses.learning.services import course_completion_record
+from courses.sessions.models import (
     LiveSession,
     RegistrationStatus,
     SessionMode,
     SessionRegistration,
 )
-from courses.services import course_completion_record
-from courses.sessions import (
+from courses.sessions.services import (
     attendance_record,
     registration_cancel,
     registration_create,

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 
 from content.services import ORE_EDITORS
-from courses.models import AuditAction, AuditEntry, LiveSession, SessionRegistration
-from courses.sessions import registration_create
+from courses.compliance.models import AuditAction, AuditEntry
+from courses.sessions.models import LiveSession, SessionRegistration
+from courses.sessions.services import registration_create
 from tests.courses.test_sessions import LA, NOW, make_session
 from tests.factories import UserFactory
 

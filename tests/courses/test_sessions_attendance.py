@@ -6,14 +6,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from courses.models import (
-    Assignment,
-    AuditAction,
-    AuditEntry,
-    CourseCompletion,
-    SessionRegistration,
-)
-from courses.sessions import attendance_change, attendance_record, registration_create
+from courses.compliance.models import Assignment, AuditAction, AuditEntry
+from courses.learning.models import CourseCompletion
+from courses.sessions.models import SessionRegistration
+from courses.sessions.services import attendance_change, attendance_record, registration_create
 from tests.courses.test_sessions import END, NOW, START, make_session
 from tests.factories import RequirementFactory, compliance_refresh
 

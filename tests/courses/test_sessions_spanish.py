@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from courses.models import LiveSession
-from courses.sessions import registration_create
+from courses.sessions.models import LiveSession
+from courses.sessions.services import registration_create
 from tests.courses.test_sessions import NOW, make_session
 from tests.courses.test_sessions_admin import ADD_URL, admin_form
 from tests.factories import UserFactory
@@ -128,7 +128,7 @@ def test_a_liaison_enters_the_spanish_title_on_the_site(client, liaison, session
 def test_a_spanish_liaison_sees_the_spanish_title_on_a_persons_record(
     client, session, department, liaison, learner
 ):
-    from courses.models import RegistrationStatus, SessionRegistration
+    from courses.sessions.models import RegistrationStatus, SessionRegistration
 
     SessionRegistration.objects.create(
         session=session, user=learner, status=RegistrationStatus.REGISTERED

@@ -8,21 +8,17 @@ import time_machine
 from django.core import mail
 from icalendar import Calendar
 
-from courses.models import (
-    AuditEntry,
-    CourseCompletion,
-    LiveSession,
-    RegistrationStatus,
-    SessionRegistration,
-)
-from courses.selectors_sessions import (
+from courses.compliance.models import AuditEntry
+from courses.learning.models import CourseCompletion
+from courses.sessions.models import LiveSession, RegistrationStatus, SessionRegistration
+from courses.sessions.selectors import (
     registration_list_for_session,
     registration_list_for_user,
     session_list_for_manager,
     session_list_upcoming_for_user,
     staff_list_for_registration,
 )
-from courses.sessions import registration_create
+from courses.sessions.services import registration_create
 from tests.courses.test_sessions import LA, NOW, START, calendar_of, make_session
 from tests.factories import UserFactory
 

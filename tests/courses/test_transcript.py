@@ -11,17 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 from wagtail.models import Locale
 
-from courses.certificates import certificate_revoke
-from courses.models import (
-    Attendance,
-    CourseCompletion,
-    Exemption,
-    LiveSession,
-    RegistrationStatus,
-    SessionRegistration,
-)
-from courses.services import course_completion_record, course_retake_start, lesson_complete
-from courses.transcript import transcript_csv_columns, transcript_for_user, transcript_get
+from courses.certificates.services import certificate_revoke
+from courses.compliance.models import Exemption
+from courses.learner.transcript import transcript_csv_columns, transcript_for_user, transcript_get
+from courses.learning.models import CourseCompletion
+from courses.learning.services import course_completion_record, course_retake_start, lesson_complete
+from courses.sessions.models import Attendance, LiveSession, RegistrationStatus, SessionRegistration
 from tests.factories import (
     RequirementFactory,
     UserFactory,

@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
 from content.services import ORE_EDITORS, ORE_LEADS, roles_ensure
-from courses.models import LessonPage
+from courses.learning.models import LessonPage
 from tests.content.glossary_factories import term
 from tests.factories import UserFactory, publish
 

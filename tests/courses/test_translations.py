@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Locale
 
-from courses.models import CourseCompletion, LessonPage
+from courses.learning.models import CourseCompletion, LessonPage
 
 
 def translate(page, **fields):
@@ -137,7 +137,7 @@ def test_a_course_copied_only_as_the_parent_of_a_translated_lesson_is_not_a_tran
 def test_the_feedback_page_names_the_course_in_spanish(client, spanish_reader, course):
     from django.urls import reverse
 
-    from courses.services import course_completion_record
+    from courses.learning.services import course_completion_record
 
     translate(course, title="Sesgo implícito: fundamentos")
     course_completion_record(user=spanish_reader, course=course)

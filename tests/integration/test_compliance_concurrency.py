@@ -8,9 +8,9 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from courses.assignments import assignments_reconcile, assignments_refresh_stale
-from courses.models import COMPLETED_STATUSES, Assignment, AssignmentStatus, StaleMark
-from courses.services import course_completion_record
+from courses.compliance.assignments import assignments_reconcile, assignments_refresh_stale
+from courses.compliance.models import COMPLETED_STATUSES, Assignment, AssignmentStatus, StaleMark
+from courses.learning.services import course_completion_record
 from tests.factories import RequirementFactory, UserFactory
 from tests.integration.threads import at_once
 

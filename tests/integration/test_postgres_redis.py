@@ -8,8 +8,8 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 
-from courses.models import CourseCompletion, LessonProgress
-from courses.services import course_completion_record, lesson_complete
+from courses.learning.models import CourseCompletion, LessonProgress
+from courses.learning.services import course_completion_record, lesson_complete
 from tests.integration.threads import at_once
 
 pytestmark = [

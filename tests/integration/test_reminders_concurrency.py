@@ -23,8 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from courses.models import ReminderKind, ReminderLog
-from courses.reminders import reminders_plan, reminders_send, reminders_send_now
+from courses.compliance.models import ReminderKind, ReminderLog
+from courses.compliance.reminders import reminders_plan, reminders_send, reminders_send_now
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 from tests.integration.threads import at_once
 
@@ -70,7 +70,7 @@ def test_threads_racing_the_daily_run_send_each_reminder_once(staff):
 def test_two_liaison_requests_at_once_share_one_rate_limit_and_remind_each_person_once(
     settings, liaison, department, staff
 ):
-    from courses.models import Requirement
+    from courses.compliance.models import Requirement
 
     settings.REMINDER_MANUAL_LIMIT_PER_HOUR = PEOPLE
     requirement = Requirement.objects.get()
@@ -259,7 +259,7 @@ def test_a_reminder_claimed_by_a_killed_worker_is_listed_released_and_sent_once(
 ):
     import socket
 
-    from courses.reminders import reminder_claims_stuck, reminders_release
+    from courses.compliance.reminders import reminder_claims_stuck, reminders_release
 
     planned = reminders_plan(as_of=OVERDUE_DAY)
     # A mail server that accepts the connection and never answers: the sender hangs there,

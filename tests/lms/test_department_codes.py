@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from courses.models import AssignmentStatus
+from courses.compliance.models import AssignmentStatus
 from lms.users.models import Department, JobClass
 from tests.analytics.workbench_data import assign
 from tests.factories import LiaisonScopeFactory, UserFactory

@@ -130,10 +130,10 @@ def site(course, lessons, requirement, learner, liaison, ore, admin_user, other_
 
     from analytics.publishing import monitoring_release_publish
     from analytics.services import analytics_run_full
-    from courses.exemptions import exemption_grant
-    from courses.models import LiveSession, SessionMode
-    from courses.services import course_completion_record
-    from courses.sessions import registration_create
+    from courses.compliance.exemptions import exemption_grant
+    from courses.learning.services import course_completion_record
+    from courses.sessions.models import LiveSession, SessionMode
+    from courses.sessions.services import registration_create
     from tests.content.glossary_factories import glossary_index, indicator, term
     from tests.content.resource_factories import (
         file_block,
@@ -445,8 +445,8 @@ def test_no_url_answers_hostile_input_with_a_server_error(request, role, site, q
 
 @pytest.fixture
 def session(course, learner):
-    from courses.models import LiveSession, SessionMode
-    from courses.sessions import registration_create
+    from courses.sessions.models import LiveSession, SessionMode
+    from courses.sessions.services import registration_create
 
     starts = timezone.now() + timedelta(days=7)
     session = LiveSession.objects.create(
@@ -502,7 +502,7 @@ def test_a_bad_requirement_in_the_exemption_link_is_a_400(client, liaison, learn
 def test_a_bad_person_on_a_cancel_button_is_a_400_and_cancels_nothing(
     client, liaison, session, value
 ):
-    from courses.models import RegistrationStatus
+    from courses.sessions.models import RegistrationStatus
 
     client.force_login(liaison)
     response = client.post(f"/sessions/{session.pk}/cancel/", {"user": value})

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from content.models import IssueArea
 from content.services.ta import ta_request_create
-from courses.services import course_retake_start, lesson_complete
+from courses.learning.services import course_retake_start, lesson_complete
 from tests.factories import UserFactory
 
 NAMES = ("Marisol", "Quintero-Baptiste")

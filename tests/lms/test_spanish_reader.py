@@ -80,7 +80,7 @@ def test_home_page_translated_is_spanish(spanish):
 def test_course_catalogue_names_translated_courses_in_spanish_and_marks_the_others(
     client, learner, course
 ):
-    from courses.models import CourseIndexPage
+    from courses.learning.models import CourseIndexPage
     from tests.content.glossary_factories import translate
     from tests.factories import course_with_lessons
 

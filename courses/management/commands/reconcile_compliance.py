@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from courses.assignments import assignments_reconcile, assignments_refresh_stale
+from courses.compliance.assignments import assignments_reconcile, assignments_refresh_stale
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from courses.reminders import (
+from courses.compliance.reminders import (
     reminder_claims_stuck,
     reminders_release,
     reminders_send_released,

@@ -3,8 +3,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from courses.models import ReminderKind
-from courses.reminders import liaison_digests_send, reminders_send
+from courses.compliance.models import ReminderKind
+from courses.compliance.reminders import liaison_digests_send, reminders_send
 
 
 class Command(BaseCommand):

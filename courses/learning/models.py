@@ -1,0 +1,411 @@
+"""Courses and lessons (Wagtail pages with drafts, revisions, preview and moderation) and each
+learner's way through them: enrolments, lesson progress, check attempts, completions, the
+evaluation's assessments and feedback."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import AssessmentBankBlock, LessonBodyBlock
+
+
+class ScorePolicy(models.TextChoices):
+    BEST = "best", _("Best attempt counts")
+    LATEST = "latest", _("Latest attempt counts")
+
+
+class LoginRequiredPageMixin:
+    """Courses are for signed-in employees: anyone else is sent to sign in first."""
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class CourseIndexPage(LoginRequiredPageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from content.translation import display_context, with_display
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(display_context(self, request))
+        courses = with_display(CoursePage.objects.child_of(self).live())
+        # In the order of the titles the reader sees.
+        context["courses"] = sorted(courses, key=lambda course: course.display.title.casefold())
+        return context
+
+
+class CoursePage(LoginRequiredPageMixin, Page):
+    summary = models.TextField(_("summary"), max_length=600)
+    learning_objectives = RichTextField(
+        _("learning objectives"), blank=True, features=["ul", "ol", "bold", "italic"]
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
+    issue_areas = ParentalManyToManyField(
+        "content.IssueArea", verbose_name=_("issue areas"), blank=True, related_name="+"
+    )
+    audience_note = models.CharField(_("who it is for"), max_length=300, blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The score each knowledge check needs, unless the check sets its own."),
+    )
+    attempt_limit = models.PositiveSmallIntegerField(
+        _("attempts allowed per knowledge check"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for unlimited attempts."),
+    )
+    score_policy = models.CharField(
+        _("which attempt counts"),
+        max_length=10,
+        choices=ScorePolicy.choices,
+        default=ScorePolicy.BEST,
+    )
+    has_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    retake_required_since = models.DateTimeField(
+        _("require a retake of completions before"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a new version changes what people must know, set this to the time it is "
+            "published: everyone who completed an earlier version must take the course again."
+        ),
+    )
+    assessment_questions = StreamField(
+        AssessmentBankBlock(),
+        verbose_name=_("pre- and post-assessment question bank"),
+        blank=True,
+        help_text=_("Leave empty for no pre- and post-assessment."),
+    )
+    has_feedback_survey = models.BooleanField(_("ask for feedback at the end"), default=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("issue_areas"),
+        FieldPanel("audience_note"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("attempt_limit"),
+                FieldPanel("score_policy"),
+                FieldPanel("has_certificate"),
+                FieldPanel("retake_required_since"),
+            ],
+            heading=_("Passing and certificates"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("assessment_questions"), FieldPanel("has_feedback_survey")],
+            heading=_("Evaluation"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from content.translation import display_context, with_display
+        from courses.learning.selectors import course_progress_for_user
+
+        context = super().get_context(request, *args, **kwargs)
+        progress = course_progress_for_user(user=request.user, course=self)
+        from courses.learning.evaluation import evaluation_state_for_user
+
+        lessons = {lesson.pk: lesson for lesson in with_display(progress.lessons)}
+        context["progress"] = progress
+        context["course_evaluation"] = evaluation_state_for_user(user=request.user, course=self)
+        context.update(display_context(self, request))
+        context["lesson_rows"] = [
+            {
+                "lesson": lesson,
+                "title": lesson.display.title,
+                "lang": lesson.display_lang,
+                "is_untranslated": lesson.is_untranslated,
+                "is_done": lesson.pk in progress.done_ids,
+            }
+            for lesson in lessons.values()
+        ]
+        if progress.next_lesson:
+            context["next_lesson"] = lessons.get(progress.next_lesson.pk, progress.next_lesson)
+        return context
+
+
+class LessonPage(LoginRequiredPageMixin, Page):
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    autolink_glossary = models.BooleanField(
+        _("link glossary terms"),
+        default=True,
+        help_text=_("Link the first use of each adopted glossary term in this lesson's text."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("autolink_glossary")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.learning.selectors import course_progress_for_user
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent().specific
+        progress = course_progress_for_user(user=request.user, course=course)
+        from content.translation import display_context, reader_language, with_display
+        from courses.learning.attempts import check_states_for_lesson
+        from courses.learning.reflections import reflections_for_lesson
+
+        context.update(display_context(self, request))
+        course_display = display_context(course)
+        context["course_display"] = course_display["display"]
+        context["course_display_lang"] = course_display["display_lang"]
+        lesson_state = progress.lesson_state(self.pk)
+        # The links to the neighbours name them in the reader's language too.
+        with_display(page for page in (lesson_state["previous"], lesson_state["next"]) if page)
+        if self.autolink_glossary:
+            from content.selectors.glossary import autolink_terms_get
+
+            context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
+        context["course"] = course
+        context["progress"] = progress
+        context["lesson_state"] = lesson_state
+        context["check_states"] = check_states_for_lesson(user=request.user, lesson=self)
+        context["reflections"] = reflections_for_lesson(user=request.user, lesson=self)
+        return context
+
+
+# Each learner's enrolment, lesson progress, knowledge-check attempts and completions.
+#
+# A learner takes a course in runs: run 1 is the first time; a retake starts run 2, and so on.
+# Every row keeps its run, so history keeps every attempt and completion.
+
+
+class Enrollment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrollments")
+    enrolled_at = models.DateTimeField()
+    current_run = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_enrollment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"enrolment {self.user_id} in {self.course_id}"
+
+
+class LessonProgress(models.Model):
+    """A lesson a learner has marked done in one run. One row per learner, lesson and run."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    run = models.PositiveSmallIntegerField(default=1)
+    completed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "run"], name="courses_lessonprogress_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "user"])]
+
+    def __str__(self) -> str:
+        return f"lesson {self.lesson_id} done by {self.user_id}"
+
+
+class CheckAttempt(models.Model):
+    """One submitted attempt at a knowledge check (a block of a lesson body, by its block id)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_attempts"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    check_id = models.CharField(max_length=64)
+    run = models.PositiveSmallIntegerField(default=1)
+    number = models.PositiveSmallIntegerField()
+    score = models.PositiveSmallIntegerField(help_text=_("percent of questions right"))
+    is_passed = models.BooleanField()
+    answers = models.JSONField(default=dict, help_text=_("question id → chosen choice ids"))
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("knowledge check attempt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "check_id", "run", "number"],
+                name="courses_checkattempt_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=100), name="courses_checkattempt_score_percent"
+            ),
+        ]
+        indexes = [models.Index(fields=["lesson", "check_id"])]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number} at {self.check_id} by {self.user_id}"
+
+
+class ReflectionResponse(models.Model):
+    """What a learner wrote to a reflection prompt: private to them, never graded or reported."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    text = models.TextField(max_length=5000)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("reflection")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "block_id"], name="courses_reflection_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"reflection {self.block_id} by {self.user_id}"
+
+
+class CourseCompletion(models.Model):
+    """A learner finished a course in one run. Records which published revision they completed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="completions")
+    run = models.PositiveSmallIntegerField(default=1)
+    completed_at = models.DateTimeField()
+    score = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("average of the counted knowledge-check scores")
+    )
+    course_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_("How it was completed when not online, e.g. attendance at a live session."),
+    )
+
+    class Meta:
+        verbose_name = _("course completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course", "run"], name="courses_coursecompletion_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"course {self.course_id} completed by {self.user_id}"
+
+
+class AssessmentPhase(models.TextChoices):
+    PRE = "pre", _("Pre-assessment")
+    POST = "post", _("Post-assessment")
+
+
+class AssessmentResult(models.Model):
+    """A learner's score on the course's pre- or post-assessment in one run."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_results"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    run = models.PositiveSmallIntegerField(default=1)
+    phase = models.CharField(max_length=4, choices=AssessmentPhase.choices)
+    score = models.PositiveSmallIntegerField(help_text=_("percent right"))
+    answers = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("assessment result")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course", "run", "phase"], name="courses_assessmentresult_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phase} {self.course_id} by {self.user_id}"
+
+
+class FeedbackResponse(models.Model):
+    """An end-of-course survey answer. Anonymous by design: no link to who gave it, and a random
+    id, so not even the order of rows can pair an answer with its receipt."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    submitted_on = models.DateField()
+    ratings = models.JSONField(default=dict, help_text=_("question key → 1..5"))
+    comment = models.TextField(max_length=3000, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback response")
+
+    def __str__(self) -> str:
+        return f"feedback on {self.course_id}"
+
+
+class FeedbackReceipt(models.Model):
+    """That a learner answered the survey for a run, kept apart from what they answered."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    run = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("feedback receipt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course", "run"], name="courses_feedbackreceipt_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"feedback receipt {self.course_id} {self.user_id}"

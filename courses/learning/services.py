@@ -1,0 +1,240 @@
+"""Every write that records learning. Each is safe to repeat and safe under concurrency.
+
+`course_completion_evaluate` is the one place that decides whether a course is complete.
+"""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.compliance.assignments import assignments_mark_stale
+from courses.learning.models import (
+    CheckAttempt,
+    CourseCompletion,
+    CoursePage,
+    Enrollment,
+    LessonPage,
+    LessonProgress,
+)
+from courses.learning.selectors import check_specs_for_course, completion_is_current
+from lms.users.models import User
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def enrollment_ensure(
+    *, user: User, course: CoursePage, as_of: datetime | None = None
+) -> Enrollment:
+    """The learner's enrolment in `course`, created on first call; a repeat returns the same row."""
+    enrollment, _created = Enrollment.objects.get_or_create(
+        user=user, course=course, defaults={"enrolled_at": as_of or timezone.now()}
+    )
+    return enrollment
+
+
+@transaction.atomic
+def lesson_complete(
+    *, user: User, lesson: LessonPage, as_of: datetime | None = None
+) -> tuple[LessonProgress, CourseCompletion | None]:
+    """Marks `lesson` done for `user` in their current run, then evaluates the course.
+
+    Returns the progress row and the course completion (None while something remains). Repeating
+    the call, or two calls at once, never makes a second row: the unique constraints hold.
+    """
+    as_of = as_of or timezone.now()
+    course = lesson.get_parent().specific
+    enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user,
+        lesson=lesson,
+        run=enrollment.current_run,
+        defaults={"course": course, "completed_at": as_of},
+    )
+    if created:
+        assignments_mark_stale(user_ids=[user.pk])
+    completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
+    return progress, completion
+
+
+@transaction.atomic
+def course_completion_evaluate(
+    *, user: User, course: CoursePage, as_of: datetime | None = None
+) -> CourseCompletion | None:
+    """Completes the learner's current run of `course` if, and only if, the rules are met.
+
+    The rules: every live lesson is marked done in this run, and every scored knowledge check
+    of the live lessons has a counted score (best or latest attempt, as the course decides) at
+    or above its pass mark. Returns the run's completion, or None while something remains.
+    """
+    as_of = as_of or timezone.now()
+    enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
+    run = enrollment.current_run
+    existing = CourseCompletion.objects.filter(user=user, course=course, run=run).first()
+    if existing:
+        return existing
+    live_ids = set(LessonPage.objects.child_of(course).live().values_list("pk", flat=True))
+    done_ids = set(
+        LessonProgress.objects.filter(user=user, course=course, run=run).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    if not live_ids or not live_ids <= done_ids:
+        return None
+    scores = check_scores_counted(user=user, course=course, run=run)
+    checks = [check for check in check_specs_for_course(course) if check.is_scored]
+    for check in checks:
+        counted = scores.get((check.lesson_id, check.id))
+        if counted is None or counted < check.pass_mark:
+            return None
+    counted_scores = [scores[(c.lesson_id, c.id)] for c in checks]
+    return _completion_record(
+        user=user,
+        course=course,
+        run=run,
+        as_of=as_of,
+        score=round(sum(counted_scores) / len(counted_scores)) if counted_scores else None,
+    )
+
+
+def check_scores_counted(*, user: User, course: CoursePage, run: int) -> dict[tuple[int, str], int]:
+    """(lesson id, check id) → the score that counts under the course's score policy."""
+    from courses.learning.checks import counted_score
+
+    attempts: dict[tuple[int, str], list[int]] = {}
+    for lesson_id, check_id, score in (
+        CheckAttempt.objects.filter(user=user, course=course, run=run)
+        .order_by("number")
+        .values_list("lesson_id", "check_id", "score")
+    ):
+        attempts.setdefault((lesson_id, check_id), []).append(score)
+    return {
+        key: counted_score(values, policy=course.score_policy) for key, values in attempts.items()
+    }
+
+
+def _completion_record(
+    *,
+    user: User,
+    course: CoursePage,
+    run: int,
+    as_of: datetime,
+    score: int | None,
+    evidence: str = "",
+) -> CourseCompletion:
+    completion, created = CourseCompletion.objects.get_or_create(
+        user=user,
+        course=course,
+        run=run,
+        defaults={
+            "completed_at": as_of,
+            "score": score,
+            "course_revision_id": course.live_revision_id,
+            "evidence": evidence,
+        },
+    )
+    if created:
+        assignments_mark_stale(user_ids=[user.pk])
+        logger.info("course %s completed by employee pk=%s (run %s)", course.pk, user.pk, run)
+        if course.has_certificate:
+            from courses.certificates.services import certificate_issue
+
+            certificate_issue(completion=completion)
+        from courses.tasks import completion_email_send_task
+
+        completion_email_send_task.delay_on_commit(completion_id=completion.pk)
+    return completion
+
+
+@transaction.atomic
+def course_completion_record(
+    *,
+    user: User,
+    course: CoursePage,
+    as_of: datetime | None = None,
+    evidence: str = "",
+) -> CourseCompletion:
+    """Records a completion of the learner's current run directly (imports, history, tests).
+
+    The learner-facing path is `course_completion_evaluate`; this one skips the rules.
+    """
+    enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
+    return _completion_record(
+        user=user,
+        course=course,
+        run=enrollment.current_run,
+        as_of=as_of or timezone.now(),
+        score=None,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def course_retake_start(
+    *, user: User, course: CoursePage, as_of: datetime | None = None
+) -> Enrollment:
+    """Starts a new run of a course the learner completed: lessons and checks begin again.
+
+    The earlier runs, their attempts and their completions stay in the history. Raises
+    ValidationError when the current run is not completed (there is nothing to retake yet).
+    """
+    enrollment = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    completion = (
+        CourseCompletion.objects.filter(
+            user=user, course=course, run=enrollment.current_run
+        ).first()
+        if enrollment
+        else None
+    )
+    if completion is None:
+        raise ValidationError(_("Finish the course before starting it again."))
+    enrollment.current_run += 1
+    enrollment.save(update_fields=["current_run"])
+    logger.info(
+        "course %s retake run %s by employee pk=%s", course.pk, enrollment.current_run, user.pk
+    )
+    return enrollment
+
+
+def completion_email_send(*, completion_id: int) -> bool:
+    """Emails the learner a confirmation of their completion, once.
+
+    Returns False when there is nothing to send (no such completion, or already sent).
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    completion = (
+        CourseCompletion.objects.select_related("user", "course").filter(pk=completion_id).first()
+    )
+    if completion is None or completion.confirmation_sent_at or not completion.user.email:
+        return False
+    from content.translation import translation_for
+
+    language = (completion.user.preferred_language or "en").split("-")[0]
+    language = language if language in {"en", "es"} else "en"
+    with translation.override(language):
+        course = translation_for(completion.course, language)
+        context = {"completion": completion, "course": course, "user": completion.user}
+        subject = render_to_string("courses/email/completion_subject.txt", context).strip()
+        body = render_to_string("courses/email/completion_body.txt", context)
+    send_mail(subject, body, None, [completion.user.email])
+    CourseCompletion.objects.filter(pk=completion.pk).update(confirmation_sent_at=timezone.now())
+    return True
+
+
+__all__ = [
+    "check_scores_counted",
+    "completion_email_send",
+    "completion_is_current",
+    "course_completion_evaluate",
+    "course_completion_record",
+    "course_retake_start",
+    "enrollment_ensure",
+    "lesson_complete",
+]
