@@ -7,5 +7,8 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        # the task registry is full in every process (lms/queueing.py)
-        pass
+        # the receivers of each feature, then the task registry (full in every process, so
+        # services can queue tasks by name: lms/queueing.py)
+        from courses import tasks  # noqa: F401
+        from courses.certificates import handlers as certificates_handlers  # noqa: F401
+        from courses.compliance import handlers as compliance_handlers  # noqa: F401

@@ -1,7 +1,18 @@
-"""Signals other apps listen to (analytics keeps its snapshots fresh with them)."""
+"""Signals between the parts of the courses app, and to other apps. A lower part tells the parts
+above it what happened without importing them: learning announces progress and completions
+(compliance marks people stale, certificates issues one); compliance announces stored changes
+(analytics keeps its snapshots fresh)."""
 
 from django.dispatch import Signal
 
 # Sent after a refresh of stale assignments stored changes. Arguments: `touched`, a dict of
 # requirement id -> the earliest date whose figures may have moved; `as_of`, the refresh date.
 assignments_changed = Signal()
+
+# Sent inside the transaction that recorded a learner's progress (a lesson marked done in their
+# current run). Argument: `user_ids`, whose progress changed.
+progress_recorded = Signal()
+
+# Sent inside the transaction that created a completion. Argument: `completion`, the new
+# CourseCompletion (its `course` loaded).
+course_completed = Signal()

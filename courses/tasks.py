@@ -1,52 +1,18 @@
-"""Celery tasks: thin, idempotent wrappers around services."""
+"""The courses app's task registry: Celery and AppConfig.ready import this module, which imports
+every feature's tasks. Each task keeps its first registered name, courses.tasks.<name>."""
 
-from celery import shared_task
-from django.utils import timezone
+from courses.compliance.tasks import (
+    assignments_reconcile_task,
+    assignments_refresh_stale_task,
+    liaison_digests_send_task,
+    reminders_send_task,
+)
+from courses.learning.tasks import completion_email_send_task
 
-from courses.compliance import assignments, reminders
-from courses.learning import services
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def completion_email_send_task(*, completion_id: int) -> bool:
-    return services.completion_email_send(completion_id=completion_id)
-
-
-@shared_task(acks_late=True)
-def assignments_refresh_stale_task(*, as_of: str | None = None) -> int:
-    """Recomputes what changed; returns the number of assignments it changed."""
-    day = date_from(as_of)
-    return assignments.assignments_refresh_stale(as_of=day).changed
-
-
-@shared_task(acks_late=True)
-def assignments_reconcile_task(*, as_of: str | None = None) -> int:
-    """The nightly full reconciliation; returns the number of assignments it changed."""
-    return assignments.assignments_reconcile(as_of=date_from(as_of)).changed
-
-
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=600)
-def reminders_send_task(self, *, as_of: str | None = None) -> int:
-    """Sends the day's reminders; returns how many. Reminders whose email failed are retried
-    later for the same day (each reminder is claimed once, so a retry never sends twice)."""
-    day = date_from(as_of)
-    report = reminders.reminders_send(as_of=day)
-    if report.failed:
-        raise self.retry(kwargs={"as_of": day.isoformat()})
-    return report.sent
-
-
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=600)
-def liaison_digests_send_task(self, *, as_of: str | None = None) -> int:
-    """Sends the week's liaison digests; returns how many. Failed emails are retried later."""
-    day = date_from(as_of)
-    report = reminders.liaison_digests_send(as_of=day)
-    if report.failed:
-        raise self.retry(kwargs={"as_of": day.isoformat()})
-    return report.sent
-
-
-def date_from(value: str | None):
-    from datetime import date
-
-    return date.fromisoformat(value) if value else timezone.localdate()
+__all__ = [
+    "assignments_reconcile_task",
+    "assignments_refresh_stale_task",
+    "completion_email_send_task",
+    "liaison_digests_send_task",
+    "reminders_send_task",
+]

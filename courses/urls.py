@@ -1,15 +1,12 @@
-from django.urls import include, path
+"""/learn/ (namespace "courses"): the learner's own pages, taking a course, and the learner's
+certificates."""
 
-import lms.converters  # noqa: F401  (registers <id:...>)
-from courses.learning import views
+from django.urls import include, path
 
 app_name = "courses"
 
 urlpatterns = [
-    path("", views.my_learning, name="my_learning"),
-    path("lessons/<id:lesson_id>/done/", views.lesson_done, name="lesson_done"),
-    path("courses/<id:course_id>/retake/", views.course_retake, name="course_retake"),
-    path("checks/", include("courses.learning.urls_checks")),
-    path("evaluation/", include("courses.learning.urls_evaluation")),
+    path("", include("courses.learner.urls")),
+    path("", include("courses.learning.urls")),
     path("", include("courses.certificates.urls_owner")),
 ]

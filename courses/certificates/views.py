@@ -50,7 +50,6 @@ from courses.certificates.services import (
     certificate_public_url,
     site_url,
 )
-from courses.learner.transcript import transcript_csv, transcript_get, transcript_pdf
 from courses.learning.models import CoursePage
 
 # --- public --------------------------------------------------------------------------------------
@@ -293,48 +292,4 @@ def certificate_credential_jwt(request: HttpRequest, code: str) -> HttpResponse:
         credential_sign(credential_build(certificate)), content_type=JWT_MEDIA_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.jwt"'
-    return response
-
-
-@login_required
-@never_cache
-@require_safe
-def transcript(request: HttpRequest) -> HttpResponse:
-    """The signed-in learner's transcript: completions with their certificates, what is assigned
-    and in progress, live sessions attended and exemptions, in the reader's language."""
-    today = timezone.localdate()
-    record = transcript_get(user=request.user, as_of=today)
-    return render(
-        request,
-        "courses/transcript.html",
-        {"transcript": record, "rows": record.completions, "today": today},
-    )
-
-
-@login_required
-@never_cache
-@require_safe
-def transcript_csv_download(request: HttpRequest) -> HttpResponse:
-    """The signed-in learner's transcript as CSV (UTF-8 with a byte-order mark, for Excel), in
-    the reader's language: headers and labels translated, course titles too where a
-    translation exists."""
-    today = timezone.localdate()
-    text = transcript_csv(transcript_get(user=request.user, as_of=today))
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="transcript-{today.isoformat()}.csv"'
-    return response
-
-
-@login_required
-@never_cache
-@require_safe
-def transcript_pdf_download(request: HttpRequest) -> HttpResponse:
-    """The signed-in learner's transcript as a PDF, in the reader's language."""
-    today = timezone.localdate()
-    record = transcript_get(user=request.user, as_of=today)
-    response = HttpResponse(
-        transcript_pdf(user=request.user, transcript=record, as_of=today),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'attachment; filename="transcript-{today.isoformat()}.pdf"'
     return response

@@ -23,6 +23,7 @@ from courses.compliance.models import Assignment, Exemption, Requirement, StaleM
 from courses.freshness import compliance_version_bump
 from courses.learning.models import CourseCompletion, LessonProgress
 from courses.signals import assignments_changed
+from lms.queueing import task_named
 from lms.users.models import LiaisonScope, User
 
 logger = logging.getLogger(__name__)
@@ -367,9 +368,7 @@ def assignments_mark_stale(
     if not marks:
         return
     StaleMark.objects.bulk_create(marks, batch_size=2000)
-    from courses.tasks import assignments_refresh_stale_task
-
-    assignments_refresh_stale_task.delay_on_commit()
+    task_named("courses.tasks.assignments_refresh_stale_task").delay_on_commit()
 
 
 def assignments_refresh_stale(*, as_of: date) -> RefreshReport:

@@ -27,13 +27,9 @@ from courses.certificates.services import (
     site_url,
 )
 from courses.compliance.models import Exemption
+from courses.learner.selectors import LearningItem, course_titles_for_reader, learning_list_for_user
 from courses.learning.models import CourseCompletion
-from courses.learning.selectors import (
-    LearningItem,
-    completion_is_current,
-    course_titles_for_reader,
-    learning_list_for_user,
-)
+from courses.learning.selectors import completion_is_current
 from courses.sessions.models import Attendance, SessionRegistration
 from lms.spreadsheets import SafeWriter
 from lms.users.models import User

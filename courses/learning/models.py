@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -132,29 +133,12 @@ class CoursePage(LoginRequiredPageMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from content.translation import display_context, with_display
-        from courses.learning.selectors import course_progress_for_user
-
+        # What the page shows a learner (progress, evaluation) comes from the functions
+        # registered for this hook (courses/learning/page_context.py): page models import no
+        # reads of their own.
         context = super().get_context(request, *args, **kwargs)
-        progress = course_progress_for_user(user=request.user, course=self)
-        from courses.learning.evaluation import evaluation_state_for_user
-
-        lessons = {lesson.pk: lesson for lesson in with_display(progress.lessons)}
-        context["progress"] = progress
-        context["course_evaluation"] = evaluation_state_for_user(user=request.user, course=self)
-        context.update(display_context(self, request))
-        context["lesson_rows"] = [
-            {
-                "lesson": lesson,
-                "title": lesson.display.title,
-                "lang": lesson.display_lang,
-                "is_untranslated": lesson.is_untranslated,
-                "is_done": lesson.pk in progress.done_ids,
-            }
-            for lesson in lessons.values()
-        ]
-        if progress.next_lesson:
-            context["next_lesson"] = lessons.get(progress.next_lesson.pk, progress.next_lesson)
+        for build in hooks.get_hooks("courses_course_page_context"):
+            context.update(build(self, request))
         return context
 
 
@@ -176,31 +160,9 @@ class LessonPage(LoginRequiredPageMixin, Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.learning.selectors import course_progress_for_user
-
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_parent().specific
-        progress = course_progress_for_user(user=request.user, course=course)
-        from content.translation import display_context, reader_language, with_display
-        from courses.learning.attempts import check_states_for_lesson
-        from courses.learning.reflections import reflections_for_lesson
-
-        context.update(display_context(self, request))
-        course_display = display_context(course)
-        context["course_display"] = course_display["display"]
-        context["course_display_lang"] = course_display["display_lang"]
-        lesson_state = progress.lesson_state(self.pk)
-        # The links to the neighbours name them in the reader's language too.
-        with_display(page for page in (lesson_state["previous"], lesson_state["next"]) if page)
-        if self.autolink_glossary:
-            from content.selectors.glossary import autolink_terms_get
-
-            context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
-        context["course"] = course
-        context["progress"] = progress
-        context["lesson_state"] = lesson_state
-        context["check_states"] = check_states_for_lesson(user=request.user, lesson=self)
-        context["reflections"] = reflections_for_lesson(user=request.user, lesson=self)
+        for build in hooks.get_hooks("courses_lesson_page_context"):
+            context.update(build(self, request))
         return context
 
 

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.compliance.assignments import assignments_mark_stale
 from courses.learning.models import (
     CheckAttempt,
     CourseCompletion,
@@ -21,6 +20,8 @@ from courses.learning.models import (
     LessonProgress,
 )
 from courses.learning.selectors import check_specs_for_course, completion_is_current
+from courses.signals import course_completed, progress_recorded
+from lms.queueing import task_named
 from lms.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def lesson_complete(
         defaults={"course": course, "completed_at": as_of},
     )
     if created:
-        assignments_mark_stale(user_ids=[user.pk])
+        progress_recorded.send(sender=LessonProgress, user_ids=[user.pk])
     completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
     return progress, completion
 
@@ -138,15 +139,12 @@ def _completion_record(
         },
     )
     if created:
-        assignments_mark_stale(user_ids=[user.pk])
         logger.info("course %s completed by employee pk=%s (run %s)", course.pk, user.pk, run)
-        if course.has_certificate:
-            from courses.certificates.services import certificate_issue
-
-            certificate_issue(completion=completion)
-        from courses.tasks import completion_email_send_task
-
-        completion_email_send_task.delay_on_commit(completion_id=completion.pk)
+        # compliance marks the person stale; certificates issues one if the course gives one
+        course_completed.send(sender=CourseCompletion, completion=completion)
+        task_named("courses.tasks.completion_email_send_task").delay_on_commit(
+            completion_id=completion.pk
+        )
     return completion
 
 

@@ -1,24 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.translation import translation_for
 from courses.learning.models import CoursePage, LessonPage
-from courses.learning.selectors import my_learning_for_user
 from courses.learning.services import course_retake_start, lesson_complete
-
-
-@login_required
-def my_learning(request):
-    """The learner's trainings in sections: to do, exempt, upcoming live sessions, completed,
-    optional (see `my_learning_for_user`)."""
-    today = timezone.localdate()
-    learning = my_learning_for_user(user=request.user, as_of=today, now=timezone.now())
-    return render(request, "courses/my_learning.html", {"learning": learning, "today": today})
 
 
 @login_required

@@ -19,7 +19,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 
-from .middleware import preferred_language_activate
+from .language import preferred_language_activate
 from .models import User
 from .sign_in import email_addresses_verify
 
