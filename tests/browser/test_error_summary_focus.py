@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as sign_in_as
-from tests.courses.test_evaluation import with_bank
+from tests.courses.learning.test_evaluation import with_bank
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from courses.compliance.models import Assignment
+from courses.learner.selectors import learning_list_for_user
 from courses.learning.models import CourseCompletion, Enrollment, LessonProgress
-from courses.learning.selectors import course_progress_for_user, learning_list_for_user
+from courses.learning.selectors import course_progress_for_user
 from courses.learning.services import course_retake_start, lesson_complete
 from tests.factories import compliance_refresh
 

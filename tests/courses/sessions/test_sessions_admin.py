@@ -10,7 +10,7 @@ from content.services import ORE_EDITORS
 from courses.compliance.models import AuditAction, AuditEntry
 from courses.sessions.models import LiveSession, SessionRegistration
 from courses.sessions.services import registration_create
-from tests.courses.test_sessions import LA, NOW, make_session
+from tests.courses.sessions.test_sessions import LA, NOW, make_session
 from tests.factories import UserFactory
 
 INDEX_URL = "/admin/live-sessions/"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from courses.learning.models import CheckAttempt, CourseCompletion
-from tests.courses.test_checks import (
+from tests.courses.learning.test_checks import (
     add_lesson,
     check_block,
     checks_of,
@@ -17,7 +17,7 @@ from tests.courses.test_checks import (
     right_answers,
     wrong_answers,
 )
-from tests.courses.test_checks_rendering import check_section
+from tests.courses.learning.test_checks_rendering import check_section
 from tests.factories import course_with_lessons, publish
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from courses.blocks import KnowledgeCheckBlock
 from courses.learning.attempts import check_states_for_lesson, question_order
-from tests.courses.test_checks import (
+from tests.courses.learning.test_checks import (
     add_lesson,
     check_block,
     checks_of,

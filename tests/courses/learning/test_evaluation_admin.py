@@ -9,7 +9,7 @@ from courses.learning.evaluation import SUPPRESSION_THRESHOLD, feedback_submit, 
 from courses.learning.models import FeedbackResponse
 from courses.learning.reflections import reflection_save
 from courses.learning.services import course_completion_record
-from tests.courses.test_evaluation import ratings, record, with_bank
+from tests.courses.learning.test_evaluation import ratings, record, with_bank
 from tests.factories import UserFactory
 
 

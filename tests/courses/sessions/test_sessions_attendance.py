@@ -10,7 +10,7 @@ from courses.compliance.models import Assignment, AuditAction, AuditEntry
 from courses.learning.models import CourseCompletion
 from courses.sessions.models import SessionRegistration
 from courses.sessions.services import attendance_change, attendance_record, registration_create
-from tests.courses.test_sessions import END, NOW, START, make_session
+from tests.courses.sessions.test_sessions import END, NOW, START, make_session
 from tests.factories import RequirementFactory, compliance_refresh
 
 DURING = START + timedelta(hours=1)

@@ -19,7 +19,7 @@ from courses.sessions.selectors import (
     staff_list_for_registration,
 )
 from courses.sessions.services import registration_create
-from tests.courses.test_sessions import LA, NOW, START, calendar_of, make_session
+from tests.courses.sessions.test_sessions import LA, NOW, START, calendar_of, make_session
 from tests.factories import UserFactory
 
 ROLES = ["anonymous", "learner", "liaison", "other_liaison", "ore", "admin_user"]

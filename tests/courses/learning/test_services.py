@@ -6,7 +6,7 @@ from django.core import mail
 from courses.learning.models import CourseCompletion, Enrollment, LessonProgress
 from courses.learning.services import course_completion_record, lesson_complete
 from courses.tasks import completion_email_send_task
-from tests.courses.test_translations import translate
+from tests.courses.learning.test_translations import translate
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from courses.learning.selectors import (
+from courses.learner.selectors import (
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,

@@ -726,7 +726,7 @@ def test_the_analytics_selectors_take_a_fixed_number_of_queries(banked, django_a
 def test_a_spanish_reader_takes_the_assessment_in_spanish_and_it_scores_the_same(
     client, learner, banked
 ):
-    from tests.courses.test_translations import translate
+    from tests.courses.learning.test_translations import translate
 
     spanish = translate(banked, title="Sesgo implícito")
     bank = list(spanish.assessment_questions.raw_data)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from content.services import ORE_ANALYSTS, ORE_EDITORS
 from courses.learning.attempts import check_results_for_course
-from tests.courses.test_checks import (
+from tests.courses.learning.test_checks import (
     add_lesson,
     check_block,
     checks_of,

@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from courses.sessions.models import LiveSession
 from courses.sessions.services import registration_create
-from tests.courses.test_sessions import NOW, make_session
-from tests.courses.test_sessions_admin import ADD_URL, admin_form
+from tests.courses.sessions.test_sessions import NOW, make_session
+from tests.courses.sessions.test_sessions_admin import ADD_URL, admin_form
 from tests.factories import UserFactory
 
 ENGLISH = "Spring workshop for supervisors"

@@ -12,8 +12,8 @@ from django.utils import formats, timezone
 from wagtail.models import Locale
 
 from courses.compliance.models import Exemption
+from courses.learner.selectors import my_learning_for_user
 from courses.learning.models import LessonProgress
-from courses.learning.selectors import my_learning_for_user
 from courses.learning.services import course_completion_record, lesson_complete
 from courses.sessions.models import (
     LiveSession,
