@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.indicators import fiscal_year_label
 from analytics.models import PeriodType
+from lms.forms import query_parameters_check
 
-from .forms import query_parameters_check
 from .selectors_citywide import DashboardChoices, DashboardQuery, job_class_get_by_code
 
 # Parameters the page sends besides the filters: which section to download as CSV.

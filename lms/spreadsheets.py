@@ -26,6 +26,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A Table Schema `pattern` (XML Schema regex syntax, anchored by validators) that text passing
 # through `defused` always matches: it does not begin like a formula.

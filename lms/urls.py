@@ -35,7 +35,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("learn/", include("courses.urls")),
     path("certificates/", include("courses.certificates.urls")),
-    path("liaison/", include("analytics.urls")),
+    path("liaison/", include("courses.workbench.urls")),
     path("analytics/releases/", include("analytics.urls_releases")),
     path("analytics/", include("analytics.urls_citywide")),
     path("sessions/", include("courses.sessions.urls")),

@@ -470,7 +470,7 @@ def _digest_email(digest: PlannedDigest) -> tuple[str, str, str]:
     with translation.override(_language(liaison)):
         link = (
             site_url()
-            + reverse("analytics:liaison_department", args=[digest.department.code])
+            + reverse("workbench:liaison_department", args=[digest.department.code])
             + "?status=overdue"
         )
         context = {

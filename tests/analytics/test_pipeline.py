@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from analytics import services
 from analytics.models import AnalyticsRun, DirtyMark, IndicatorValue, RunStatus, SnapshotSlice
-from analytics.selectors import requirement_summary_list_for_department
 from analytics.selectors_snapshots import indicator_values_visible, visible_cells_frame
 from analytics.tasks import analytics_refresh_dirty_task
 from courses.compliance.assignments import assignments_refresh_stale
 from courses.learning.services import lesson_complete
+from courses.workbench.selectors import requirement_summary_list_for_department
 from lms.fiscal import fiscal_year_of
 from tests.factories import UserFactory, compliance_refresh
 
@@ -227,7 +227,7 @@ def test_many_changes_to_one_requirement_make_one_run_from_the_earliest_day(staf
 def test_an_incremental_run_gives_the_numbers_a_full_run_gives(department, course):
     """The incremental run reads only cycles that can count in the years it recomputes."""
     from courses.compliance.models import AssignmentStatus as S
-    from tests.analytics.workbench_data import assign
+    from tests.courses.workbench.workbench_data import assign
     from tests.factories import RequirementFactory
 
     requirement = RequirementFactory(course=course, recurrence_months=12)

@@ -3,7 +3,8 @@ out of."""
 
 import pytest
 
-from analytics.selectors import ComparisonCell, RequirementSummary, TrendPoint
+from analytics.department import ComparisonCell, TrendPoint
+from courses.workbench.selectors import RequirementSummary
 
 
 def test_the_comparison_rounds_like_the_summary_whole_percent_down():

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from courses.compliance.models import AssignmentStatus
 from lms.users.models import Department, JobClass
-from tests.analytics.workbench_data import assign
+from tests.courses.workbench.workbench_data import assign
 from tests.factories import LiaisonScopeFactory, UserFactory
 
 # Codes that the checks now refuse but that an older import stored as they were.
@@ -105,10 +105,10 @@ def _links(html: str, prefix: str) -> list[str]:
 @pytest.mark.django_db
 def test_every_department_url_round_trips_whatever_its_code(awkward):
     for department, person in awkward:
-        url = reverse("analytics:liaison_department", args=[department.code])
+        url = reverse("workbench:liaison_department", args=[department.code])
         assert url.startswith("/liaison/")
         assert url.count("/") == 3, url
-        person_url = reverse("analytics:liaison_person", args=[department.code, person.pk])
+        person_url = reverse("workbench:liaison_person", args=[department.code, person.pk])
         assert person_url.endswith(f"/people/{person.pk}/")
 
 
@@ -124,7 +124,7 @@ def test_liaison_pages_list_and_open_departments_with_awkward_codes(client, ore,
         [link] = [
             link
             for link in links
-            if link == reverse("analytics:liaison_department", args=[department.code])
+            if link == reverse("workbench:liaison_department", args=[department.code])
         ]
         page = client.get(link)
         assert page.status_code == 200, department.code
@@ -136,11 +136,11 @@ def test_liaison_pages_list_and_open_departments_with_awkward_codes(client, ore,
             assert client.get(sub).status_code in (200, 405), (department.code, sub)
         assert client.get(link, {"job_class": person.job_class_id}).status_code == 200
         for path in (
-            reverse("analytics:liaison_person", args=[department.code, person.pk]),
-            reverse("analytics:liaison_export", args=[department.code, "csv"]),
-            reverse("analytics:liaison_export", args=[department.code, "xlsx"]),
-            reverse("analytics:audit_log", args=[department.code]),
-            reverse("analytics:exemption_grant", args=[department.code, person.pk]),
+            reverse("workbench:liaison_person", args=[department.code, person.pk]),
+            reverse("workbench:liaison_export", args=[department.code, "csv"]),
+            reverse("workbench:liaison_export", args=[department.code, "xlsx"]),
+            reverse("workbench:audit_log", args=[department.code]),
+            reverse("workbench:exemption_grant", args=[department.code, person.pk]),
         ):
             assert client.get(path).status_code == 200, (department.code, path)
         switched = client.get("/liaison/", {"department": department.code})
@@ -232,7 +232,7 @@ def test_export_file_name_of_an_awkward_code_is_a_safe_header(client, ore, awkwa
     client.force_login(ore)
     department = next(d for d, _person in awkward if d.code == "SEC\nREL")
 
-    response = client.get(reverse("analytics:liaison_export", args=[department.code, "csv"]))
+    response = client.get(reverse("workbench:liaison_export", args=[department.code, "csv"]))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="sec-rel-staff-')

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import gc, sys
 import lms.wsgi
-print(gc.get_freeze_count(), "analytics.views" in sys.modules)
+print(gc.get_freeze_count(), "courses.workbench.views" in sys.modules)
 """
 
 

@@ -5,17 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from analytics.selectors import (
-    StaffFilters,
-    compliance_trend_for_department,
-    month_ends,
-    person_get_for_department,
-    person_record_get,
-    requirement_summary_list_for_department,
-    staff_list_for_department,
-    staff_rows_for_people,
-    staff_rows_iter,
-)
+from analytics.department import compliance_trend_for_department, month_ends
 from analytics.services import analytics_run_full
 from courses.certificates.services import certificate_issue
 from courses.compliance.audit import audit_record
@@ -28,7 +18,16 @@ from courses.compliance.models import (
 )
 from courses.learning.services import course_completion_record
 from courses.sessions.models import LiveSession, RegistrationStatus, SessionRegistration
-from tests.analytics.workbench_data import assign, at_noon
+from courses.workbench.selectors import (
+    StaffFilters,
+    person_get_for_department,
+    person_record_get,
+    requirement_summary_list_for_department,
+    staff_list_for_department,
+    staff_rows_for_people,
+    staff_rows_iter,
+)
+from tests.courses.workbench.workbench_data import assign, at_noon
 from tests.factories import JobClassFactory, RequirementFactory, UserFactory
 
 S = AssignmentStatus

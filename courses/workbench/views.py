@@ -13,29 +13,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from analytics.selectors_snapshots import visible_slices
+from courses.compliance.selectors import requirement_list_for_department
 from courses.freshness import compliance_version
-from courses.learning.selectors import requirement_list_for_department
-from lms.users.models import Department, User
-from lms.users.permissions import (
-    access_department_by_code,
-    departments_for_user,
-    require_liaison_or_ore,
-)
-
-from . import exports
-from .caching import FrozenPage, cached, ids
-from .forms import SORT_LABELS, StaffFilterForm
-from .selectors import (
+from courses.workbench import exports
+from courses.workbench.caching import FrozenPage, cached, ids
+from courses.workbench.figures import department_figures_get
+from courses.workbench.forms import SORT_LABELS, StaffFilterForm
+from courses.workbench.selectors import (
     SORT_KEYS,
     STAFF_PAGE_SIZE,
-    TrendSeries,
-    compliance_trend_for_department,
-    department_comparison_get,
     person_get_for_department,
     person_record_get,
     requirement_summary_list_for_department,
@@ -43,6 +32,12 @@ from .selectors import (
     staff_job_classes,
     staff_list_for_department,
     staff_rows_for_people,
+)
+from lms.users.models import Department, User
+from lms.users.permissions import (
+    access_department_by_code,
+    departments_for_user,
+    require_liaison_or_ore,
 )
 
 EXPORTERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
@@ -59,10 +54,10 @@ def liaison_index(request: HttpRequest) -> HttpResponse:
     if chosen is not None:
         if not any(department.code == chosen for department in departments):
             raise Http404
-        return redirect("analytics:liaison_department", code=chosen)
+        return redirect("workbench:liaison_department", code=chosen)
     if len(departments) == 1:
-        return redirect("analytics:liaison_department", code=departments[0].code)
-    return render(request, "analytics/liaison_index.html", {"departments": departments})
+        return redirect("workbench:liaison_department", code=departments[0].code)
+    return render(request, "courses/workbench/liaison_index.html", {"departments": departments})
 
 
 @require_safe
@@ -85,13 +80,9 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         choices=staff_filter_choices(department=department, job_classes=job_classes),
     )
     # The figures below are drawn in a template fragment cached under the workbench version and
-    # the visible analytics runs: on a hit none of these lazy values is ever worked out.
-    slices = visible_slices()
-    trend = SimpleLazyObject(
-        lambda: compliance_trend_for_department(
-            department=department, requirements=requirements, as_of=as_of, slices=slices
-        )
-    )
+    # what each app adding figures keys them on (analytics: its visible runs): on a hit none of
+    # their lazy values is ever worked out.
+    figures = department_figures_get(department=department, requirements=requirements, as_of=as_of)
     context = {
         "department": department,
         "departments": _switchable_departments(request.user),
@@ -103,17 +94,12 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
                 department=department, requirements=requirements, as_of=as_of
             ),
         ),
-        "comparison": SimpleLazyObject(
-            lambda: department_comparison_get(
-                department=department, requirements=requirements, slices=slices
-            )
-        ),
-        "charts": SimpleLazyObject(lambda: [_trend_chart(series) for series in trend]),
-        "trend": trend,
-        "trend_rows": SimpleLazyObject(lambda: _trend_rows(trend)),
-        "figures_key": _fragment_key(version, sorted(slices.items())),
+        "figure_templates": [each.template for each in figures],
+        "figures_key": _fragment_key(version, *(each.cache_key for each in figures)),
         "form": form,
     }
+    for each in figures:
+        context |= each.context
     if form.is_valid():
         filters = form.filters()
 
@@ -138,7 +124,7 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
             "export_query": _query(request.GET, drop=("page",)).rstrip("&"),
             "sort_columns": _sort_columns(request.GET, filters.sort),
         }
-    return render(request, "analytics/liaison_department.html", context)
+    return render(request, "courses/workbench/liaison_department.html", context)
 
 
 @require_safe
@@ -153,7 +139,7 @@ def liaison_person(request: HttpRequest, code: str, user_id: int) -> HttpRespons
     record = person_record_get(person=person)
     return render(
         request,
-        "analytics/liaison_person.html",
+        "courses/workbench/liaison_person.html",
         {"department": department, "person": person, "record": record},
     )
 
@@ -240,72 +226,4 @@ def _sort_columns(data: QueryDict, current: str) -> dict[str, SortColumn]:
     return columns
 
 
-def _trend_rows(trend: list[TrendSeries]) -> list[dict]:
-    """The trend as table rows: one per month-end, a point per requirement."""
-    if not trend:
-        return []
-    return [
-        {"on": point.on, "points": [series.points[index] for series in trend]}
-        for index, point in enumerate(trend[0].points)
-    ]
-
-
 # --- the trend chart, drawn server-side as SVG ------------------------------------------------
-
-CHART_WIDTH = 640
-CHART_HEIGHT = 220
-PLOT_LEFT = 44
-PLOT_RIGHT = 8
-PLOT_TOP = 24
-PLOT_BOTTOM = 44
-BAR_RATIO = 0.6
-
-
-def _trend_chart(series: TrendSeries) -> dict:
-    """Bar geometry for one requirement's trend: one bar per month-end, its height the
-    compliance rate, labelled with the percentage (or a dash without anyone in the audience)."""
-    plot_height = CHART_HEIGHT - PLOT_TOP - PLOT_BOTTOM
-    slot = (CHART_WIDTH - PLOT_LEFT - PLOT_RIGHT) / len(series.points)
-    baseline = PLOT_TOP + plot_height
-    bars = []
-    for index, point in enumerate(series.points):
-        height = round(plot_height * (point.rate or 0), 1)
-        x = PLOT_LEFT + index * slot + slot * (1 - BAR_RATIO) / 2
-        bars.append(
-            {
-                "point": point,
-                "x": round(x, 1),
-                "y": round(baseline - height, 1),
-                "width": round(slot * BAR_RATIO, 1),
-                "height": height,
-                "centre": round(PLOT_LEFT + index * slot + slot / 2, 1),
-                "label_y": round(baseline - height - 6, 1),
-                "city_x1": round(x - 4, 1),
-                "city_x2": round(x + slot * BAR_RATIO + 4, 1),
-                "city_y": (
-                    round(baseline - plot_height * point.city_rate, 1)
-                    if point.city_rate is not None
-                    else None
-                ),
-                "show_year": index == 0 or point.on.month == 1,
-            }
-        )
-    known = [p for p in series.points if p.percent is not None]
-    return {
-        "series": series,
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "plot_left": PLOT_LEFT,
-        "plot_right": CHART_WIDTH - PLOT_RIGHT,
-        "gridlines": [
-            {"label": f"{share}%", "y": round(baseline - plot_height * share / 100, 1)}
-            for share in (0, 50, 100)
-        ],
-        "month_y": baseline + 16,
-        "year_y": baseline + 32,
-        "first": series.points[0],
-        "last": series.points[-1],
-        "lowest": min(known, key=lambda p: p.percent) if known else None,
-        "highest": max(known, key=lambda p: p.percent) if known else None,
-    }

@@ -19,15 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from courses.compliance.exemptions import exemption_grant, exemption_revoke
 from courses.compliance.models import AuditEntry, Exemption
 from courses.workbench.audit_log import audit_changes, audit_names_get
-from lms.users.models import Department, User
-from lms.users.permissions import access_department_by_code
-
-from .forms_actions import (
+from courses.workbench.forms_actions import (
     AuditFilterForm,
     ExemptionGrantForm,
     ExemptionPreselectForm,
     ExemptionRevokeForm,
 )
+from lms.users.models import Department, User
+from lms.users.permissions import access_department_by_code
 
 AUDIT_ENTRIES_PER_PAGE = 50
 
@@ -76,7 +75,7 @@ def exemption_grant_view(request: HttpRequest, code: str, user_id: int) -> HttpR
                     _("%(person)s is now exempt from “%(requirement)s”.")
                     % {"person": person, "requirement": exemption.requirement},
                 )
-                return redirect("analytics:liaison_person", code=department.code, user_id=person.pk)
+                return redirect("workbench:liaison_person", code=department.code, user_id=person.pk)
     else:
         # The link may choose the requirement in advance; the form limits the choice.
         preselect = ExemptionPreselectForm(request.GET)
@@ -90,7 +89,7 @@ def exemption_grant_view(request: HttpRequest, code: str, user_id: int) -> HttpR
         )
     return render(
         request,
-        "analytics/actions/exemption_grant.html",
+        "courses/workbench/actions/exemption_grant.html",
         {"department": department, "person": person, "form": form},
     )
 
@@ -122,13 +121,13 @@ def exemption_revoke_view(request: HttpRequest, code: str, exemption_id: int) ->
                     },
                 )
                 return redirect(
-                    "analytics:liaison_person", code=department.code, user_id=exemption.user_id
+                    "workbench:liaison_person", code=department.code, user_id=exemption.user_id
                 )
     else:
         form = ExemptionRevokeForm()
     return render(
         request,
-        "analytics/actions/exemption_revoke.html",
+        "courses/workbench/actions/exemption_revoke.html",
         {"department": department, "exemption": exemption, "person": exemption.user, "form": form},
     )
 
@@ -159,6 +158,6 @@ def audit_log_view(request: HttpRequest, code: str) -> HttpResponse:
     ]
     return render(
         request,
-        "analytics/actions/audit_log.html",
+        "courses/workbench/actions/audit_log.html",
         {"department": department, "form": form, "action": action, "page": page, "rows": rows},
     )

@@ -3,7 +3,7 @@
 import pytest
 
 from courses.compliance.models import AssignmentStatus
-from tests.analytics.workbench_data import assign
+from tests.courses.workbench.workbench_data import assign
 from tests.factories import UserFactory
 
 GSD = "/liaison/GSD/"

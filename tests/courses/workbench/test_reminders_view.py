@@ -212,7 +212,7 @@ def test_the_staff_list_sends_its_filters_along_so_the_liaison_comes_back_to_the
     # Select all on this page: a real checkbox with a label, shown by a static script.
     assert 'id="select-all-on-page"' in html
     assert 'for="select-all-on-page"' in html
-    assert "analytics/staff_select.js" in html
+    assert "courses/workbench/staff_select.js" in html
     assert "<script>" not in html
 
 

@@ -12,8 +12,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from courses.compliance.models import AssignmentStatus, Requirement
-
-from .selectors import StaffFilterChoices, StaffFilters
+from courses.workbench.selectors import StaffFilterChoices, StaffFilters
+from lms.forms import query_parameters_check
 
 SORT_LABELS = {
     "name": _("Name"),
@@ -160,23 +160,3 @@ class StaffFilterForm(forms.Form):
                 continue
             lines += [f"{self.fields[name].label}: {error}" for error in errors]
         return lines
-
-
-def query_parameters_check(form: forms.Form, *, other_parameters) -> None:
-    """Adds a form error naming the query parameters `form` does not know (besides
-    `other_parameters`, e.g. the page number) and those given more than once."""
-    if not form.data:
-        return
-    allowed = set(form.fields) | set(other_parameters)
-    unknown = sorted(key for key in form.data if key not in allowed)
-    if unknown:
-        form.add_error(
-            None, _("These filters do not exist: %(names)s.") % {"names": ", ".join(unknown)}
-        )
-    repeated = sorted(
-        key for key in form.data if key in allowed and len(form.data.getlist(key)) > 1
-    )
-    if repeated:
-        form.add_error(
-            None, _("Give each filter once: %(names)s.") % {"names": ", ".join(repeated)}
-        )

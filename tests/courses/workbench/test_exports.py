@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from courses.compliance.models import AssignmentStatus
 from lms.spreadsheets import defused as defuse
-from tests.analytics.workbench_data import assign
+from tests.courses.workbench.workbench_data import assign
 from tests.factories import JobClassFactory, RequirementFactory, UserFactory
 
 S = AssignmentStatus
@@ -192,11 +192,11 @@ def test_export_logs_department_row_count_and_user_pk_but_no_names(
     person = UserFactory(department=department, last_name="Zamora", email="zamora@x.test")
     assign(person, requirement)
     client.force_login(liaison)
-    with caplog.at_level(logging.INFO, logger="analytics.exports"):
+    with caplog.at_level(logging.INFO, logger="courses.workbench.exports"):
         response = client.get("/liaison/GSD/export.csv")
         b"".join(response.streaming_content)
         client.get("/liaison/GSD/export.xlsx")
-    messages = [r.getMessage() for r in caplog.records if r.name == "analytics.exports"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "courses.workbench.exports"]
     assert messages == [
         f"staff export: department=GSD format=csv rows=2 user={liaison.pk}",
         f"staff export: department=GSD format=xlsx rows=2 user={liaison.pk}",
@@ -223,7 +223,7 @@ def test_export_with_forged_filters_is_refused_and_exports_nothing(
 ):
     UserFactory(department=department, last_name="Secret")
     client.force_login(liaison)
-    with caplog.at_level(logging.INFO, logger="analytics.exports"):
+    with caplog.at_level(logging.INFO, logger="courses.workbench.exports"):
         response = client.get(f"/liaison/GSD/export.{fmt}", params)
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -231,7 +231,7 @@ def test_export_with_forged_filters_is_refused_and_exports_nothing(
     assert body.startswith("Nothing was exported: these filters are not valid.")
     assert "Secret" not in body
     assert "Content-Disposition" not in response
-    assert not [r for r in caplog.records if r.name == "analytics.exports"]
+    assert not [r for r in caplog.records if r.name == "courses.workbench.exports"]
 
 
 @pytest.mark.django_db

@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from analytics.forms import _sort_choices
-from analytics.selectors import SORT_KEYS
 from analytics.services import analytics_run_full
 from courses.compliance.models import Assignment, AssignmentStatus, Exemption
-from tests.analytics.workbench_data import assign
+from courses.workbench.forms import _sort_choices
+from courses.workbench.selectors import SORT_KEYS
+from tests.courses.workbench.workbench_data import assign
 from tests.factories import (
     DepartmentFactory,
     JobClassFactory,
@@ -101,8 +101,8 @@ def test_staff_rows_can_be_ticked_for_a_reminder_when_reminders_exist(
     assign(person, requirement)
     client.force_login(liaison)
     html = client.get(GSD).content.decode()
-    if _url_exists("analytics:reminders_send", "GSD"):
-        assert f'action="{reverse("analytics:reminders_send", args=["GSD"])}"' in html
+    if _url_exists("workbench:reminders_send", "GSD"):
+        assert f'action="{reverse("workbench:reminders_send", args=["GSD"])}"' in html
         assert f'name="user" value="{person.pk}"' in html
         assert 'name="requirement"' in html
     else:
@@ -117,8 +117,8 @@ def test_department_page_links_to_sessions_and_audit_log_when_they_exist(
     html = client.get(GSD).content.decode()
     if _url_exists("sessions:list"):
         assert f'href="{reverse("sessions:list")}"' in html
-    if _url_exists("analytics:audit_log", "GSD"):
-        assert f'href="{reverse("analytics:audit_log", args=["GSD"])}"' in html
+    if _url_exists("workbench:audit_log", "GSD"):
+        assert f'href="{reverse("workbench:audit_log", args=["GSD"])}"' in html
 
 
 @pytest.mark.django_db
@@ -371,12 +371,12 @@ def test_person_page_shows_every_cycle_and_the_exemption_actions(
     html = response.content.decode()
     assert "Took it at the county" in html
     assert "Completed late" in html
-    if _url_exists("analytics:exemption_revoke", "GSD", exemption.pk):
-        revoke = reverse("analytics:exemption_revoke", args=["GSD", exemption.pk])
+    if _url_exists("workbench:exemption_revoke", "GSD", exemption.pk):
+        revoke = reverse("workbench:exemption_revoke", args=["GSD", exemption.pk])
         assert f'action="{revoke}"' in html
         assert 'name="reason"' in html
-    if _url_exists("analytics:exemption_grant", "GSD", learner.pk):
-        grant = reverse("analytics:exemption_grant", args=["GSD", learner.pk])
+    if _url_exists("workbench:exemption_grant", "GSD", learner.pk):
+        grant = reverse("workbench:exemption_grant", args=["GSD", learner.pk])
         assert f'href="{grant}?requirement={requirement.pk}"' in html
 
 

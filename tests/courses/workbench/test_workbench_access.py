@@ -4,7 +4,7 @@ departments by employee id."""
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
 
-from tests.analytics.workbench_data import assign
+from tests.courses.workbench.workbench_data import assign
 from tests.factories import UserFactory
 
 ROLES = ["anonymous", "learner", "liaison", "other_liaison", "ore", "admin_user"]

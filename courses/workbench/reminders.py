@@ -20,11 +20,10 @@ from courses.compliance.reminders import (
     manual_reminders_remaining,
     reminders_send_now,
 )
-from courses.learning.selectors import requirement_list_for_department
+from courses.compliance.selectors import requirement_list_for_department
+from courses.workbench.forms import StaffFilterForm
+from courses.workbench.selectors import staff_filter_choices, staff_list_for_department
 from lms.users.permissions import access_department_by_code
-
-from .forms import StaffFilterForm
-from .selectors import staff_filter_choices, staff_list_for_department
 
 FILTERS_MAX_LENGTH = 2000
 
@@ -67,7 +66,7 @@ def reminders_send(request, code: str):
         if not request.POST.get("confirmed"):
             return render(
                 request,
-                "analytics/reminders_confirm.html",
+                "courses/workbench/reminders_confirm.html",
                 {
                     "department": department,
                     "requirement": requirement,
@@ -140,7 +139,7 @@ def _summary(result: ManualReminderResult) -> str:
 
 def _back_url(request, code: str) -> str:
     """`next` if it is a page of this department's workbench on this site, else the department."""
-    home = reverse("analytics:liaison_department", args=[code])
+    home = reverse("workbench:liaison_department", args=[code])
     target = request.POST.get("next", "")
     parts = urlsplit(target)
     is_local = not (parts.scheme or parts.netloc) and "\\" not in target

@@ -6,7 +6,6 @@ runs a fixed number of queries whatever the size of the department: the staff li
 exports pivot one page (or one chunk) of people at a time in one extra query.
 """
 
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -25,9 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils.translation import gettext_lazy as _
 
-from analytics.selectors_snapshots import indicator_values_visible, last_complete_run_get
 from courses.certificates.models import Certificate
 from courses.compliance.models import (
     COMPLETED_STATUSES,
@@ -39,12 +36,10 @@ from courses.compliance.models import (
     Requirement,
 )
 from courses.sessions.models import SessionRegistration
-from lms.fiscal import fiscal_year_of
 from lms.users.models import Department, JobClass, User
 
 STAFF_PAGE_SIZE = 50
 EXPORT_CHUNK_SIZE = 2000
-TREND_MONTHS = 12
 DUE_SOON_DAYS = 30
 SEARCH_TERMS_MAX = 5
 
@@ -118,14 +113,14 @@ class RequirementSummary:
 
     @property
     def compliance_percent(self) -> int | None:
-        return _percent(self.completed, self.required)
+        return percent_floor(self.completed, self.required)
 
     @property
     def on_time_percent(self) -> int | None:
-        return _percent(self.completed_on_time, self.completed)
+        return percent_floor(self.completed_on_time, self.completed)
 
 
-def _percent(part: int, whole: int) -> int | None:
+def percent_floor(part: int, whole: int) -> int | None:
     """Whole percent, rounded down: 99.6 % done is not shown as 100 %."""
     return part * 100 // whole if whole else None
 
@@ -179,182 +174,7 @@ def _count_status(status: str) -> Count:
 # --- twelve-month trend -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TrendPoint:
-    on: date
-    in_audience: int
-    completed: int
-    city_in_audience: int = 0
-    city_completed: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return self.completed / self.in_audience if self.in_audience else None
-
-    @property
-    def percent(self) -> int | None:
-        return _percent(self.completed, self.in_audience)
-
-    @property
-    def city_rate(self) -> float | None:
-        return self.city_completed / self.city_in_audience if self.city_in_audience else None
-
-    @property
-    def city_percent(self) -> int | None:
-        return _percent(self.city_completed, self.city_in_audience)
-
-
-@dataclass(frozen=True)
-class TrendSeries:
-    requirement: Requirement
-    points: list[TrendPoint]
-
-
-def month_ends(as_of: date, *, months: int = TREND_MONTHS) -> list[date]:
-    """The last `months` month-ends on or before `as_of`, oldest first."""
-    latest = as_of if (as_of + timedelta(days=1)).day == 1 else as_of.replace(day=1) - timedelta(1)
-    ends = [latest]
-    while len(ends) < months:
-        ends.append(ends[-1].replace(day=1) - timedelta(days=1))
-    return ends[::-1]
-
-
-def compliance_trend_for_department(
-    *,
-    department: Department,
-    requirements: list[Requirement],
-    as_of: date,
-    slices: dict[str, int] | None = None,
-) -> list[TrendSeries]:
-    """The compliance rate of each requirement at each of the last 12 month-ends, for the
-    department and citywide, read from the analytics snapshots (`analytics.frames` computes
-    them: the cycle in force at each month-end, exempt people left out). Two queries: the
-    visible slices, then the month cells of the department and the city. A month the
-    snapshots do not cover shows nobody in the audience."""
-    if not requirements:
-        return []
-    ends = month_ends(as_of)
-    starts = [end.replace(day=1) for end in ends]
-    found: dict[tuple[int, date, str], tuple[float, float]] = {}
-    cells = indicator_values_visible(
-        slices=slices,
-        indicator="completion_rate",
-        period_type="month",
-        requirement_id__in=[r.pk for r in requirements],
-        period_start__in=starts,
-    ).filter(Q(scope="citywide") | Q(scope="department", department=department))
-    for requirement_id, start, scope, numerator, denominator in cells.values_list(
-        "requirement_id", "period_start", "scope", "numerator", "denominator"
-    ):
-        found[(requirement_id, start, scope)] = (numerator or 0, denominator or 0)
-
-    def point(requirement: Requirement, start: date, end: date) -> TrendPoint:
-        done, audience = found.get((requirement.pk, start, "department"), (0, 0))
-        city_done, city_audience = found.get((requirement.pk, start, "citywide"), (0, 0))
-        return TrendPoint(
-            on=end,
-            in_audience=int(audience),
-            completed=int(done),
-            city_in_audience=int(city_audience),
-            city_completed=int(city_done),
-        )
-
-    return [
-        TrendSeries(
-            requirement=requirement,
-            points=[
-                point(requirement, start, end) for start, end in zip(starts, ends, strict=True)
-            ],
-        )
-        for requirement in requirements
-    ]
-
-
 # --- the department against the city -------------------------------------------------------
-
-COMPARED_INDICATORS = (
-    "completion_rate",
-    "on_time_rate",
-    "overdue_count",
-    "median_days_to_complete",
-)
-
-
-@dataclass(frozen=True)
-class ComparisonCell:
-    numerator: float | None
-    denominator: float | None
-    value: float | None
-
-    @property
-    def percent(self) -> int | None:
-        """Whole percent, rounded down, like every other figure on the liaison's page."""
-        if self.numerator is not None and self.denominator:
-            return _percent(round(self.numerator), round(self.denominator))
-        # Rounded to 6 places first, so 0.29 * 100 (28.999...) is 29, not 28.
-        return None if self.value is None else math.floor(round(self.value * 100, 6))
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    requirement: Requirement
-    department: dict[str, ComparisonCell]
-    citywide: dict[str, ComparisonCell]
-
-    @property
-    def pairs(self) -> list[tuple[str, dict[str, ComparisonCell]]]:
-        return [(_("This department"), self.department), (_("Citywide"), self.citywide)]
-
-
-@dataclass(frozen=True)
-class Comparison:
-    fiscal_year_start: date | None
-    as_of: date | None
-    rows: list[ComparisonRow]
-
-
-def department_comparison_get(
-    *,
-    department: Department,
-    requirements: list[Requirement],
-    slices: dict[str, int] | None = None,
-) -> Comparison:
-    """This fiscal year's figures (as of the last analytics run) for the department beside the
-    citywide ones, per requirement: completion and on-time rates, overdue people and median
-    days to complete. Three queries whatever the department's size: the last run, the visible
-    slices, the cells. Other departments' figures are never read."""
-    last = last_complete_run_get()
-    if last is None or not requirements:
-        return Comparison(fiscal_year_start=None, as_of=None, rows=[])
-    start = date(fiscal_year_of(last.as_of) - 1, 7, 1)
-    cells = indicator_values_visible(
-        slices=slices,
-        indicator__in=COMPARED_INDICATORS,
-        period_type="fiscal_year",
-        period_start=start,
-        requirement_id__in=[r.pk for r in requirements],
-    ).filter(Q(scope="citywide") | Q(scope="department", department=department))
-    found: dict[tuple[int, str, str], ComparisonCell] = {}
-    for requirement_id, indicator, scope, numerator, denominator, value in cells.values_list(
-        "requirement_id", "indicator", "scope", "numerator", "denominator", "value"
-    ):
-        found[(requirement_id, scope, indicator)] = ComparisonCell(numerator, denominator, value)
-    empty = ComparisonCell(None, None, None)
-    rows = [
-        ComparisonRow(
-            requirement=requirement,
-            department={
-                code: found.get((requirement.pk, "department", code), empty)
-                for code in COMPARED_INDICATORS
-            },
-            citywide={
-                code: found.get((requirement.pk, "citywide", code), empty)
-                for code in COMPARED_INDICATORS
-            },
-        )
-        for requirement in requirements
-    ]
-    return Comparison(fiscal_year_start=start, as_of=last.as_of, rows=rows)
 
 
 # --- staff list -------------------------------------------------------------------------------

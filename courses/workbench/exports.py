@@ -24,14 +24,12 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from courses.compliance.models import AssignmentStatus, Requirement
-from lms.spreadsheets import SafeWriter, xlsx_cell
+from courses.workbench.selectors import StaffFilters, StaffRow, staff_rows_iter
+from lms.spreadsheets import CSV_CONTENT_TYPE, SafeWriter, xlsx_cell
 from lms.users.models import Department, JobClass, User
-
-from .selectors import StaffFilters, StaffRow, staff_rows_iter
 
 logger = logging.getLogger(__name__)
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Spill the workbook to disk beyond this many bytes; a 15,000-row sheet is a few megabytes.
 SPOOL_BYTES = 1024 * 1024
