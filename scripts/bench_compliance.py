@@ -66,8 +66,8 @@ def run(*, employees: int, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from courses import demo
     from courses.assignments import assignments_reconcile, assignments_refresh_stale
+    from courses.demo import city as demo
     from courses.models import Assignment, CourseCompletion, LessonPage, StaleMark
     from courses.services import course_completion_record, lesson_complete
     from lms.users.models import Department, User
