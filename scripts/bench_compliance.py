@@ -66,9 +66,9 @@ def run(*, employees: int, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from courses import demo
     from courses.compliance.assignments import assignments_reconcile, assignments_refresh_stale
     from courses.compliance.models import Assignment, StaleMark
+    from courses.demo import city as demo
     from courses.learning.models import CourseCompletion, LessonPage
     from courses.learning.services import course_completion_record, lesson_complete
     from lms.users.models import Department, User

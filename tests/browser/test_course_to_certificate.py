@@ -5,8 +5,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from courses.demo_content_es import CHECKS
+from lms.demo_data import demo_data
 from tests.browser.conftest import axe_violations
+
+CHECKS = demo_data("courses.demo", "checks.yaml")
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 COURSE = "implicit-bias-foundations"

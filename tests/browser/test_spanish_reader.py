@@ -9,10 +9,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from content import demo_glossary, demo_resources
-from courses.demo_content_es import CHECKS, SPANISH
+from lms.demo_data import demo_data
 from tests.browser.conftest import axe_violations
 from tests.browser.test_course_to_certificate import answer_check_correctly
+
+CHECKS = demo_data("courses.demo", "checks.yaml")
+SPANISH = demo_data("courses.demo", "spanish.yaml")
+GLOSSARY_ES = demo_data("content.demo", "glossary_es.yaml")
+RESOURCES_ES = demo_data("content.demo", "resources_es.yaml")
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 FOUNDATIONS = "implicit-bias-foundations"
@@ -118,8 +122,8 @@ def test_a_spanish_reader_goes_through_the_demo_city_in_spanish(page, live_serve
     # The glossary: the intro and the entries in Spanish.
     page.get_by_role("link", name="Glosario", exact=True).first.click()
     html = checked(page)
-    assert _first_words(demo_glossary.GLOSSARY_INTRO_ES) in html
-    entry = demo_glossary.TRANSLATIONS_ES["racial-equity"]["title"]
+    assert _first_words(GLOSSARY_ES["intro"]) in html
+    entry = GLOSSARY_ES["entries"]["racial-equity"]["title"]
     page.get_by_role("link", name=entry, exact=True).first.click()
     assert page.get_by_role("heading", level=1).inner_text() == entry
     checked(page)
@@ -127,7 +131,7 @@ def test_a_spanish_reader_goes_through_the_demo_city_in_spanish(page, live_serve
     # The resource library: the intro and a resource in Spanish.
     page.get_by_role("link", name="Recursos", exact=True).first.click()
     html = checked(page)
-    assert _first_words(demo_resources.RESOURCE_INTRO_ES) in html
+    assert _first_words(RESOURCES_ES["intro"]) in html
 
 
 def _first_words(html: str, words: int = 6) -> str:

@@ -10,8 +10,7 @@ from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, PageLogEntry, Revision
 
-from content import demo_glossary, demo_resources
-from content.demo import content_demo_seed
+from content.demo.seed import content_demo_seed
 from content.forms import file_problem
 from content.models import (
     EntryStatus,
@@ -27,8 +26,12 @@ from content.models import (
 )
 from content.site import site_root
 from courses.learning.models import CourseIndexPage, CoursePage
+from lms.demo_data import demo_data
 from lms.users.models import LiaisonScope, User
 from tests.factories import DepartmentFactory, UserFactory, publish
+
+GLOSSARY = demo_data("content.demo", "glossary.yaml")
+RESOURCES = demo_data("content.demo", "resources.yaml")
 
 AS_OF = date(2026, 11, 25)
 COURSES = {
@@ -138,7 +141,7 @@ def test_glossary_has_30_public_entries_across_kinds_and_statuses(seeded):
     for term in adopted:
         assert term.adopted_on, term
         assert term.adopted_on.year in {2025, 2026}, term
-        assert term.adopting_body in {demo_glossary.ORE, demo_glossary.CREAC}, term
+        assert term.adopting_body in set(GLOSSARY["adopting_bodies"].values()), term
     for term in terms:
         assert term.short_definition.endswith("."), term
         assert term.definition.startswith("<p>"), term
@@ -338,9 +341,9 @@ def test_a_second_run_changes_nothing(seeded):
 def test_progress_lines_and_the_data_files_agree(seeded):
     assert seeded[0].startswith("Glossary")
     assert any(line.startswith("TA requests") for line in seeded)
-    slugs = [spec["slug"] for spec in demo_glossary.TERMS + demo_glossary.INDICATORS]
+    slugs = [spec["slug"] for spec in GLOSSARY["terms"] + GLOSSARY["indicators"]]
     assert len(slugs) == len(set(slugs))
-    titles = [f["title"] for spec in demo_resources.RESOURCES for f in spec["files"]]
+    titles = [f["title"] for spec in RESOURCES["resources"] for f in spec["files"]]
     assert len(titles) == len(set(titles))
 
 

@@ -5,7 +5,10 @@ import re
 
 import pytest
 
-from content import demo_glossary
+from lms.demo_data import demo_data
+
+GLOSSARY = demo_data("content.demo", "glossary.yaml")
+GLOSSARY_ES = demo_data("content.demo", "glossary_es.yaml")
 
 TERM_FIELDS = {"title", "labels", "short", "definition"}
 INDICATOR_FIELDS = {
@@ -20,8 +23,8 @@ INDICATOR_FIELDS = {
     "caveats",
     "disaggregations",
 }
-TERMS = {spec["slug"]: spec for spec in demo_glossary.TERMS}
-INDICATORS = {spec["slug"]: spec for spec in demo_glossary.INDICATORS}
+TERMS = {spec["slug"]: spec for spec in GLOSSARY["terms"]}
+INDICATORS = {spec["slug"]: spec for spec in GLOSSARY["indicators"]}
 ENTRIES = {**TERMS, **INDICATORS}
 
 
@@ -32,7 +35,7 @@ def _tags(html: str) -> list[str]:
 
 @pytest.mark.parametrize("slug", sorted(ENTRIES))
 def test_every_entry_has_a_spanish_translation_of_every_field(slug):
-    spanish = demo_glossary.TRANSLATIONS_ES.get(slug)
+    spanish = GLOSSARY_ES["entries"].get(slug)
     assert spanish is not None, f"{slug} has no Spanish"
     assert set(spanish) == (TERM_FIELDS if slug in TERMS else INDICATOR_FIELDS)
     english = ENTRIES[slug]
@@ -49,7 +52,7 @@ def test_every_entry_has_a_spanish_translation_of_every_field(slug):
 
 @pytest.mark.parametrize("slug", sorted(ENTRIES))
 def test_spanish_keeps_the_html_structure_of_the_english(slug):
-    spanish = demo_glossary.TRANSLATIONS_ES.get(slug, {})
+    spanish = GLOSSARY_ES["entries"].get(slug, {})
     english = ENTRIES[slug]
     for field, text in spanish.items():
         if isinstance(text, str):
@@ -57,7 +60,7 @@ def test_spanish_keeps_the_html_structure_of_the_english(slug):
 
 
 def test_the_glossary_intro_has_spanish_with_the_same_structure():
-    spanish = demo_glossary.GLOSSARY_INTRO_ES
-    assert spanish != demo_glossary.GLOSSARY_INTRO
+    spanish = GLOSSARY_ES["intro"]
+    assert spanish != GLOSSARY["intro"]
     assert "Los Ángeles" in spanish
-    assert _tags(spanish) == _tags(demo_glossary.GLOSSARY_INTRO)
+    assert _tags(spanish) == _tags(GLOSSARY["intro"])

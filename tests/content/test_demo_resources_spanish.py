@@ -5,16 +5,21 @@ glossary's intro; a second run adds nothing."""
 import pytest
 from wagtail.models import Locale, Revision
 
-from content import demo_glossary, demo_resources
-from content.demo import GLOSSARY_TITLE_ES, content_demo_seed
+from content.demo.seed import content_demo_seed
 from content.models import GlossaryIndexPage, ResourceIndexPage, ResourcePage
 from content.site import site_root
+from lms.demo_data import demo_data
 from tests.content.test_demo_content import (  # noqa: F401 - the seeded module's fixtures
     AS_OF,
     _media_root,
     media_folder,
     seeded_once,
 )
+
+GLOSSARY = demo_data("content.demo", "glossary.yaml")
+GLOSSARY_ES = demo_data("content.demo", "glossary_es.yaml")
+RESOURCES = demo_data("content.demo", "resources.yaml")
+RESOURCES_ES = demo_data("content.demo", "resources_es.yaml")
 
 
 @pytest.fixture
@@ -32,16 +37,16 @@ def test_the_library_is_live_in_spanish_with_its_spanish_intro(spanish):
     translation = library.get_translation(spanish)
 
     assert translation.live
-    assert translation.title == demo_resources.RESOURCE_INDEX_TITLE_ES
-    assert translation.intro == demo_resources.RESOURCE_INTRO_ES
-    assert library.intro == demo_resources.RESOURCE_INTRO  # the English stays English
+    assert translation.title == RESOURCES_ES["title"]
+    assert translation.intro == RESOURCES_ES["intro"]
+    assert library.intro == RESOURCES["intro"]  # the English stays English
 
 
 def test_every_resource_is_live_in_spanish(spanish):
-    assert len(demo_resources.RESOURCES_ES) == len(demo_resources.RESOURCES) == 8
-    for spec in demo_resources.RESOURCES:
+    assert len(RESOURCES_ES["resources"]) == len(RESOURCES["resources"]) == 8
+    for spec in RESOURCES["resources"]:
         source = _english_resource(spec["slug"])
-        fields = demo_resources.RESOURCES_ES[spec["slug"]]
+        fields = RESOURCES_ES["resources"][spec["slug"]]
 
         translation = source.get_translation(spanish)
 
@@ -79,9 +84,9 @@ def test_the_glossary_index_is_spanish(spanish):
     translation = glossary.get_translation(spanish)
 
     assert translation.live
-    assert translation.title == GLOSSARY_TITLE_ES
-    assert translation.intro == demo_glossary.GLOSSARY_INTRO_ES
-    assert glossary.intro == demo_glossary.GLOSSARY_INTRO
+    assert translation.title == GLOSSARY_ES["title"]
+    assert translation.intro == GLOSSARY_ES["intro"]
+    assert glossary.intro == GLOSSARY["intro"]
 
 
 def test_a_second_run_adds_no_translation(spanish):

@@ -6,9 +6,14 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 
-from courses import demo_content, demo_content_es
 from courses.learning.models import CoursePage, LessonPage
+from lms.demo_data import demo_data
 from lms.users.models import User
+
+COURSES = demo_data("courses.demo", "courses.yaml")
+LEARNING_OBJECTIVES = demo_data("courses.demo", "learning_objectives.yaml")
+SPANISH = demo_data("courses.demo", "spanish.yaml")
+CHECKS = demo_data("courses.demo", "checks.yaml")
 
 PILOT = "equity-in-everyday-decisions"
 TAG = re.compile(r"</?([a-z0-9]+)[^>]*>")
@@ -21,18 +26,18 @@ def _tags(html: str) -> list[str]:
 
 
 def _english_course(slug: str) -> dict:
-    return next(course for course in demo_content.COURSES if course["slug"] == slug)
+    return next(course for course in COURSES if course["slug"] == slug)
 
 
-@pytest.mark.parametrize("course", demo_content.COURSES, ids=lambda course: course["slug"])
+@pytest.mark.parametrize("course", COURSES, ids=lambda course: course["slug"])
 def test_every_demo_course_has_spanish_matching_the_english_block_for_block(course):
-    spanish = demo_content_es.SPANISH.get(course["slug"])
+    spanish = SPANISH.get(course["slug"])
     assert spanish is not None, f"{course['slug']} has no Spanish"
     assert spanish["title"]
     assert spanish["title"] != course["title"]
     assert spanish["summary"]
     assert spanish["summary"] != course["summary"]
-    english_objectives = demo_content_es.LEARNING_OBJECTIVES[course["slug"]]
+    english_objectives = LEARNING_OBJECTIVES[course["slug"]]
     assert _tags(spanish["learning_objectives"]) == _tags(english_objectives)
     assert list(spanish["lessons"]) == [lesson["slug"] for lesson in course["lessons"]]
     for lesson in course["lessons"]:
@@ -64,9 +69,9 @@ def test_every_demo_course_has_spanish_matching_the_english_block_for_block(cour
                 assert len(value_es.get("caption", "")) <= 300, where
 
 
-@pytest.mark.parametrize("course", demo_content.COURSES, ids=lambda course: course["slug"])
+@pytest.mark.parametrize("course", COURSES, ids=lambda course: course["slug"])
 def test_every_knowledge_check_of_a_demo_course_has_its_spanish(course):
-    for lesson_slug, check in demo_content_es.CHECKS.get(course["slug"], {}).items():
+    for lesson_slug, check in CHECKS.get(course["slug"], {}).items():
         english, spanish = check["en"]["questions"], check["es"]["questions"]
         assert len(spanish) == len(english), lesson_slug
         for question, question_es in zip(english, spanish, strict=True):
@@ -81,7 +86,7 @@ def test_seeded_demo_shows_the_pilot_course_to_spanish_readers_in_spanish(client
     # A second run adding nothing, translations included, is test_seed_demo's.
     call_command("seed_demo", employees=0)
     spanish = Locale.objects.get(language_code="es")
-    text = demo_content_es.SPANISH[PILOT]
+    text = SPANISH[PILOT]
     course = CoursePage.objects.get(slug=PILOT, locale__language_code="en")
     course_es = course.get_translation(spanish)
     assert course_es.live

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from analytics.demo import analytics_demo_seed
-from courses.demo import DEMO_SIGN_INS, demo_city_seed
+from courses.demo.city import DEMO_SIGN_INS, demo_city_seed
 from lms.users.services import RosterDeactivationRefused
 
 

@@ -1,6 +1,9 @@
 """The demo city: roster, roles, sign-ins, courses, requirements and some completion history.
 
-Every step looks for what is already there first, so running it twice changes nothing.
+Every step looks for what is already there first, so running it twice changes nothing. The text
+(people, courses, lessons, checks, the assessment bank, diagrams and their Spanish translations)
+is in the YAML files of the `courses.demo` package, read through `lms.demo_data`; this module
+builds rows, pages and images from it.
 """
 
 import io
@@ -19,13 +22,12 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from content.demo import content_demo_seed
+from content.demo.seed import content_demo_seed
 from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from content.site import site_root
-from courses import demo_content, demo_content_es
 from courses.compliance.assignments import assignments_reconcile
 from courses.compliance.models import Requirement
-from courses.demo_compliance import compliance_demo_seed
+from courses.demo.compliance import compliance_demo_seed
 from courses.learning.models import (
     CourseCompletion,
     CourseIndexPage,
@@ -33,6 +35,7 @@ from courses.learning.models import (
     LessonPage,
     LessonProgress,
 )
+from lms.demo_data import demo_data
 from lms.fiscal import fiscal_year_end_on
 from lms.users.models import Department, LiaisonScope, User
 from lms.users.services import roster_import
@@ -42,52 +45,16 @@ from lms.users.synthetic import load_departments, roster_rows, write_roster_csv
 FOUNDATIONS = "implicit-bias-foundations"
 DEMO_DEPARTMENT = "GSD"
 ORE_DEPARTMENT = "CHRED"
-DEMO_PEOPLE = [
-    {
-        "employee_id": "9000001",
-        "first_name": "Alex",
-        "last_name": "Demo-Learner",
-        "email": "learner@demo.lacity.test",
-        "department_code": DEMO_DEPARTMENT,
-        "job_class_code": "1368",
-        "job_class_title": "Senior Administrative Clerk",
-        "hire_date": "2021-03-15",
-        "status": "active",
-        "preferred_language": "en",
-    },
-    {
-        "employee_id": "9000002",
-        "first_name": "Lee",
-        "last_name": "Demo-Liaison",
-        "email": "liaison@demo.lacity.test",
-        "department_code": DEMO_DEPARTMENT,
-        "job_class_code": "9184",
-        "job_class_title": "Management Analyst",
-        "hire_date": "2015-09-01",
-        "status": "active",
-        "preferred_language": "en",
-    },
-    {
-        "employee_id": "9000003",
-        "first_name": "Rio",
-        "last_name": "Demo-Equity-Officer",
-        "email": "ore@demo.lacity.test",
-        "department_code": ORE_DEPARTMENT,
-        "department_name": "Civil, Human Rights and Equity",
-        "job_class_code": "9184",
-        "job_class_title": "Management Analyst",
-        "hire_date": "2020-07-01",
-        "status": "active",
-        "preferred_language": "es",
-    },
-]
 ADMIN_EMAIL = "admin@demo.lacity.test"
-DEMO_SIGN_INS = [
-    ("learner@demo.lacity.test", "learner (General Services)"),
-    ("liaison@demo.lacity.test", "liaison of General Services"),
-    ("ore@demo.lacity.test", "ORE editor, lead (approves) and analyst"),
-    (ADMIN_EMAIL, "system administrator (superuser)"),
-]
+CITY = demo_data("courses.demo", "city.yaml")
+DEMO_PEOPLE: list[dict[str, str]] = CITY["people"]
+# (email, what the sign-in can do), as `manage.py seed_demo` prints them.
+DEMO_SIGN_INS: list[tuple[str, str]] = list(CITY["sign_ins"].items())
+
+
+def _text(name: str):
+    """The content of one of this package's data files (courses.yaml, spanish.yaml, ...)."""
+    return demo_data("courses.demo", name)
 
 
 def demo_city_seed(*, employees: int, as_of: date, say: Callable[[str], None] = print) -> None:
@@ -141,9 +108,7 @@ def _sign_ins_ensure(groups: dict[str, Group]) -> None:
     for email, _role in DEMO_SIGN_INS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_superuser(
-                email, password, first_name="Demo", last_name="Admin"
-            )
+            user = User.objects.create_superuser(email, password, **CITY["admin"])
         if not user.has_usable_password():
             user.set_password(password)
             user.save(update_fields=["password"])
@@ -163,7 +128,7 @@ def _images_ensure() -> dict[str, int]:
 
     image_model = get_image_model()
     ids = {}
-    for key, spec in demo_content.IMAGES.items():
+    for key, spec in _text("images.yaml").items():
         title = f"{spec['title']} [{key}]"
         existing = image_model.objects.filter(title=title).first()
         if existing:
@@ -251,26 +216,23 @@ def _courses_ensure() -> list[CoursePage]:
     home = site_root()
     index = CourseIndexPage.objects.child_of(home).first()
     if index is None:
-        index = CourseIndexPage(
-            title="Courses",
-            slug="courses",
-            intro="Courses from the Office of Racial Equity for every City employee.",
-        )
+        index = CourseIndexPage(**CITY["course_index"])
         home.add_child(instance=index)
         index.save_revision().publish()
     image_ids = _images_ensure()
+    objectives, all_checks = _text("learning_objectives.yaml"), _text("checks.yaml")
     courses = []
-    for spec in demo_content.COURSES:
+    for spec in _text("courses.yaml"):
         course = CoursePage.objects.filter(slug=spec["slug"]).first()
         if course is None:
-            bank = demo_content_es.ASSESSMENT["en"] if spec["slug"] == FOUNDATIONS else []
+            bank = _text("assessment.yaml")["en"] if spec["slug"] == FOUNDATIONS else []
             course = CoursePage(
                 title=spec["title"],
                 slug=spec["slug"],
                 summary=spec["summary"],
-                learning_objectives=demo_content_es.LEARNING_OBJECTIVES.get(spec["slug"], ""),
+                learning_objectives=objectives.get(spec["slug"], ""),
                 estimated_minutes=spec["estimated_minutes"],
-                audience_note="Every City employee",
+                audience_note=CITY["audience_note"]["en"],
                 pass_mark=80,
                 attempt_limit=3,
                 assessment_questions=[
@@ -280,7 +242,7 @@ def _courses_ensure() -> list[CoursePage]:
             )
             index.add_child(instance=course)
             course.save_revision().publish()
-        checks = demo_content_es.CHECKS.get(spec["slug"], {})
+        checks = all_checks.get(spec["slug"], {})
         for lesson_spec in spec["lessons"]:
             if LessonPage.objects.child_of(course).filter(slug=lesson_spec["slug"]).exists():
                 continue
@@ -305,13 +267,14 @@ def _spanish_ensure(image_ids: dict[str, int]) -> None:
     spanish = Locale.objects.filter(language_code="es").first()
     if spanish is None:
         return
-    for slug, text in demo_content_es.SPANISH.items():
+    all_checks = _text("checks.yaml")
+    for slug, text in _text("spanish.yaml").items():
         course = CoursePage.objects.filter(slug=slug, locale__language_code="en").first()
         if course is None:
             continue
         if course.get_translation_or_none(spanish) is None:
             _course_spanish_create(course, text, spanish)
-        checks = demo_content_es.CHECKS.get(slug, {})
+        checks = all_checks.get(slug, {})
         for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
             lesson_text = text["lessons"].get(lesson.slug)
             if lesson_text is None or lesson.get_translation_or_none(spanish) is not None:
@@ -332,11 +295,11 @@ def _course_spanish_create(course: CoursePage, text: dict, spanish: Locale) -> N
     course_es.title = text["title"]
     course_es.summary = text["summary"]
     course_es.learning_objectives = text.get("learning_objectives", "")
-    course_es.audience_note = "Todo el personal de la Ciudad"
+    course_es.audience_note = CITY["audience_note"]["es"]
     if course.assessment_questions:
         bank = [
             {"type": "question", "value": _question_value(q)}
-            for q in demo_content_es.ASSESSMENT["es"]
+            for q in _text("assessment.yaml")["es"]
         ]
         course_es.assessment_questions = _with_ids_of(
             list(course.assessment_questions.raw_data), bank
@@ -350,9 +313,10 @@ def _requirements_ensure(courses: list[CoursePage], *, as_of: date) -> None:
     years within six months of becoming a supervisor (the shape of California's SB 1343)."""
     foundations, everyday = courses[0], courses[1]
     fiscal_year_start = date(fiscal_year_end_on(as_of).year - 1, 7, 1)
+    names = CITY["requirements"]
     Requirement.objects.get_or_create(
         course=foundations,
-        name="Implicit Bias: Foundations (all employees, every year)",
+        name=names["annual"],
         defaults={
             "effective_on": fiscal_year_start,
             "due_days_after_entry": 90,
@@ -362,7 +326,7 @@ def _requirements_ensure(courses: list[CoursePage], *, as_of: date) -> None:
     )
     requirement, created = Requirement.objects.get_or_create(
         course=everyday,
-        name="Equity in Everyday Decisions (pilot departments)",
+        name=names["pilot"],
         defaults={
             "effective_on": as_of - timedelta(days=60),
             "due_on": as_of + timedelta(days=20),
@@ -374,7 +338,7 @@ def _requirements_ensure(courses: list[CoursePage], *, as_of: date) -> None:
         )
     Requirement.objects.get_or_create(
         course=foundations,
-        name="Supervisors: Implicit Bias every two years",
+        name=names["supervisors"],
         defaults={
             "effective_on": fiscal_year_start,
             "is_for_supervisors": True,

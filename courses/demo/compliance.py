@@ -1,5 +1,6 @@
 """Demo compliance records for General Services: exemptions, live sessions with registrations,
-a waiting list and recorded attendance, and reminders sent. Safe to repeat."""
+a waiting list and recorded attendance, and reminders sent. Safe to repeat. The reasons and the
+sessions' titles and places are in compliance.yaml."""
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -26,6 +27,7 @@ from courses.sessions.models import (
     SessionMode,
     SessionRegistration,
 )
+from lms.demo_data import demo_data
 from lms.users.models import Department, User
 
 DEMO_DEPARTMENT = "GSD"
@@ -35,25 +37,11 @@ SIGN_IN_EMAILS = [
     "ore@demo.lacity.test",
     "admin@demo.lacity.test",
 ]
-EXEMPTION_REASONS = [
-    "On extended medical leave until spring",
-    "Completed equivalent county training (certificate on file)",
-    "Military leave",
-]
-
-
+TEXT = demo_data("courses.demo", "compliance.yaml")
+EXEMPTION_REASONS: list[str] = TEXT["exemption_reasons"]
+SESSIONS: dict[str, dict[str, str]] = TEXT["sessions"]
 # The demo sessions' titles in Spanish, for Spanish readers (LiveSession.title_es).
-SESSION_TITLES_ES = {
-    "Equity in Everyday Decisions: workshop at City Hall East": (
-        "Equidad en las decisiones cotidianas: taller en City Hall East"
-    ),
-    "Equity in Everyday Decisions: workshop at the Piper Tech Center": (
-        "Equidad en las decisiones cotidianas: taller en el Piper Tech Center"
-    ),
-    "Equity in Everyday Decisions: citywide virtual session": (
-        "Equidad en las decisiones cotidianas: sesión virtual para toda la Ciudad"
-    ),
-}
+SESSION_TITLES_ES = {session["title"]: session["title_es"] for session in SESSIONS.values()}
 
 
 @transaction.atomic
@@ -112,38 +100,36 @@ def compliance_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> 
     noon = timezone.make_aware(datetime.combine(as_of, datetime.min.time())) + timedelta(hours=10)
     past = LiveSession.objects.create(
         course=course,
-        title="Equity in Everyday Decisions: workshop at City Hall East",
-        title_es=SESSION_TITLES_ES["Equity in Everyday Decisions: workshop at City Hall East"],
+        title=SESSIONS["past"]["title"],
+        title_es=SESSIONS["past"]["title_es"],
         mode=SessionMode.IN_PERSON,
         starts_at=noon - timedelta(days=7),
         ends_at=noon - timedelta(days=7) + timedelta(hours=2),
-        location="City Hall East, room 1500, 200 N Main St",
+        location=SESSIONS["past"]["location"],
         capacity=20,
         department=department,
         created_by=liaison,
     )
     upcoming = LiveSession.objects.create(
         course=course,
-        title="Equity in Everyday Decisions: workshop at the Piper Tech Center",
-        title_es=SESSION_TITLES_ES[
-            "Equity in Everyday Decisions: workshop at the Piper Tech Center"
-        ],
+        title=SESSIONS["upcoming"]["title"],
+        title_es=SESSIONS["upcoming"]["title_es"],
         mode=SessionMode.IN_PERSON,
         starts_at=noon + timedelta(days=9),
         ends_at=noon + timedelta(days=9) + timedelta(hours=2),
-        location="Piper Technical Center, 555 Ramirez St, training room B",
+        location=SESSIONS["upcoming"]["location"],
         capacity=12,  # set below from the people registered, so the waiting list shows
         department=department,
         created_by=liaison,
     )
     virtual = LiveSession.objects.create(
         course=course,
-        title="Equity in Everyday Decisions: citywide virtual session",
-        title_es=SESSION_TITLES_ES["Equity in Everyday Decisions: citywide virtual session"],
+        title=SESSIONS["virtual"]["title"],
+        title_es=SESSIONS["virtual"]["title_es"],
         mode=SessionMode.VIRTUAL,
         starts_at=noon + timedelta(days=14),
         ends_at=noon + timedelta(days=14) + timedelta(hours=1, minutes=30),
-        join_url="https://meet.example.lacity.test/equity-everyday",
+        join_url=SESSIONS["virtual"]["join_url"],
         capacity=100,
         created_by=ore,
     )

@@ -1,12 +1,15 @@
 """The demo city's content: ORE's glossary, its resource library and some TA requests.
 
-`courses.demo` calls `content_demo_seed` after the roster and the demo sign-ins exist. Every step
-looks for what is already there first (pages by slug under their parent, translations by
-locale, documents by title, TA requests by title), so a second run changes nothing.
+`courses.demo.city` calls `content_demo_seed` after the roster and the demo sign-ins exist.
+Every step looks for what is already there first (pages by slug under their parent,
+translations by locale, documents by title, TA requests by title), so a second run changes
+nothing.
 
-The text lives in `demo_glossary` and `demo_resources`; this module only builds pages, files
-and rows from it. Content must not import the courses app: related courses are found as
-Wagtail pages whose content type belongs to the "courses" app.
+The text lives in the YAML files of the `content.demo` package (glossary.yaml,
+glossary_es.yaml, resources.yaml, resources_es.yaml, ta_requests.yaml), read through
+`lms.demo_data`; this module only builds pages, files and rows from it. Content must not import
+the courses app: related courses are found as Wagtail pages whose content type belongs to the
+"courses" app.
 """
 
 import io
@@ -22,11 +25,8 @@ from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
-from lms.users.models import Department, User
-
-from . import demo_glossary, demo_resources
-from .forms import file_problem
-from .models import (
+from content.forms import file_problem
+from content.models import (
     GlossaryIndexPage,
     IndicatorPage,
     IssueArea,
@@ -37,12 +37,11 @@ from .models import (
     TAStatus,
     TermPage,
 )
-from .site import site_root
+from content.site import site_root
+from lms.demo_data import demo_data
+from lms.users.models import Department, User
 
 ORE_EMAIL = "ore@demo.lacity.test"
-GLOSSARY_TITLE_ES = "Glosario de equidad"
-ADOPTED_NOTE = "Adopted citywide"
-PDF_AUTHOR = "City of Los Angeles, Office of Racial Equity"
 # Core PDF fonts speak Latin-1 only: typographic punctuation becomes its plain equivalent.
 PLAIN_PUNCTUATION = str.maketrans(
     {
@@ -57,6 +56,11 @@ PLAIN_PUNCTUATION = str.maketrans(
         "\u00a0": " ",
     }
 )
+
+
+def _text(name: str) -> Any:
+    """The content of one of the `content.demo` package's data files."""
+    return demo_data("content.demo", name)
 
 
 def content_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> None:
@@ -152,9 +156,8 @@ def _glossary_index_ensure() -> GlossaryIndexPage:
     home = site_root()
     index = GlossaryIndexPage.objects.child_of(home).first()
     if index is None:
-        index = GlossaryIndexPage(
-            title="Equity glossary", slug="glossary", intro=demo_glossary.GLOSSARY_INTRO
-        )
+        glossary = _text("glossary.yaml")
+        index = GlossaryIndexPage(title=glossary["title"], slug="glossary", intro=glossary["intro"])
         home.add_child(instance=index)
         index.save_revision().publish()
     return index
@@ -164,7 +167,8 @@ def _glossary_index_ensure() -> GlossaryIndexPage:
 def _glossary_ensure(*, as_of: date) -> tuple[GlossaryIndexPage, int]:
     """The glossary index and its entries: created as drafts, then linked, then published."""
     index = _glossary_index_ensure()
-    owners = {spec["owner"] for spec in demo_glossary.INDICATORS}
+    glossary = _text("glossary.yaml")
+    owners = {spec["owner"] for spec in glossary["indicators"]}
     departments = {d.code: d for d in Department.objects.filter(code__in=owners)}
 
     def values(spec: dict[str, Any], model: type[Page]) -> dict[str, Any]:
@@ -174,8 +178,8 @@ def _glossary_ensure(*, as_of: date) -> tuple[GlossaryIndexPage, int]:
 
     created: list[tuple[Page, dict[str, Any], type[Page]]] = []
     for model, specs in (
-        (TermPage, demo_glossary.TERMS),
-        (IndicatorPage, demo_glossary.INDICATORS),
+        (TermPage, glossary["terms"]),
+        (IndicatorPage, glossary["indicators"]),
     ):
         for spec in specs:
             existing = _child(index, model, spec["slug"])
@@ -194,7 +198,7 @@ def _glossary_ensure(*, as_of: date) -> tuple[GlossaryIndexPage, int]:
         page.related_terms.set([terms[slug] for slug in spec["related"] if slug in terms])
         days = []
         if "earlier" in spec:
-            page.change_note = ADOPTED_NOTE
+            page.change_note = glossary["adopted_note"]
             page.save_revision().publish()
             days.append(_on(spec["adopted_on"], as_of))
             for field, value in values(spec, model).items():
@@ -236,8 +240,9 @@ def _translations_ensure(index: GlossaryIndexPage) -> int:
     spanish = Locale.objects.filter(language_code="es").first()
     if spanish is None:
         return 0
+    glossary_es = _text("glossary_es.yaml")
     created = []
-    for slug, fields in demo_glossary.TRANSLATIONS_ES.items():
+    for slug, fields in glossary_es["entries"].items():
         page = _child(index, TermPage, slug) or _child(index, IndicatorPage, slug)
         if page is None or page.get_translation_or_none(spanish) is not None:
             continue
@@ -270,14 +275,14 @@ def _translations_ensure(index: GlossaryIndexPage) -> int:
         if isinstance(translation, TermPage) and translation.replaced_by is not None:
             replacement = translation.replaced_by
             translation.replaced_by = replacement.get_translation_or_none(spanish) or replacement
-        translation.change_note = demo_glossary.TRANSLATION_NOTE_ES
+        translation.change_note = glossary_es["change_note"]
         translation.save_revision().publish()
     _index_translation_ensure(
         index,
         spanish,
-        title=GLOSSARY_TITLE_ES,
-        intro=demo_glossary.GLOSSARY_INTRO_ES,
-        english_intro=demo_glossary.GLOSSARY_INTRO,
+        title=glossary_es["title"],
+        intro=glossary_es["intro"],
+        english_intro=_text("glossary.yaml")["intro"],
     )
     return len(created)
 
@@ -320,9 +325,10 @@ def _latin1(text: str) -> str:
 def _pdf_bytes(spec: dict[str, Any]) -> bytes:
     from fpdf import FPDF
 
+    library = _text("resources.yaml")
     pdf = FPDF(format="Letter")
     pdf.set_title(_latin1(spec["title"]))
-    pdf.set_author(PDF_AUTHOR)
+    pdf.set_author(library["author"])
     pdf.set_lang(spec["language"])
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(auto=True, margin=20)
@@ -360,7 +366,7 @@ def _pdf_bytes(spec: dict[str, Any]) -> bytes:
     pdf.multi_cell(
         width,
         5,
-        _latin1(f"{PDF_AUTHOR}. Demonstration material for the Equity LMS."),
+        _latin1(f"{library['author']}. {library['file_note']}"),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -374,7 +380,7 @@ def _xlsx_bytes(spec: dict[str, Any]) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.creator = PDF_AUTHOR
+    workbook.properties.creator = _text("resources.yaml")["author"]
     workbook.properties.title = spec["title"]
     for sheet in spec["sheets"]:
         worksheet = workbook.create_sheet(sheet["name"])
@@ -442,11 +448,8 @@ def _resource_index_ensure() -> ResourceIndexPage:
     home = site_root()
     index = ResourceIndexPage.objects.child_of(home).first()
     if index is None:
-        index = ResourceIndexPage(
-            title="TA resources and toolkits",
-            slug="resources",
-            intro=demo_resources.RESOURCE_INTRO,
-        )
+        library = _text("resources.yaml")
+        index = ResourceIndexPage(title=library["title"], slug="resources", intro=library["intro"])
         home.add_child(instance=index)
         index.save_revision().publish()
     return index
@@ -455,7 +458,7 @@ def _resource_index_ensure() -> ResourceIndexPage:
 @transaction.atomic
 def _resources_ensure(glossary: GlossaryIndexPage, *, as_of: date) -> tuple[int, int]:
     index = _resource_index_ensure()
-    specs = demo_resources.RESOURCES
+    specs = _text("resources.yaml")["resources"]
     owners = {spec["owner"] for spec in specs}
     departments = {d.code: d for d in Department.objects.filter(code__in=owners)}
     areas = {area.slug: area for area in IssueArea.objects.all()}
@@ -510,22 +513,22 @@ def _resources_ensure(glossary: GlossaryIndexPage, *, as_of: date) -> tuple[int,
 @transaction.atomic
 def _resource_translations_ensure() -> int:
     """Live Spanish translations of the library and of every demo resource: the text from
-    `demo_resources.RESOURCES_ES`, the same files with Spanish labels, and the related courses
+    resources_es.yaml, the same files with Spanish labels, and the related courses
     and glossary terms in Spanish where they are translated. Returns how many resources were
     translated; one already in Spanish is left as it is."""
     spanish = Locale.objects.filter(language_code="es").first()
     index = ResourceIndexPage.objects.child_of(site_root()).first()
     if spanish is None or index is None:
         return 0
+    library, library_es = _text("resources.yaml"), _text("resources_es.yaml")
     created = []
-    for slug, fields in demo_resources.RESOURCES_ES.items():
+    for slug, fields in library_es["resources"].items():
         page = _child(index, ResourcePage, slug)
         if page is None or page.get_translation_or_none(spanish) is not None:
             continue
         created.append((page.copy_for_translation(spanish, copy_parents=True), fields))
     labels_by_key = {
-        spec["slug"]: {f["label"]: f["key"] for f in spec["files"]}
-        for spec in demo_resources.RESOURCES
+        spec["slug"]: {f["label"]: f["key"] for f in spec["files"]} for spec in library["resources"]
     }
     for translation, fields in created:
         translation.title = translation.draft_title = fields["title"]
@@ -551,9 +554,9 @@ def _resource_translations_ensure() -> int:
     _index_translation_ensure(
         index,
         spanish,
-        title=demo_resources.RESOURCE_INDEX_TITLE_ES,
-        intro=demo_resources.RESOURCE_INTRO_ES,
-        english_intro=demo_resources.RESOURCE_INTRO,
+        title=library_es["title"],
+        intro=library_es["intro"],
+        english_intro=library["intro"],
     )
     return len(created)
 
@@ -577,9 +580,7 @@ def _requester(spec: dict[str, Any], department: Department) -> User | None:
 
 def _step_note(step: str, spec: dict[str, Any]) -> str:
     notes = {
-        TAStatus.ACCEPTED: "Accepted and assigned to ORE technical assistance staff.",
-        TAStatus.SCHEDULED: "Dates agreed with the department.",
-        TAStatus.IN_PROGRESS: "Work started.",
+        **_text("ta_requests.yaml")["step_notes"],
         TAStatus.COMPLETED: spec["outcome"],
         TAStatus.DECLINED: spec.get("decline_reason", ""),
     }
@@ -591,7 +592,8 @@ def _ta_requests_ensure(*, as_of: date) -> tuple[int, list[str]]:
     ore = User.objects.filter(email=ORE_EMAIL).first()
     areas = {area.slug: area for area in IssueArea.objects.all()}
     added, skipped = 0, []
-    for spec in demo_resources.TA_REQUESTS:
+    text = _text("ta_requests.yaml")
+    for spec in text["requests"]:
         if TARequest.objects.filter(title=spec["title"]).exists():
             continue
         department = Department.objects.filter(code=spec["department"]).first()
@@ -625,7 +627,7 @@ def _ta_requests_ensure(*, as_of: date) -> tuple[int, list[str]]:
                 from_status="",
                 to_status=TAStatus.NEW,
                 by=requester,
-                note="Request submitted.",
+                note=text["submitted_note"],
                 at=created_at,
             )
         ]
