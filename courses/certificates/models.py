@@ -23,8 +23,8 @@ class Certificate(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Its bit in the published revocation status lists (courses.credentials): given once, at
-    # random, when the certificate is issued; never reused.
+    # Its bit in the published revocation status lists (courses.certificates.credentials): given
+    # once, at random, when the certificate is issued; never reused.
     status_list_index = models.PositiveIntegerField(
         _("status list index"), null=True, blank=True, unique=True, editable=False
     )

@@ -1,8 +1,8 @@
 """Live-session pages: learners find, join and leave sessions; liaisons and ORE schedule them,
 register their people and take attendance.
 
-Thin: who may do what is decided by `courses.permissions_sessions` (called first by every
-view), reads by `courses.selectors_sessions`, writes by `courses.sessions`.
+Thin: who may do what is decided by `courses.sessions.permissions` (called first by every
+view), reads by `courses.sessions.selectors`, writes by `courses.sessions.services`.
 """
 
 from django.contrib import messages

@@ -3,7 +3,7 @@ department's audit log of every such action.
 
 Thin: every view calls the department gate first (403 without a liaison or ORE role, 404 for a
 department outside the person's scope), then 404s for a person or exemption outside that
-department; writes go through `courses.exemptions`, which audits them.
+department; writes go through `courses.compliance.exemptions`, which audits them.
 """
 
 from django.contrib import messages

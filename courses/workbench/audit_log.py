@@ -6,7 +6,7 @@ action and department, and opens an entry to read who did what to whom, when, wi
 before and after; and lists exemptions, filtered by requirement and by whether they are in
 force. Nobody adds, edits or deletes either here: the add, edit, copy and delete URLs do not
 exist, and the permission policy refuses every action but "view". Audit entries are written by
-`courses.audit.audit_record`, exemptions by `courses.exemptions`.
+`courses.compliance.audit.audit_record`, exemptions by `courses.compliance.exemptions`.
 
 `audit_changes` turns an entry's before/after into readable rows; the liaison's audit page
 uses it too.

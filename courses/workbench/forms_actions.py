@@ -1,7 +1,7 @@
 """The liaison's action forms: grant or revoke an exemption, and filter the audit log.
 
 The forms parse and check what they can show next to each field; the services in
-`courses.exemptions` check again and do the writing.
+`courses.compliance.exemptions` check again and do the writing.
 """
 
 from django import forms

@@ -1,7 +1,7 @@
 """The Wagtail admin's list of stuck reminders (registered on import by wagtail_hooks): claims
 whose sender died after claiming and before sending, so they were never sent. Read-only, for
 ORE (anyone who may see every department) and superusers; an operator releases reviewed ones
-with `manage.py release_reminders` (see `courses.reminders.reminders_release`)."""
+with `manage.py release_reminders` (see `courses.compliance.reminders.reminders_release`)."""
 
 from django.conf import settings
 from django.db.models import QuerySet

@@ -1,9 +1,9 @@
 """Every read of the liaison's workbench, from the stored assignments (never raw progress).
 
-The compliance engine (`courses.assignments`) keeps one `Assignment` row per person, requirement
-and cycle, with its status stored; the workbench only counts and lists those rows. Each function
-runs a fixed number of queries whatever the size of the department: the staff list and its
-exports pivot one page (or one chunk) of people at a time in one extra query.
+The compliance engine (`courses.compliance.assignments`) keeps one `Assignment` row per person,
+requirement and cycle, with its status stored; the workbench only counts and lists those rows.
+Each function runs a fixed number of queries whatever the size of the department: the staff list
+and its exports pivot one page (or one chunk) of people at a time in one extra query.
 """
 
 from collections.abc import Iterable, Iterator
@@ -182,7 +182,8 @@ def _count_status(status: str) -> Count:
 
 @dataclass(frozen=True)
 class StaffFilters:
-    """The staff list's filters, already validated (see `analytics.forms.StaffFilterForm`)."""
+    """The staff list's filters, already validated (see
+    `courses.workbench.forms.StaffFilterForm`)."""
 
     requirement_id: int | None = None
     status: str | None = None

@@ -1,8 +1,9 @@
 """The liaison's workbench at /liaison/: departments, a department, one person, exports.
 
 Every view calls the department gate first (`access_department_by_code`): no role → 403, a
-department outside the person's scope → 404. Reads come from `analytics.selectors`; the staff
-filters are validated by `analytics.forms.StaffFilterForm` before any query or export uses them.
+department outside the person's scope → 404. Reads come from `courses.workbench.selectors`; the
+staff filters are validated by `courses.workbench.forms.StaffFilterForm` before any query or
+export uses them.
 """
 
 import hashlib

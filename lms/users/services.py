@@ -477,7 +477,7 @@ def _apply(plan: _Plan, stored: dict[str, _Stored], *, progress: ProgressCallbac
 
 def _note_moves(plan: _Plan) -> None:
     """Dates the transfers and job-class changes of this import: a move into a requirement's
-    audience starts that person's clock (see `courses.compliance.entered_on`)."""
+    audience starts that person's clock (see `courses.compliance.rule.entered_on`)."""
     today = timezone.localdate()
     moved = [
         before.pk

@@ -249,7 +249,7 @@ settings.MAILERS = {"default": {
 import django
 django.setup()
 from datetime import date
-from courses.reminders import reminders_send
+from courses.compliance.reminders import reminders_send
 reminders_send(as_of=date.fromisoformat(sys.argv[2]))
 """
 
