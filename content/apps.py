@@ -7,7 +7,5 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from . import handlers  # noqa: F401
-
-        # the task registry is full in every process (lms/queueing.py)
-        from . import tasks  # noqa: F401
+        # the receivers, and the task registry full in every process (lms/queueing.py)
+        from content import handlers, tasks  # noqa: F401

@@ -22,22 +22,14 @@ from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
+from content import demo_glossary, demo_resources
+from content.forms import file_problem
+from content.glossary.models import GlossaryIndexPage, IndicatorPage, TermPage
+from content.resources.models import ResourceIndexPage, ResourcePage
+from content.site import site_root
+from content.ta.models import TARequest, TARequestEvent, TAStatus
+from content.taxonomy import IssueArea
 from lms.users.models import Department, User
-
-from . import demo_glossary, demo_resources
-from .forms import file_problem
-from .models import (
-    GlossaryIndexPage,
-    IndicatorPage,
-    IssueArea,
-    ResourceIndexPage,
-    ResourcePage,
-    TARequest,
-    TARequestEvent,
-    TAStatus,
-    TermPage,
-)
-from .site import site_root
 
 ORE_EMAIL = "ore@demo.lacity.test"
 GLOSSARY_TITLE_ES = "Glosario de equidad"

@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from content.demo import content_demo_seed
-from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
+from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from content.site import site_root
 from lms.fiscal import fiscal_year_end_on
 from lms.users.models import Department, LiaisonScope, User

@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from content.models import HomePage
+from content.home import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage, Requirement
 from lms.users.models import Department, JobClass, LiaisonScope, User
 

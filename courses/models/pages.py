@@ -190,7 +190,7 @@ class LessonPage(LoginRequiredPageMixin, Page):
         # The links to the neighbours name them in the reader's language too.
         with_display(page for page in (lesson_state["previous"], lesson_state["next"]) if page)
         if self.autolink_glossary:
-            from content.selectors.glossary import autolink_terms_get
+            from content.glossary.selectors import autolink_terms_get
 
             context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
         context["course"] = course

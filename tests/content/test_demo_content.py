@@ -13,19 +13,10 @@ from wagtail.models import Locale, PageLogEntry, Revision
 from content import demo_glossary, demo_resources
 from content.demo import content_demo_seed
 from content.forms import file_problem
-from content.models import (
-    EntryStatus,
-    GlossaryIndexPage,
-    IndicatorPage,
-    ResourceIndexPage,
-    ResourceKind,
-    ResourcePage,
-    TARequest,
-    TARequestEvent,
-    TAStatus,
-    TermPage,
-)
+from content.glossary.models import EntryStatus, GlossaryIndexPage, IndicatorPage, TermPage
+from content.resources.models import ResourceIndexPage, ResourceKind, ResourcePage
 from content.site import site_root
+from content.ta.models import TARequest, TARequestEvent, TAStatus
 from courses.models import CourseIndexPage, CoursePage
 from lms.users.models import LiaisonScope, User
 from tests.factories import DepartmentFactory, UserFactory, publish

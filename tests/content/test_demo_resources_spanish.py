@@ -7,7 +7,8 @@ from wagtail.models import Locale, Revision
 
 from content import demo_glossary, demo_resources
 from content.demo import GLOSSARY_TITLE_ES, content_demo_seed
-from content.models import GlossaryIndexPage, ResourceIndexPage, ResourcePage
+from content.glossary.models import GlossaryIndexPage
+from content.resources.models import ResourceIndexPage, ResourcePage
 from content.site import site_root
 from tests.content.test_demo_content import (  # noqa: F401 - the seeded module's fixtures
     AS_OF,

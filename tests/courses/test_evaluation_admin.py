@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from content.services import ORE_EDITORS
+from content.roles import ORE_EDITORS
 from courses.evaluation import SUPPRESSION_THRESHOLD, feedback_submit, feedback_summary
 from courses.models import FeedbackResponse
 from courses.reflections import reflection_save

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from content.services import ORE_EDITORS
+from content.roles import ORE_EDITORS
 from courses.models import AuditAction, AuditEntry, LiveSession, SessionRegistration
 from courses.sessions import registration_create
 from tests.courses.test_sessions import LA, NOW, make_session
