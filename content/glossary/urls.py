@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from content.glossary import views as views
+from content.glossary import views
 
 app_name = "glossary_api"
 

@@ -1,4 +1,4 @@
-"""Signals other apps listen to (analytics refreshes its TA figures with them)."""
+"""The signal of TA requests that other apps listen to (analytics refreshes its TA figures)."""
 
 from django.dispatch import Signal
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-from content.ta import views as views
+from content.ta import views
 
 app_name = "ta"
 
