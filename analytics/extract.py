@@ -19,7 +19,7 @@ from django.db.models import Avg, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, TruncDate
 
 from analytics.frames import CYCLE_COLUMNS
-from content.models import TARequest
+from content.ta.models import TARequest
 from courses.compliance.models import Assignment
 from courses.learning.models import AssessmentResult, FeedbackResponse
 from lms.users.models import LiaisonScope, User

@@ -412,8 +412,8 @@ def _definitions(codes: list[str]) -> dict[str, Definition]:
     """code -> the live, public glossary indicator page (default locale) defining it."""
     from wagtail.models import Locale
 
-    from content.models import EntryStatus, IndicatorPage
-    from content.selectors.glossary import glossary_entry_iri
+    from content.glossary.models import EntryStatus, IndicatorPage
+    from content.glossary.selectors import glossary_entry_iri
 
     if not codes:
         return {}

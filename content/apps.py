@@ -7,8 +7,5 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        # the task registry is full in every process (lms/queueing.py)
-        from . import (
-            handlers,  # noqa: F401
-            tasks,  # noqa: F401
-        )
+        # the receivers, and the task registry full in every process (lms/queueing.py)
+        from content import handlers, tasks  # noqa: F401

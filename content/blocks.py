@@ -1,4 +1,5 @@
-"""StreamField blocks of the content app, one small class each."""
+"""StreamField blocks the content page models are made of, one small class each; they read nothing
+(the glossary-term block, which does, is in content/glossary/blocks.py)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -49,37 +50,3 @@ class RelatedCourseBlock(blocks.PageChooserBlock):
     class Meta:
         icon = "doc-full-inverse"
         label = _("Course")
-
-
-class GlossaryTermBlock(blocks.StructBlock):
-    """A glossary term in running content: a real link to its entry with its short definition
-    inline, in the reader's language when the term is translated. Never a hover-only tooltip."""
-
-    term = blocks.PageChooserBlock(label=_("Term"), page_type="content.TermPage")
-    label = blocks.CharBlock(
-        label=_("Words to show"),
-        max_length=200,
-        required=False,
-        help_text=_("Leave blank to show the term's name."),
-    )
-
-    class Meta:
-        icon = "openquote"
-        label = _("Glossary term")
-        template = "content/blocks/glossary_term.html"
-        description = _("A term from the glossary, linked, with its short definition.")
-        preview_value = {"label": "implicit bias"}
-
-    def get_context(self, value, parent_context=None):
-        from django.utils.translation import get_language
-
-        from .selectors.glossary import glossary_term_link_get
-
-        context = super().get_context(value, parent_context=parent_context)
-        context["link"] = glossary_term_link_get(
-            page=value.get("term"),
-            language=get_language(),
-            request=(parent_context or {}).get("request"),
-        )
-        context["label"] = (value.get("label") or "").strip()
-        return context

@@ -1,4 +1,5 @@
-"""Upload safety for the documents store, and the resource library's filter form.
+"""Upload safety for the documents store (the resource library's files, lesson handouts, TA
+attachments).
 
 Wagtail limits a document's size (WAGTAILDOCS_MAX_UPLOAD_SIZE, in its form field) and its
 extension (WAGTAILDOCS_EXTENSIONS, in the model's clean()). SafeDocumentForm, which settings make
@@ -27,7 +28,6 @@ from django.conf import settings
 from django.core.files import File
 from django.utils.text import slugify
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
 #: How much of a file `file_problem` needs to see.
@@ -322,54 +322,9 @@ class SafeDocumentForm(BaseDocumentForm):
             self._errors["file"] = self.error_class(kept, renderer=self.renderer)
 
 
-class ResourceFilterForm(forms.Form):
-    """The resource library's GET form: search and four filters, each a labelled control.
-
-    Choices come from the library (see content.selectors.resources.resource_filter_options);
-    an unknown value is an error on that field only, and the other filters still apply.
-    """
-
-    q = forms.CharField(
-        label=_("Search the library"),
-        required=False,
-        max_length=200,
-        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    issue_area = forms.ChoiceField(label=_("Issue area"), required=False)
-    owner = forms.ChoiceField(label=_("Owner department"), required=False)
-    # "Language" alone would repeat the label of the site's language switcher.
-    language = forms.ChoiceField(label=_("Available in"), required=False)
-
-    def __init__(
-        self,
-        data: Any = None,
-        *,
-        kinds: Iterable[tuple[str, str]] = (),
-        issue_areas: Iterable[tuple[str, str]] = (),
-        owners: Iterable[tuple[str, str]] = (),
-        languages: Iterable[tuple[str, str]] = (),
-        **kwargs: Any,
-    ) -> None:
-        kwargs.setdefault("auto_id", "resource-filter-%s")
-        super().__init__(data, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
-        self.fields["issue_area"].choices = [("", _("All issue areas")), *issue_areas]
-        self.fields["owner"].choices = [("", _("All departments")), *owners]
-        self.fields["language"].choices = [("", _("All languages")), *languages]
-
-    def value_of(self, name: str) -> str:
-        """The cleaned value of field `name`, or "" when it is empty or not valid."""
-        if not self.is_bound:
-            return ""
-        self.is_valid()
-        return str(self.cleaned_data.get(name) or "")
-
-
 __all__ = [
     "HEAD_SIZE",
     "KINDS",
-    "ResourceFilterForm",
     "SafeDocumentForm",
     "content_type_for",
     "file_extension",

@@ -15,6 +15,6 @@ def _last_migrated_app():
 def ensure_roles(sender, **kwargs):
     if sender is not _last_migrated_app():
         return
-    from .services.roles import roles_ensure
+    from content.roles import roles_ensure
 
     roles_ensure()

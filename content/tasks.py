@@ -1,14 +1,9 @@
-"""Celery tasks of the content app: thin, idempotent wrappers around one service each."""
+"""The content app's task registry: the app-wide tasks, and the feature task modules imported
+so that every process knows their names (AppConfig.ready imports this module)."""
 
 from celery import shared_task
 
-from content.services import ta
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def ta_status_email_send_task(*, event_id: int) -> bool:
-    """Emails the requester about one TA request status event (at least once; see the service)."""
-    return ta.ta_status_email_send(event_id=event_id)
+from content.ta import tasks as ta_tasks  # noqa: F401  (registers the TA tasks)
 
 
 @shared_task(acks_late=True)

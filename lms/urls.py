@@ -39,9 +39,9 @@ urlpatterns = [
     path("analytics/releases/", include("analytics.urls_releases")),
     path("analytics/", include("analytics.urls_citywide")),
     path("sessions/", include("courses.sessions.urls")),
-    path("api/", include("content.urls_glossary")),
-    path("downloads/", include("content.urls_resources")),
-    path("ta/", include("content.urls_ta")),
+    path("api/", include("content.glossary.urls")),
+    path("downloads/", include("content.resources.urls")),
+    path("ta/", include("content.ta.urls")),
 ]
 
 if settings.DEBUG:

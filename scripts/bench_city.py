@@ -700,8 +700,8 @@ def _history_load(loader, people, courses, requirements, *, as_of, scale, say) -
 def _ta_requests_make(people: dict, *, as_of: date) -> None:
     from django.utils import timezone
 
-    from content.models import IssueArea, TARequest
-    from content.models.ta import TAKind, TAStatus
+    from content.ta.models import TAKind, TARequest, TAStatus
+    from content.taxonomy import IssueArea
 
     rng = random.Random(2026)  # noqa: S311 - benchmark data, not security
     topics = list(IssueArea.objects.values_list("pk", flat=True))
@@ -1135,7 +1135,7 @@ class Bench:
                 self.rows[-1] = (*self.rows[-1][:2], "equal", "MISSED")
 
     def _ore_user(self):
-        from content.services import ORE_ANALYSTS, roles_ensure
+        from content.roles import ORE_ANALYSTS, roles_ensure
         from lms.users.models import User
 
         user = User.objects.filter(email="ore@bench.lacity.test").first()

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
+from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from tests.factories import (
     DepartmentFactory,
     LiaisonScopeFactory,

@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from content.models import HomePage
+from content.home import HomePage
 from courses.compliance.models import Requirement
 from courses.learning.models import CourseIndexPage, CoursePage, LessonPage
 from lms.users.models import Department, JobClass, LiaisonScope, User

@@ -26,18 +26,11 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from content.forms import file_problem
-from content.models import (
-    GlossaryIndexPage,
-    IndicatorPage,
-    IssueArea,
-    ResourceIndexPage,
-    ResourcePage,
-    TARequest,
-    TARequestEvent,
-    TAStatus,
-    TermPage,
-)
+from content.glossary.models import GlossaryIndexPage, IndicatorPage, TermPage
+from content.resources.models import ResourceIndexPage, ResourcePage
 from content.site import site_root
+from content.ta.models import TARequest, TARequestEvent, TAStatus
+from content.taxonomy import IssueArea
 from lms.demo_data import demo_data
 from lms.users.models import Department, User
 

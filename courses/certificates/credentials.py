@@ -214,6 +214,8 @@ def identity_hash(email: str, salt: str) -> str:
 def _salt(certificate: Certificate) -> str:
     # Stable per certificate, so building the credential twice gives the same document, and
     # unpredictable without the secret key, so the hash cannot be precomputed for an email.
+    # The salts are fixed strings (this module's first name): changing one would change every
+    # identity and subject already handed out.
     return salted_hmac(
         "courses.credentials.identity", certificate.code, algorithm="sha256"
     ).hexdigest()[:32]

@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from content.demo.seed import content_demo_seed
-from content.services import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
+from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from content.site import site_root
 from courses.compliance.assignments import assignments_reconcile
 from courses.compliance.models import Requirement

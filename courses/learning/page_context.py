@@ -3,7 +3,7 @@ models call from `get_context` (so the models import none of the reads below the
 
 from wagtail import hooks
 
-from content.selectors.glossary import autolink_terms_get
+from content.glossary.selectors import autolink_terms_get
 from content.translation import display_context, reader_language, with_display
 from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user

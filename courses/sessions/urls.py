@@ -3,7 +3,7 @@
 from django.urls import path
 
 import lms.converters  # noqa: F401  (registers <id:...>)
-from courses.sessions import views as views
+from courses.sessions import views
 
 app_name = "sessions"
 

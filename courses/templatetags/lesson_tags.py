@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
-from content.services.glossary import glossary_autolink
+from content.glossary.services import glossary_autolink
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from analytics.indicators import slice_key
 from analytics.models import AnalyticsRun, IndicatorValue, RunKind, RunStatus, SnapshotSlice
-from tests.content.glossary_factories import indicator as indicator_page
+from tests.content.glossary.factories import indicator as indicator_page
 from tests.factories import DepartmentFactory, JobClassFactory
 
 LA = ZoneInfo("America/Los_Angeles")

@@ -32,7 +32,7 @@ from analytics.publishing import (
     monitoring_release_validate,
 )
 from analytics.tasks_publishing import monitoring_release_publish_task
-from content.selectors.glossary import glossary_entry_iri
+from content.glossary.selectors import glossary_entry_iri
 from lms.spreadsheets import NO_FORMULA_PATTERN
 from tests.analytics.release_data import (
     CODES,
@@ -532,7 +532,7 @@ def test_definition_urls_are_the_public_glossary_uris_whatever_the_site_record_s
 ):
     from wagtail.models import Site
 
-    from content.selectors.glossary import glossary_export_list
+    from content.glossary.selectors import glossary_export_list
 
     settings.SITE_URL = "https://equity.example.org"
     site = Site.objects.get(is_default_site=True)

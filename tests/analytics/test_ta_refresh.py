@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from analytics.models import AnalyticsRun, SnapshotSlice
 from analytics.tasks import analytics_refresh_ta_task
-from content.models import TAKind, TAStatus
-from content.services.ta import ta_request_create, ta_request_update
-from tests.content.ta_factories import issue_area
+from content.ta.models import TAKind, TAStatus
+from content.ta.services import ta_request_create, ta_request_update
+from tests.content.ta.factories import issue_area
 
 TA_REFRESH = analytics_refresh_ta_task.name
 

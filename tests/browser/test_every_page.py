@@ -152,7 +152,9 @@ class _Quiet:
 
 def _demo_urls() -> tuple[dict[str, str], str]:
     from analytics.models import MonitoringRelease
-    from content.models import IndicatorPage, ResourcePage, TARequest, TermPage
+    from content.glossary.models import IndicatorPage, TermPage
+    from content.resources.models import ResourcePage
+    from content.ta.models import TARequest
     from courses.certificates.models import Certificate
     from courses.learning.models import CoursePage, LessonPage
     from courses.sessions.models import LiveSession

@@ -2,9 +2,9 @@
 
 import pytest
 
-from content.models import EntryStatus
+from content.glossary.models import EntryStatus
 from tests.browser.conftest import axe_violations
-from tests.content.glossary_factories import indicator, term, translate
+from tests.content.glossary.factories import indicator, term, translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

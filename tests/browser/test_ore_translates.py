@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from content.services import ORE_EDITORS, ORE_LEADS, roles_ensure
+from content.roles import ORE_EDITORS, ORE_LEADS, roles_ensure
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
 

@@ -12,19 +12,10 @@ from wagtail.models import Locale, PageLogEntry, Revision
 
 from content.demo.seed import content_demo_seed
 from content.forms import file_problem
-from content.models import (
-    EntryStatus,
-    GlossaryIndexPage,
-    IndicatorPage,
-    ResourceIndexPage,
-    ResourceKind,
-    ResourcePage,
-    TARequest,
-    TARequestEvent,
-    TAStatus,
-    TermPage,
-)
+from content.glossary.models import EntryStatus, GlossaryIndexPage, IndicatorPage, TermPage
+from content.resources.models import ResourceIndexPage, ResourceKind, ResourcePage
 from content.site import site_root
+from content.ta.models import TARequest, TARequestEvent, TAStatus
 from courses.learning.models import CourseIndexPage, CoursePage
 from lms.demo_data import demo_data
 from lms.users.models import LiaisonScope, User

@@ -6,7 +6,8 @@ import pytest
 from wagtail.models import Locale, Revision
 
 from content.demo.seed import content_demo_seed
-from content.models import GlossaryIndexPage, ResourceIndexPage, ResourcePage
+from content.glossary.models import GlossaryIndexPage
+from content.resources.models import ResourceIndexPage, ResourcePage
 from content.site import site_root
 from lms.demo_data import demo_data
 from tests.content.test_demo_content import (  # noqa: F401 - the seeded module's fixtures

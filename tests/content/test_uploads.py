@@ -22,7 +22,7 @@ from content.forms import (
     safe_file_name,
     upload_problem,
 )
-from tests.content.resource_factories import PDF_BYTES, make_document
+from tests.content.resources.factories import PDF_BYTES, make_document
 
 Document = get_document_model()
 

@@ -67,10 +67,10 @@ def test_a_real_worker_refreshes_the_ta_figures_when_a_ta_request_is_made(liaiso
     from django.utils import timezone
 
     from analytics.models import AnalyticsRun
-    from content.models import TAKind
-    from content.services.ta import ta_request_create
+    from content.ta.models import TAKind
+    from content.ta.services import ta_request_create
     from lms.celery import app
-    from tests.content.ta_factories import issue_area
+    from tests.content.ta.factories import issue_area
 
     with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
         ta_request_create(

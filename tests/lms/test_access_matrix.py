@@ -286,7 +286,8 @@ MATRIX = [
 
 
 def _public_indexes():
-    from content.models import GlossaryIndexPage, ResourceIndexPage
+    from content.glossary.models import GlossaryIndexPage
+    from content.resources.models import ResourceIndexPage
     from tests.factories import home_page, publish
 
     home = home_page()

@@ -241,7 +241,7 @@ def test_export_file_name_of_an_awkward_code_is_a_safe_header(client, ore, awkwa
 
 @pytest.mark.django_db
 def test_resource_library_filters_by_an_owner_with_an_awkward_code(client, learner, awkward):
-    from tests.content.resource_factories import make_resource, resource_library
+    from tests.content.resources.factories import make_resource, resource_library
 
     library = resource_library()
     for department, _person in awkward:

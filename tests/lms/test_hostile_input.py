@@ -134,14 +134,14 @@ def site(course, lessons, requirement, learner, liaison, ore, admin_user, other_
     from courses.learning.services import course_completion_record
     from courses.sessions.models import LiveSession, SessionMode
     from courses.sessions.services import registration_create
-    from tests.content.glossary_factories import glossary_index, indicator, term
-    from tests.content.resource_factories import (
+    from tests.content.glossary.factories import glossary_index, indicator, term
+    from tests.content.resources.factories import (
         file_block,
         make_document,
         make_resource,
         resource_library,
     )
-    from tests.content.ta_factories import TARequestFactory, attachment_for
+    from tests.content.ta.factories import TARequestFactory, attachment_for
     from tests.factories import compliance_refresh
 
     glossary_index()
@@ -464,7 +464,7 @@ def session(course, learner):
 
 @pytest.mark.django_db
 def test_a_nul_in_the_glossary_search_is_a_form_error(client):
-    from tests.content.glossary_factories import glossary_index, term
+    from tests.content.glossary.factories import glossary_index, term
 
     glossary_index()
     term(title="Implicit bias", slug="implicit-bias")

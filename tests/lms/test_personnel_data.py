@@ -6,8 +6,8 @@ import logging
 import pytest
 from django.core.management import call_command
 
-from content.models import IssueArea
-from content.services.ta import ta_request_create
+from content.ta.services import ta_request_create
+from content.taxonomy import IssueArea
 from courses.learning.services import course_retake_start, lesson_complete
 from tests.factories import UserFactory
 

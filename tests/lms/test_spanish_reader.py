@@ -67,7 +67,7 @@ def test_home_page_untranslated_is_marked_english_and_says_so(spanish):
 @pytest.mark.django_db
 def test_home_page_translated_is_spanish(spanish):
     from content.site import site_root
-    from tests.content.glossary_factories import translate
+    from tests.content.glossary.factories import translate
 
     translate(site_root(), title="Inicio", intro="<p>Capacitación de la Oficina.</p>")
     html = _main(spanish.get("/"))
@@ -81,7 +81,7 @@ def test_course_catalogue_names_translated_courses_in_spanish_and_marks_the_othe
     client, learner, course
 ):
     from courses.learning.models import CourseIndexPage
-    from tests.content.glossary_factories import translate
+    from tests.content.glossary.factories import translate
     from tests.factories import course_with_lessons
 
     other, _lessons = course_with_lessons(lessons=1, title="Data Equity Basics")
@@ -102,8 +102,8 @@ def test_course_catalogue_names_translated_courses_in_spanish_and_marks_the_othe
 
 @pytest.mark.django_db
 def test_resource_library_marks_english_intro_and_cards(spanish):
-    from tests.content.glossary_factories import translate
-    from tests.content.resource_factories import make_resource, resource_library
+    from tests.content.glossary.factories import translate
+    from tests.content.resources.factories import make_resource, resource_library
 
     translated = make_resource(title="Budget Equity Tool", summary="Check a budget.")
     untranslated = make_resource(title="Community Engagement Guide", summary="Plan outreach.")
@@ -120,8 +120,8 @@ def test_resource_library_marks_english_intro_and_cards(spanish):
 
 @pytest.mark.django_db
 def test_resource_page_is_spanish_when_translated_with_spanish_breadcrumb_and_terms(spanish):
-    from tests.content.glossary_factories import translate
-    from tests.content.resource_factories import make_resource, make_term, resource_library
+    from tests.content.glossary.factories import translate
+    from tests.content.resources.factories import make_resource, make_term, resource_library
 
     term = make_term(title="Racial equity")
     translate(term, title="Equidad racial", short_definition="Cuando la raza no predice.")
@@ -154,7 +154,7 @@ def test_resource_page_is_spanish_when_translated_with_spanish_breadcrumb_and_te
 
 @pytest.mark.django_db
 def test_untranslated_resource_page_is_marked_english_and_says_so(spanish):
-    from tests.content.resource_factories import make_resource, make_term
+    from tests.content.resources.factories import make_resource, make_term
 
     resource = make_resource(
         title="Budget Equity Tool", body="<p>How to use it.</p>", related_terms=[make_term()]
@@ -170,7 +170,7 @@ def test_untranslated_resource_page_is_marked_english_and_says_so(spanish):
 
 @pytest.mark.django_db
 def test_glossary_with_an_english_introduction_says_it_is_not_translated(spanish):
-    from tests.content.glossary_factories import glossary_index, term
+    from tests.content.glossary.factories import glossary_index, term
 
     term(title="Racial equity")
     html = _main(spanish.get(glossary_index().url))
@@ -179,7 +179,7 @@ def test_glossary_with_an_english_introduction_says_it_is_not_translated(spanish
 
 @pytest.mark.django_db
 def test_english_reader_gets_no_note(client):
-    from tests.content.resource_factories import make_resource
+    from tests.content.resources.factories import make_resource
 
     resource = make_resource(title="Budget Equity Tool")
     for url in ["/", resource.url, resource.get_parent().url]:
@@ -191,8 +191,8 @@ def test_english_reader_gets_no_note(client):
 @pytest.mark.django_db
 def test_a_preview_shows_the_draft_being_edited_not_the_live_translation(rf):
     from content.translation import display_context
-    from tests.content.glossary_factories import translate
-    from tests.content.resource_factories import make_resource
+    from tests.content.glossary.factories import translate
+    from tests.content.resources.factories import make_resource
 
     resource = make_resource(title="Budget Equity Tool")
     translate(resource, title="Herramienta de equidad presupuestaria")

@@ -3,7 +3,7 @@ ORE editors and analysts alone cannot."""
 
 import pytest
 
-from content.services.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
+from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from courses.certificates.models import Certificate
 from courses.learning.services import course_completion_record
 from tests.factories import UserFactory

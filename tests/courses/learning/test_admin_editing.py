@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from content.models import HomePage
+from content.home import HomePage
 from courses.learning.models import CourseIndexPage, CoursePage, LessonPage
 
 
@@ -127,7 +127,7 @@ def test_requirement_with_bad_rules_is_refused_and_nothing_is_saved(
 
 @pytest.mark.django_db
 def test_an_editor_submits_for_review_and_an_ore_lead_approves(client, groups, course, lessons):
-    from content.services import ORE_EDITORS, ORE_LEADS
+    from content.roles import ORE_EDITORS, ORE_LEADS
     from tests.factories import UserFactory
 
     editor = UserFactory(department=None)

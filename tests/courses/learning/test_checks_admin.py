@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from content.services import ORE_ANALYSTS, ORE_EDITORS
+from content.roles import ORE_ANALYSTS, ORE_EDITORS
 from courses.learning.attempts import check_results_for_course
 from tests.courses.learning.test_checks import (
     add_lesson,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from content.services import ORE_EDITORS
+from content.roles import ORE_EDITORS
 from courses.learning.evaluation import SUPPRESSION_THRESHOLD, feedback_submit, feedback_summary
 from courses.learning.models import FeedbackResponse
 from courses.learning.reflections import reflection_save

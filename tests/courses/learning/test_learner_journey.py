@@ -159,7 +159,7 @@ def test_lesson_page_renders_each_block_kind_accessibly(client, learner, course)
 
 @pytest.mark.django_db
 def test_lesson_text_links_the_first_use_of_an_adopted_glossary_term(client, learner, course):
-    from content.models import EntryStatus, GlossaryIndexPage, TermPage
+    from content.glossary.models import EntryStatus, GlossaryIndexPage, TermPage
     from courses.learning.models import LessonPage
     from tests.factories import home_page, publish
 

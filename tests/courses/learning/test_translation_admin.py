@@ -6,9 +6,9 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
-from content.services import ORE_EDITORS, ORE_LEADS, roles_ensure
+from content.roles import ORE_EDITORS, ORE_LEADS, roles_ensure
 from courses.learning.models import LessonPage
-from tests.content.glossary_factories import term
+from tests.content.glossary.factories import term
 from tests.factories import UserFactory, publish
 
 # The smallest MP4 header (an ftyp box) and a WebVTT file, so the block's checks accept them.

@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from content.services import ORE_EDITORS
+from content.roles import ORE_EDITORS
 from courses.compliance.models import AuditAction, AuditEntry
 from courses.sessions.models import LiveSession, SessionRegistration
 from courses.sessions.services import registration_create

@@ -7,7 +7,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from content.services import ORE_EDITORS
+from content.roles import ORE_EDITORS
 from courses.compliance.audit import audit_record
 from courses.compliance.exemptions import exemption_grant, exemption_revoke
 from courses.compliance.models import AuditAction, AuditEntry, Exemption

@@ -1,1 +1,0 @@
-"""Reads for the content app, one module per capability: querysets in a fixed number of queries."""
