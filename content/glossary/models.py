@@ -13,8 +13,8 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from content.blocks import SourceBlock
-from content.page_views import page_view
 from content.taxonomy import IssueArea
+from lms.page_hooks import page_hook
 from lms.users.models import Department
 
 
@@ -41,21 +41,21 @@ class GlossaryIndexPage(RoutablePageMixin, Page):
         # Only the English tree is routed: when a reader of another language reaches a
         # translated copy of the index (Wagtail routes the site root's live translation), the
         # canonical index answers, and the entry pages show their translations themselves.
-        canonical = page_view("content.glossary.views.glossary_index_routed")(self)
+        canonical = page_hook("content_glossary_index_routed")(self)
         if canonical.pk != self.pk:
             return canonical.route(request, path_components)
         return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(page_view("content.glossary.views.glossary_index_context")(self, request))
+        context.update(page_hook("content_glossary_index_context")(self, request))
         return context
 
     @path("history/", name="history")
     def history(self, request: HttpRequest) -> HttpResponse:
         """What changed: the published changes of adopted terms, newest first."""
         context = super().get_context(request)
-        context.update(page_view("content.glossary.views.glossary_history_context")(self, request))
+        context.update(page_hook("content_glossary_history_context")(self, request))
         return TemplateResponse(request, "content/glossary_history.html", context)
 
 
@@ -107,11 +107,11 @@ class GlossaryEntry(models.Model):
     def glossary_may_serve(self, request: HttpRequest) -> bool:
         """Whether `request` may read this entry: anyone when it is public; a draft-status entry
         only in a preview or for someone who may edit it."""
-        return page_view("content.glossary.views.glossary_entry_may_serve")(self, request)
+        return page_hook("content_glossary_entry_may_serve")(self, request)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(page_view("content.glossary.views.glossary_entry_context")(self, request))
+        context.update(page_hook("content_glossary_entry_context")(self, request))
         return context
 
 
@@ -165,7 +165,7 @@ class TermPage(GlossaryEntry, Page):
         if not self.glossary_may_serve(request):
             raise Http404
         if not getattr(request, "is_preview", False):
-            redirect = page_view("content.glossary.views.term_replacement_redirect")(self, request)
+            redirect = page_hook("content_term_replacement_redirect")(self, request)
             if redirect is not None:
                 return redirect
         return super().serve(request, *args, **kwargs)

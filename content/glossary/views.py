@@ -1,5 +1,5 @@
 """The glossary's views: what its pages show (the page models call these by name, see
-content/page_views.py), and its open data: JSON at /api/glossary/ and downloads as CSV, Turtle
+lms/page_hooks.py), and its open data: JSON at /api/glossary/ and downloads as CSV, Turtle
 and JSON-LD.
 
 Public (no sign-in), read-only, and thin: the selectors read the public entries, the services
@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from rdflib import Graph
+from wagtail import hooks
 
 from content.glossary.models import GlossaryIndexPage, IndicatorPage, TermPage
 from content.glossary.selectors import (
@@ -34,6 +35,7 @@ from content.glossary.services import glossary_csv, glossary_graph, glossary_jso
 # --- the pages ---------------------------------------------------------------------------------
 
 
+@hooks.register("content_glossary_index_routed")
 def glossary_index_routed(index: GlossaryIndexPage) -> GlossaryIndexPage:
     """The index that routes the request: itself, or the canonical (English) index when the
     reader's language has translations (see GlossaryIndexPage.route)."""
@@ -42,6 +44,7 @@ def glossary_index_routed(index: GlossaryIndexPage) -> GlossaryIndexPage:
     return index
 
 
+@hooks.register("content_glossary_index_context")
 def glossary_index_context(index: GlossaryIndexPage, request: HttpRequest) -> dict[str, Any]:
     """The A-Z index with the reader's filters and search, and the link to the history."""
     return {
@@ -52,6 +55,7 @@ def glossary_index_context(index: GlossaryIndexPage, request: HttpRequest) -> di
     }
 
 
+@hooks.register("content_glossary_history_context")
 def glossary_history_context(index: GlossaryIndexPage, request: HttpRequest) -> dict[str, Any]:
     """What changed: the published changes of adopted terms, newest first."""
     return {
@@ -60,6 +64,7 @@ def glossary_history_context(index: GlossaryIndexPage, request: HttpRequest) -> 
     }
 
 
+@hooks.register("content_glossary_entry_may_serve")
 def glossary_entry_may_serve(entry: TermPage | IndicatorPage, request: HttpRequest) -> bool:
     """Whether `request` may read the entry: anyone when it is public; a draft-status entry
     only in a preview or for someone who may edit it."""
@@ -74,6 +79,7 @@ def glossary_entry_may_serve(entry: TermPage | IndicatorPage, request: HttpReque
     )
 
 
+@hooks.register("content_glossary_entry_context")
 def glossary_entry_context(entry: TermPage | IndicatorPage, request: HttpRequest) -> dict[str, Any]:
     """The entry in the reader's language, with its links (and the retired term it replaces)."""
     return {
@@ -86,6 +92,7 @@ def glossary_entry_context(entry: TermPage | IndicatorPage, request: HttpRequest
     }
 
 
+@hooks.register("content_term_replacement_redirect")
 def term_replacement_redirect(term: TermPage, request: HttpRequest) -> HttpResponse | None:
     """For a retired term with a public replacement: the redirect there (302), naming the retired
     term in `?retired=` so the replacement can say so; None to show the term itself."""

@@ -13,8 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import RelatedCourseBlock, ResourceFileBlock, ResourceLinkBlock
-from content.page_views import page_view
 from content.taxonomy import IssueArea
+from lms.page_hooks import page_hook
 from lms.users.models import Department
 
 
@@ -53,7 +53,7 @@ class ResourceIndexPage(Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The filter form, the matching resources (a page of them) and how many there are."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(page_view("content.resources.views.resource_library_context")(self, request))
+        context.update(page_hook("content_resource_library_context")(self, request))
         return context
 
 
@@ -140,7 +140,7 @@ class ResourcePage(Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The resource's files (with download counts), links, live related courses and terms."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(page_view("content.resources.views.resource_page_context")(self, request))
+        context.update(page_hook("content_resource_page_context")(self, request))
         return context
 
 

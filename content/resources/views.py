@@ -1,5 +1,5 @@
 """The resource library's views: what its pages show (the page models call these by name, see
-content/page_views.py), and the download of a resource's file: public, counted without knowing
+lms/page_hooks.py), and the download of a resource's file: public, counted without knowing
 who, always an attachment."""
 
 from typing import Any
@@ -7,6 +7,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
+from wagtail import hooks
 
 from content.forms import content_type_for, safe_file_name
 from content.resources.forms import ResourceFilterForm
@@ -24,6 +25,7 @@ from content.resources.services import resource_download_record
 from content.translation import display_context, with_display
 
 
+@hooks.register("content_resource_library_context")
 def resource_library_context(library: ResourceIndexPage, request: HttpRequest) -> dict[str, Any]:
     """The filter form, the matching resources (a page of them) and how many there are."""
     options = resource_filter_options(library=library)
@@ -60,6 +62,7 @@ def resource_library_context(library: ResourceIndexPage, request: HttpRequest) -
     return context
 
 
+@hooks.register("content_resource_page_context")
 def resource_page_context(resource: ResourcePage, request: HttpRequest) -> dict[str, Any]:
     """The resource's files (with download counts), links, live related courses and terms."""
     detail = resource_detail(resource=resource)

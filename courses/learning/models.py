@@ -10,13 +10,13 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import AssessmentBankBlock, LessonBodyBlock
+from lms.page_hooks import page_hook
 
 
 class ScorePolicy(models.TextChoices):
@@ -133,12 +133,10 @@ class CoursePage(LoginRequiredPageMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        # What the page shows a learner (progress, evaluation) comes from the functions
-        # registered for this hook (courses/learning/page_context.py): page models import no
-        # reads of their own.
+        # What the page shows a learner (progress, evaluation) comes from the function
+        # registered for this hook (courses/learning/page_context.py; lms/page_hooks.py).
         context = super().get_context(request, *args, **kwargs)
-        for build in hooks.get_hooks("courses_course_page_context"):
-            context.update(build(self, request))
+        context.update(page_hook("courses_course_page_context")(self, request))
         return context
 
 
@@ -161,8 +159,7 @@ class LessonPage(LoginRequiredPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        for build in hooks.get_hooks("courses_lesson_page_context"):
-            context.update(build(self, request))
+        context.update(page_hook("courses_lesson_page_context")(self, request))
         return context
 
 
