@@ -13,6 +13,7 @@ assignments_changed = Signal()
 # current run). Argument: `user_ids`, whose progress changed.
 progress_recorded = Signal()
 
-# Sent inside the transaction that created a completion. Argument: `completion`, the new
-# CourseCompletion (its `course` loaded).
-course_completed = Signal()
+# Sent inside the transaction that created completions. Argument: `completions`, the new
+# CourseCompletion rows (one, or many when attendance completes a course for a whole session),
+# each with its `course` and `user` loaded.
+courses_completed = Signal()

@@ -2,11 +2,14 @@
 
 from django.dispatch import receiver
 
-from courses.certificates.services import certificate_issue
-from courses.signals import course_completed
+from courses.certificates.services import certificate_issue, certificates_issue_many
+from courses.signals import courses_completed
 
 
-@receiver(course_completed)
-def course_completed_certificate_issue(sender, *, completion, **kwargs):
-    if completion.course.has_certificate:
-        certificate_issue(completion=completion)
+@receiver(courses_completed)
+def courses_completed_certificates_issue(sender, *, completions, **kwargs):
+    earned = [completion for completion in completions if completion.course.has_certificate]
+    if len(earned) == 1:
+        certificate_issue(completion=earned[0])
+    elif earned:
+        certificates_issue_many(earned)

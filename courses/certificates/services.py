@@ -158,6 +158,63 @@ def status_list_index_free() -> int:
     raise RuntimeError("no free status list index found")
 
 
+def certificates_issue_many(completions: list[CourseCompletion]) -> None:
+    """The certificates of new `completions` (of one course, none issued yet), as
+    `certificate_issue` makes each one (snapshots of the holder's name and the course; a random
+    free revocation-list index), in a fixed number of queries."""
+    course = completions[0].course
+    version = course_version_label(completions[0].course_revision)
+    for _attempt in range(STATUS_INDEX_ATTEMPTS):
+        indexes = status_list_indexes_free(len(completions))
+        certificates = [
+            Certificate(
+                completion=completion,
+                code=certificate_code_new(),
+                holder_name=completion.user.get_full_name(),
+                course_title=course.title,
+                course_version=version,
+                issued_at=completion.completed_at,
+                status_list_index=index,
+            )
+            for completion, index in zip(completions, indexes, strict=True)
+        ]
+        try:
+            with transaction.atomic():
+                Certificate.objects.bulk_create(certificates)
+            break
+        except IntegrityError:
+            # Another issue took one of the same free indexes at the same moment.
+            continue
+    else:
+        raise RuntimeError("no free status list index after several attempts")
+    for certificate in certificates:
+        logger.info(
+            "certificate pk=%s issued for completion pk=%s",
+            certificate.pk,
+            certificate.completion_id,
+        )
+
+
+def status_list_indexes_free(count: int) -> list[int]:
+    """`count` distinct random indexes no certificate has, as `status_list_index_free` picks
+    one: the lists published are sized for the certificates there will be, so at most half of
+    their indexes are in use; the indexes picked are checked in one query per round."""
+    used = Certificate.objects.filter(status_list_index__isnull=False).count() + count
+    capacity = STATUS_LIST_SIZE * (1 + (2 * used) // STATUS_LIST_SIZE)
+    chosen: set[int] = set()
+    for _attempt in range(64):
+        picked = {secrets.randbelow(capacity) for _ in range(count - len(chosen))} - chosen
+        taken = set(
+            Certificate.objects.filter(status_list_index__in=picked).values_list(
+                "status_list_index", flat=True
+            )
+        )
+        chosen |= picked - taken
+        if len(chosen) == count:
+            return list(chosen)
+    raise RuntimeError("no free status list index found")
+
+
 def certificate_get_by_code(code: str) -> Certificate | None:
     """The certificate with `code` (normalised first), with its completion and course; None if
     there is none. One query, or none for a string that cannot be a code."""

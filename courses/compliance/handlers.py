@@ -9,7 +9,7 @@ from courses.compliance.assignments import assignments_mark_stale
 from courses.compliance.models import Exemption, Requirement
 from courses.freshness import compliance_version_bump
 from courses.learning.models import CoursePage
-from courses.signals import course_completed, progress_recorded
+from courses.signals import courses_completed, progress_recorded
 from lms.users.models import LiaisonScope, User
 from lms.users.signals import roster_changed
 
@@ -75,6 +75,6 @@ def progress_recorded_mark_stale(sender, *, user_ids, **kwargs):
     assignments_mark_stale(user_ids=user_ids)
 
 
-@receiver(course_completed)
-def course_completed_mark_stale(sender, *, completion, **kwargs):
-    assignments_mark_stale(user_ids=[completion.user_id])
+@receiver(courses_completed)
+def courses_completed_mark_stale(sender, *, completions, **kwargs):
+    assignments_mark_stale(user_ids=[completion.user_id for completion in completions])

@@ -20,7 +20,7 @@ from courses.learning.models import (
     LessonProgress,
 )
 from courses.learning.selectors import check_specs_for_course, completion_is_current
-from courses.signals import course_completed, progress_recorded
+from courses.signals import courses_completed, progress_recorded
 from lms.queueing import task_named
 from lms.users.models import User
 
@@ -139,13 +139,25 @@ def _completion_record(
         },
     )
     if created:
-        logger.info("course %s completed by employee pk=%s (run %s)", course.pk, user.pk, run)
-        # compliance marks the person stale; certificates issues one if the course gives one
-        course_completed.send(sender=CourseCompletion, completion=completion)
-        task_named("courses.tasks.completion_email_send_task").delay_on_commit(
-            completion_id=completion.pk
-        )
+        completions_announce([completion])
     return completion
+
+
+def completions_announce(completions: list[CourseCompletion]) -> None:
+    """What follows new completions, inside the transaction that created them: a log line each,
+    the `courses_completed` signal (compliance marks the people stale; certificates issues one
+    where the course gives one) and each confirmation email, queued for after the commit."""
+    for completion in completions:
+        logger.info(
+            "course %s completed by employee pk=%s (run %s)",
+            completion.course_id,
+            completion.user_id,
+            completion.run,
+        )
+    courses_completed.send(sender=CourseCompletion, completions=completions)
+    email_task = task_named("courses.tasks.completion_email_send_task")
+    for completion in completions:
+        email_task.delay_on_commit(completion_id=completion.pk)
 
 
 @transaction.atomic

@@ -16,11 +16,11 @@ Rules every write keeps:
 import email.message
 import email.policy
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parseaddr
-from functools import partial
+from functools import cache, partial
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -36,7 +36,7 @@ from courses.compliance.assignments import assignments_refresh
 from courses.compliance.audit import audit_record
 from courses.compliance.models import AuditAction, AuditEntry
 from courses.learning.models import CourseCompletion, CoursePage, Enrollment
-from courses.learning.services import course_completion_record, course_retake_start
+from courses.learning.services import completions_announce, course_completion_record
 from courses.sessions.models import (
     Attendance,
     LiveSession,
@@ -374,7 +374,25 @@ def registration_problem(
     *, session: LiveSession, user: User, actor: User | None = None, as_of: datetime | None = None
 ) -> str | None:
     """Why `user` cannot be registered for `session` (by `actor`, when not themself), or None."""
-    as_of = as_of or timezone.now()
+    by_someone_else = actor is not None and actor.pk != user.pk
+    return _registration_problem(
+        session=session,
+        user=user,
+        scope=partial(roster_scope_for_user, actor) if by_someone_else else None,
+        as_of=as_of or timezone.now(),
+    )
+
+
+def _registration_problem(
+    *,
+    session: LiveSession,
+    user: User,
+    scope: Callable[[], frozenset[int] | None] | None,
+    as_of: datetime,
+) -> str | None:
+    """The rules of `registration_problem`. `scope` gives the roster scope of the person who
+    registers `user` when that is someone else (None: `user` registers themself); it is called
+    only once the other rules pass, so a refusal for a cancelled session costs no query."""
     if session.is_cancelled:
         return _("This session was cancelled.")
     if session.starts_at <= as_of:
@@ -385,9 +403,9 @@ def registration_problem(
         return _("This session is only for employees of %(department)s.") % {
             "department": session.department.name
         }
-    if actor is not None and actor.pk != user.pk:
-        scope = roster_scope_for_user(actor)
-        if scope is not None and user.department_id not in scope:
+    if scope is not None:
+        departments = scope()
+        if departments is not None and user.department_id not in departments:
             return _("This person is not in your departments.")
     return None
 
@@ -474,6 +492,10 @@ def session_register_people(
     departments or the session's department, left the City; or the session is cancelled or
     started) ValidationError lists each of them with the reason, and nobody is registered.
     Returns the registrations (people already registered or waiting keep theirs).
+
+    Each person registered is what `registration_create` makes of them: a seat or a place on
+    the waiting list, an audit entry when the actor registers someone else, an email after the
+    commit. The writes are bulk: the number of queries does not grow with the number of people.
     """
     as_of = as_of or timezone.now()
     ids = list(dict.fromkeys(int(pk) for pk in user_ids))
@@ -485,20 +507,92 @@ def session_register_people(
         .get(pk=session.pk)
     )
     people = User.objects.select_related("department").in_bulk(ids)
+    actor_scope = cache(partial(roster_scope_for_user, actor))
     problems = []
     for pk in ids:
         person = people.get(pk)
         if person is None:
             problems.append(_("Employee record %(pk)s does not exist.") % {"pk": pk})
             continue
-        problem = registration_problem(session=locked, user=person, actor=actor, as_of=as_of)
+        problem = _registration_problem(
+            session=locked,
+            user=person,
+            scope=actor_scope if actor.pk != person.pk else None,
+            as_of=as_of,
+        )
         if problem:
             problems.append(f"{_person_label(person)}: {problem}")
     if problems:
         raise ValidationError(problems)
-    return [
-        registration_create(session=locked, user=people[pk], actor=actor, as_of=as_of) for pk in ids
-    ]
+
+    existing = {
+        registration.user_id: registration
+        for registration in SessionRegistration.objects.filter(session=locked, user_id__in=ids)
+    }
+    taken = locked.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    registrations, new, renewed, changes = [], [], [], []
+    for pk in ids:
+        current = existing.get(pk)
+        if current is not None and current.status in _ACTIVE:
+            registrations.append(current)
+            continue
+        status = (
+            RegistrationStatus.REGISTERED
+            if taken < locked.capacity
+            else RegistrationStatus.WAITLISTED
+        )
+        taken += status == RegistrationStatus.REGISTERED
+        by = actor if actor.pk != pk else None
+        before_status = current.status if current else None
+        if current is None:
+            registration = SessionRegistration(
+                session=locked,
+                user=people[pk],
+                status=status,
+                registered_at=as_of,
+                registered_by=by,
+            )
+            new.append(registration)
+        else:
+            registration = current
+            registration.status = status
+            registration.registered_at = as_of
+            registration.registered_by = by
+            renewed.append(registration)
+        registrations.append(registration)
+        changes.append((registration, before_status, by))
+    SessionRegistration.objects.bulk_create(new)
+    SessionRegistration.objects.bulk_update(renewed, ["status", "registered_at", "registered_by"])
+    AuditEntry.objects.bulk_create(
+        _audit_entry(
+            actor=by,
+            action=AuditAction.REGISTRATION_CHANGED,
+            employee=people[registration.user_id],
+            before={"session": locked.pk, "registration": registration.pk, "status": before},
+            after={
+                "session": locked.pk,
+                "registration": registration.pk,
+                "status": registration.status,
+            },
+        )
+        for registration, before, by in changes
+        if by is not None
+    )
+    for registration, _before, by in changes:
+        _email_after_commit(
+            registration.pk,
+            EMAIL_REGISTERED
+            if registration.status == RegistrationStatus.REGISTERED
+            else EMAIL_WAITLISTED,
+        )
+        logger.info(
+            "employee pk=%s %s for live session %s (by pk=%s)",
+            registration.user_id,
+            registration.status,
+            locked.pk,
+            by.pk if by else registration.user_id,
+        )
+    return registrations
 
 
 @transaction.atomic
@@ -614,6 +708,9 @@ def attendance_record(
     so a recurring requirement is renewed); one audit entry. Safe to repeat: people already
     marked present are left as they are (no second completion, no second audit entry). Their
     assignments are refreshed at once. Returns who was recorded and who already was.
+
+    The writes are bulk (see `_attendance_completions`): the number of queries does not grow
+    with the number of people.
     """
     ids = list(dict.fromkeys(int(pk) for pk in user_ids))
     if not ids:
@@ -634,47 +731,54 @@ def attendance_record(
         f"Attended live session {locked.pk} on "
         f"{timezone.localdate(locked.starts_at).isoformat()}, recorded by {actor.pk}"
     )
-    recorded, already = [], []
-    for pk in ids:
-        registration = registrations[pk]
-        if registration.attendance == Attendance.PRESENT:
-            already.append(registration)
-            continue
-        before_attendance = registration.attendance
-        person = people[pk]
-        completion = _attendance_completion(
-            person=person, session=locked, at=attended_at, evidence=evidence
-        )
-        registration.attendance = Attendance.PRESENT
-        registration.attended_at = attended_at
-        registration.attendance_recorded_by = actor
-        registration.completion = completion
-        registration.save(
-            update_fields=["attendance", "attended_at", "attendance_recorded_by", "completion"]
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.ATTENDANCE_RECORDED,
-            employee=person,
-            before={
-                "session": locked.pk,
-                "registration": registration.pk,
-                "status": registration.status,
-                "attendance": before_attendance,
-                "attended_at": None,
-            },
-            after={
-                "session": locked.pk,
-                "registration": registration.pk,
-                "status": registration.status,
-                "attendance": Attendance.PRESENT.value,
-                "attended_at": attended_at.isoformat(),
-                "completion": completion.pk,
-                "course": locked.course_id,
-            },
-        )
-        recorded.append(registration)
+    already = [
+        registrations[pk] for pk in ids if registrations[pk].attendance == Attendance.PRESENT
+    ]
+    recorded = [
+        registrations[pk] for pk in ids if registrations[pk].attendance != Attendance.PRESENT
+    ]
     if recorded:
+        completions = _attendance_completions(
+            people=[people[registration.user_id] for registration in recorded],
+            session=locked,
+            at=attended_at,
+            evidence=evidence,
+        )
+        entries = []
+        for registration in recorded:
+            before_attendance = registration.attendance
+            completion = completions[registration.user_id]
+            registration.attendance = Attendance.PRESENT
+            registration.attended_at = attended_at
+            registration.attendance_recorded_by = actor
+            registration.completion = completion
+            entries.append(
+                _audit_entry(
+                    actor=actor,
+                    action=AuditAction.ATTENDANCE_RECORDED,
+                    employee=people[registration.user_id],
+                    before={
+                        "session": locked.pk,
+                        "registration": registration.pk,
+                        "status": registration.status,
+                        "attendance": before_attendance,
+                        "attended_at": None,
+                    },
+                    after={
+                        "session": locked.pk,
+                        "registration": registration.pk,
+                        "status": registration.status,
+                        "attendance": Attendance.PRESENT.value,
+                        "attended_at": attended_at.isoformat(),
+                        "completion": completion.pk,
+                        "course": locked.course_id,
+                    },
+                )
+            )
+        SessionRegistration.objects.bulk_update(
+            recorded, ["attendance", "attended_at", "attendance_recorded_by", "completion"]
+        )
+        AuditEntry.objects.bulk_create(entries)
         assignments_refresh(as_of=timezone.localdate(as_of), user_ids=[r.user_id for r in recorded])
         logger.info(
             "attendance at live session %s recorded for %s people by employee pk=%s",
@@ -805,23 +909,91 @@ def _registrations_to_mark(
     return registrations, people
 
 
-def _attendance_completion(
-    *, person: User, session: LiveSession, at: datetime, evidence: str
-) -> CourseCompletion:
-    """The completion that attending `session` earns. A completion of the person's current run
-    from before the session (last year's, say) is history: attending starts a new run."""
+def _attendance_completions(
+    *, people: list[User], session: LiveSession, at: datetime, evidence: str
+) -> dict[int, CourseCompletion]:
+    """The completion that attending `session` earns each of `people`, by person id, in a
+    fixed number of queries: what `course_completion_record` does for one person, for many.
+
+    A completion of a person's current run from before the session (last year's, say) is
+    history: attending starts a new run (as `course_retake_start`). A person without an
+    enrolment is enrolled. A completion already stored for the run is kept as it is; each new
+    one is announced as `courses.learning.services` announces any (compliance marks the person
+    stale, certificates issues one where the course gives one, the confirmation email is queued).
+    """
+    from django.db import IntegrityError
+
     course = session.course
-    enrollment = Enrollment.objects.filter(user=person, course=course).first()
-    if enrollment is not None:
-        earlier = CourseCompletion.objects.filter(
-            user=person,
-            course=course,
-            run=enrollment.current_run,
-            completed_at__lt=session.starts_at,
-        ).exists()
-        if earlier:
-            course_retake_start(user=person, course=course, as_of=at)
-    return course_completion_record(user=person, course=course, as_of=at, evidence=evidence)
+    user_ids = [person.pk for person in people]
+    enrollments = {
+        enrollment.user_id: enrollment
+        for enrollment in Enrollment.objects.select_for_update().filter(
+            course=course, user_id__in=user_ids
+        )
+    }
+    completions = {
+        (completion.user_id, completion.run): completion
+        for completion in CourseCompletion.objects.filter(course=course, user_id__in=user_ids)
+    }
+    retaken = []
+    for enrollment in enrollments.values():
+        earlier = completions.get((enrollment.user_id, enrollment.current_run))
+        if earlier is not None and earlier.completed_at < session.starts_at:
+            enrollment.current_run += 1
+            retaken.append(enrollment)
+    Enrollment.objects.bulk_update(retaken, ["current_run"])
+    for enrollment in retaken:
+        logger.info(
+            "course %s retake run %s by employee pk=%s",
+            course.pk,
+            enrollment.current_run,
+            enrollment.user_id,
+        )
+    missing = [pk for pk in user_ids if pk not in enrollments]
+    if missing:
+        # ignore_conflicts: someone enrolled at this moment keeps that enrolment, read below.
+        Enrollment.objects.bulk_create(
+            [Enrollment(user_id=pk, course=course, enrolled_at=at) for pk in missing],
+            ignore_conflicts=True,
+        )
+        enrollments |= {
+            enrollment.user_id: enrollment
+            for enrollment in Enrollment.objects.filter(course=course, user_id__in=missing)
+        }
+    result, new = {}, []
+    for person in people:
+        run = enrollments[person.pk].current_run
+        stored = completions.get((person.pk, run))
+        if stored is not None:
+            result[person.pk] = stored
+        else:
+            new.append(
+                CourseCompletion(
+                    user=person,
+                    course=course,
+                    run=run,
+                    completed_at=at,
+                    score=None,
+                    course_revision_id=course.live_revision_id,
+                    evidence=evidence,
+                )
+            )
+    try:
+        with transaction.atomic():
+            CourseCompletion.objects.bulk_create(new)
+    except IntegrityError:
+        # Someone completed the course at this very moment: one at a time, as get_or_create
+        # does, keeping theirs.
+        for completion in new:
+            result[completion.user_id] = course_completion_record(
+                user=completion.user, course=course, as_of=at, evidence=evidence
+            )
+        return result
+    for completion in new:
+        result[completion.user_id] = completion
+    if new:
+        completions_announce(new)
+    return result
 
 
 # --- calendar files and emails ----------------------------------------------------------------
@@ -1082,6 +1254,21 @@ def _session_facts(session: LiveSession) -> dict:
         "title_es": session.title_es,
         "notes": session.notes,
     }
+
+
+def _audit_entry(
+    *, actor: User, action: AuditAction, employee: User, before: dict, after: dict
+) -> AuditEntry:
+    """An audit entry as `courses.audit.audit_record` writes it (the employee's department),
+    unsaved, for a bulk_create of many."""
+    return AuditEntry(
+        actor=actor if actor.is_authenticated else None,
+        action=action,
+        employee=employee,
+        department=employee.department,
+        before=before,
+        after=after,
+    )
 
 
 def _person_label(person: User) -> str:
