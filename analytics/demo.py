@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 from courses.evaluation import LIKERT_QUESTIONS
 from courses.models import (
     AssessmentPhase,

@@ -9,8 +9,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from analytics.indicators import fiscal_year_label
 from analytics.models import PeriodType
+from analytics.pipeline.indicators import fiscal_year_label
 
 from .forms import query_parameters_check
 from .selectors_citywide import DashboardChoices, DashboardQuery, job_class_get_by_code

@@ -40,9 +40,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from analytics.indicators import BY_CODE, INDICATORS, PERIOD_TYPES, period_label
 from analytics.models import AnalyticsRun, MonitoringRelease, PushStatus, ReleaseStatus
-from analytics.selectors_snapshots import last_complete_run_get, visible_cells_frame
+from analytics.pipeline.indicators import BY_CODE, INDICATORS, PERIOD_TYPES, period_label
+from analytics.pipeline.selectors import last_complete_run_get, visible_cells_frame
 from analytics.suppression import cells_suppressed, suppression_rule_text
 from lms.fiscal import fiscal_year_of
 from lms.spreadsheets import FORMULA_TRIGGERS, NO_FORMULA_PATTERN, defused

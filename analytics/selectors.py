@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from analytics.selectors_snapshots import indicator_values_visible, last_complete_run_get
+from analytics.pipeline.selectors import indicator_values_visible, last_complete_run_get
 from courses.models import (
     COMPLETED_STATUSES,
     Assignment,

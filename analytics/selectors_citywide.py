@@ -1,6 +1,6 @@
 """Reads for ORE's citywide dashboard at /analytics/: visible snapshot cells only.
 
-Everything comes through `analytics.selectors_snapshots`, so a run still being written (or one
+Everything comes through `analytics.pipeline.selectors`, so a run still being written (or one
 that failed) is never shown, and no request reads raw progress or assignment rows. The number of
 queries is fixed whatever the number of departments, people or requirements: the pointers, the
 last run, the requirement and department choices, and one query for every cell the page shows.
@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Q
 
 from analytics.models import AnalyticsRun
-from analytics.selectors_snapshots import (
+from analytics.pipeline.selectors import (
     indicator_values_visible,
     last_complete_run_get,
     visible_slices,

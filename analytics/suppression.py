@@ -51,7 +51,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from analytics.indicators import BY_CODE, Indicator
+from analytics.pipeline.indicators import BY_CODE, Indicator
 
 # One table: these columns equal. Within it, scope tells total (citywide) from groups.
 TABLE_KEYS = ["indicator", "requirement_id", "course_id", "period_type", "period_start"]

@@ -17,7 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from analytics.selectors_snapshots import visible_slices
+from analytics.pipeline.selectors import visible_slices
 from courses.freshness import compliance_version
 from courses.selectors import requirement_list_for_department
 from lms.users.models import Department, User

@@ -25,13 +25,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from analytics.pipeline.indicators import fiscal_year_label, period_label
 from lms.spreadsheets import csv_number, defused
 from lms.users.permissions import can_view_all_departments
 
 from . import charts
 from .exports import CSV_CONTENT_TYPE
 from .forms_citywide import CitywideFilterForm
-from .indicators import fiscal_year_label, period_label
 from .selectors_citywide import (
     DashboardChoices,
     DashboardFigures,

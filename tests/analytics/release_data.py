@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from analytics.indicators import slice_key
 from analytics.models import AnalyticsRun, IndicatorValue, RunKind, RunStatus, SnapshotSlice
+from analytics.pipeline.indicators import slice_key
 from tests.content.glossary_factories import indicator as indicator_page
 from tests.factories import DepartmentFactory, JobClassFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics import services
+from analytics.pipeline import services
 
 pytestmark = pytest.mark.django_db
 

@@ -333,9 +333,9 @@ def test_command_fails_on_an_invalid_release(out, requirement, departments):
 def test_a_release_from_a_real_analytics_run_is_valid_and_hides_small_groups(
     out, department, other_department, learner, requirement, lessons
 ):
-    from analytics.indicators import BY_CODE as INDICATORS_BY_CODE
-    from analytics.indicators import INDICATORS
-    from analytics.services import analytics_run_full
+    from analytics.pipeline.indicators import BY_CODE as INDICATORS_BY_CODE
+    from analytics.pipeline.indicators import INDICATORS
+    from analytics.pipeline.services import analytics_run_full
     from courses.services import lesson_complete
     from tests.factories import UserFactory, compliance_refresh
 

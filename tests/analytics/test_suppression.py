@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.indicators import BY_CODE
+from analytics.pipeline.indicators import BY_CODE
 from analytics.suppression import (
     COMPLIANCE,
     cells_suppressed,

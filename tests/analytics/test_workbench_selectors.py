@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from analytics.pipeline.services import analytics_run_full
 from analytics.selectors import (
     StaffFilters,
     compliance_trend_for_department,
@@ -16,7 +17,6 @@ from analytics.selectors import (
     staff_rows_for_people,
     staff_rows_iter,
 )
-from analytics.services import analytics_run_full
 from courses.audit import audit_record
 from courses.certificates import certificate_issue
 from courses.models import (

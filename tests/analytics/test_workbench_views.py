@@ -10,8 +10,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from analytics.forms import _sort_choices
+from analytics.pipeline.services import analytics_run_full
 from analytics.selectors import SORT_KEYS
-from analytics.services import analytics_run_full
 from courses.models import Assignment, AssignmentStatus, Exemption
 from tests.analytics.workbench_data import assign
 from tests.factories import (

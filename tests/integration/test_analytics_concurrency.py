@@ -20,13 +20,13 @@ from analytics.models import (
     RunStatus,
     SnapshotSlice,
 )
-from analytics.publishing import latest_version_read, monitoring_release_publish
-from analytics.services import (
+from analytics.pipeline.services import (
     analytics_mark_dirty,
     analytics_refresh_dirty,
     analytics_run_full,
     analytics_runs_abandon,
 )
+from analytics.publishing import latest_version_read, monitoring_release_publish
 from tests.analytics.release_data import glossary_definitions, snapshot
 from tests.factories import DepartmentFactory, RequirementFactory, UserFactory, compliance_refresh
 from tests.integration.threads import at_once
@@ -135,7 +135,7 @@ _KILLED_RUN = """
 import sys, time
 import django
 django.setup()
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 
 def progress(line):
     if line.startswith("Computing"):

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import frames
-from analytics.indicators import period_label
+from analytics.pipeline import frames
+from analytics.pipeline.indicators import period_label
 
 AS_OF = date(2025, 11, 10)
 NAT = pd.NaT

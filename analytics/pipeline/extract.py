@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Avg, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, TruncDate
 
-from analytics.frames import CYCLE_COLUMNS
+from analytics.pipeline.frames import CYCLE_COLUMNS
 from content.models import TARequest
 from courses.models import AssessmentResult, Assignment, FeedbackResponse
 from lms.users.models import LiaisonScope, User

@@ -24,7 +24,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.indicators import FEEDBACK, KNOWLEDGE, REQUIREMENT, TA, slice_key
+from analytics.pipeline.indicators import FEEDBACK, KNOWLEDGE, REQUIREMENT, TA, slice_key
 
 CELL_COLUMNS = [
     "slice_key",

@@ -20,8 +20,6 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from analytics import extract, frames
-from analytics.indicators import REQUIREMENT, slice_key
 from analytics.models import (
     AnalyticsRun,
     DirtyMark,
@@ -30,6 +28,8 @@ from analytics.models import (
     RunStatus,
     SnapshotSlice,
 )
+from analytics.pipeline import extract, frames
+from analytics.pipeline.indicators import REQUIREMENT, slice_key
 from lms.fiscal import fiscal_year_of
 
 logger = logging.getLogger(__name__)

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from analytics import services
 from analytics.models import AnalyticsRun, DirtyMark, IndicatorValue, RunStatus, SnapshotSlice
+from analytics.pipeline import services
+from analytics.pipeline.selectors import indicator_values_visible, visible_cells_frame
+from analytics.pipeline.tasks import analytics_refresh_dirty_task
 from analytics.selectors import requirement_summary_list_for_department
-from analytics.selectors_snapshots import indicator_values_visible, visible_cells_frame
-from analytics.tasks import analytics_refresh_dirty_task
 from courses.assignments import assignments_refresh_stale
 from courses.services import lesson_complete
 from lms.fiscal import fiscal_year_of
@@ -275,7 +275,7 @@ def test_an_incremental_run_gives_the_numbers_a_full_run_gives(department, cours
     ],
 )
 def test_reading_a_table_with_no_rows_gives_an_empty_frame(reader, columns):
-    from analytics import extract
+    from analytics.pipeline import extract
 
     frame = getattr(extract, reader)()
     assert frame.empty
@@ -311,7 +311,7 @@ def test_an_incremental_run_keeps_a_mark_with_a_lower_id_committed_during_it(sta
 def test_a_full_run_keeps_a_mark_that_committed_after_it_began_reading(staffed, monkeypatch):
     """A mark's time is taken at insert: one stamped before the run began but committed while it
     read (a long transaction, or another machine's clock) is not in the run's figures."""
-    from analytics import extract
+    from analytics.pipeline import extract
 
     cycles_frame = extract.cycles_frame
 
@@ -330,7 +330,7 @@ def test_a_full_run_keeps_a_mark_that_committed_after_it_began_reading(staffed, 
 
 
 def test_a_run_beats_its_heartbeat_while_it_works(staffed, monkeypatch):
-    from analytics import extract
+    from analytics.pipeline import extract
 
     beats = []
     assessments_frame = extract.assessments_frame
@@ -376,7 +376,7 @@ def test_a_run_with_no_heartbeat_is_abandoned_and_blocks_no_later_run(settings, 
 
 def test_a_run_abandoned_while_only_slow_may_still_complete(settings, staffed, monkeypatch):
     """Pointers never move backwards, so a run wrongly taken for dead may finish its work."""
-    from analytics import extract
+    from analytics.pipeline import extract
 
     cycles_frame = extract.cycles_frame
 

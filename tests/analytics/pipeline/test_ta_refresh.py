@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from analytics.models import AnalyticsRun, SnapshotSlice
-from analytics.tasks import analytics_refresh_ta_task
+from analytics.pipeline.tasks import analytics_refresh_ta_task
 from content.models import TAKind, TAStatus
 from content.services.ta import ta_request_create, ta_request_update
 from tests.content.ta_factories import issue_area

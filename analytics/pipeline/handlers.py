@@ -3,8 +3,8 @@ analytics run."""
 
 from django.dispatch import receiver
 
-from analytics.services import analytics_mark_dirty
-from analytics.tasks import analytics_refresh_dirty_task, analytics_refresh_ta_task
+from analytics.pipeline.services import analytics_mark_dirty
+from analytics.pipeline.tasks import analytics_refresh_dirty_task, analytics_refresh_ta_task
 from content.signals import ta_requests_changed
 from courses.signals import assignments_changed
 
