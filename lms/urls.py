@@ -36,7 +36,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("certificates/", include("courses.urls_public")),
     path("liaison/", include("analytics.urls")),
-    path("analytics/releases/", include("analytics.urls_releases")),
+    path("analytics/releases/", include("analytics.releases.urls")),
     path("analytics/", include("analytics.urls_citywide")),
     path("sessions/", include("courses.urls_sessions")),
     path("api/", include("content.urls_glossary")),

@@ -30,15 +30,5 @@ def analytics_refresh_ta_task(*, as_of: str | None = None) -> int:
     return services.analytics_refresh_ta(as_of=_day(as_of)).pk
 
 
-@shared_task(name="analytics.tasks.analytics_nightly_task", acks_late=True)
-def analytics_nightly_task(*, as_of: str | None = None) -> int:
-    """The nightly full run, then the monitoring release built from it. Returns the run id."""
-    from analytics.publishing import monitoring_release_publish
-
-    run = services.analytics_run_full(as_of=_day(as_of))
-    monitoring_release_publish(as_of=run.as_of)
-    return run.pk
-
-
 def _day(value: str | None) -> date:
     return date.fromisoformat(value) if value else timezone.localdate()

@@ -26,8 +26,8 @@ from analytics.pipeline.services import (
     analytics_run_full,
     analytics_runs_abandon,
 )
-from analytics.publishing import latest_version_read, monitoring_release_publish
-from tests.analytics.release_data import glossary_definitions, snapshot
+from analytics.releases.publishing import latest_version_read, monitoring_release_publish
+from tests.analytics.releases.data import glossary_definitions, snapshot
 from tests.factories import DepartmentFactory, RequirementFactory, UserFactory, compliance_refresh
 from tests.integration.threads import at_once
 

@@ -308,7 +308,7 @@ def _url(template, lessons, course, learner):
     release = ""
     if "{release}" in template:
         from analytics.pipeline.services import analytics_run_full
-        from analytics.publishing import monitoring_release_publish
+        from analytics.releases.publishing import monitoring_release_publish
 
         analytics_run_full()
         release = monitoring_release_publish().version

@@ -129,7 +129,7 @@ def site(course, lessons, requirement, learner, liaison, ore, admin_user, other_
     from wagtail.documents import get_document_model
 
     from analytics.pipeline.services import analytics_run_full
-    from analytics.publishing import monitoring_release_publish
+    from analytics.releases.publishing import monitoring_release_publish
     from courses.exemptions import exemption_grant
     from courses.models import LiveSession, SessionMode
     from courses.services import course_completion_record

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from analytics.models import ReleaseStatus
-from analytics.publishing import NoAnalyticsRunError, monitoring_release_publish
+from analytics.releases.publishing import NoAnalyticsRunError, monitoring_release_publish
 
 
 class Command(BaseCommand):

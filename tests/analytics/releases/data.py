@@ -147,7 +147,7 @@ def two_releases(*, requirement, department, other_department, codes=CODES):
     """Two valid releases with different numbers, the second the latest. `codes`: the codes
     given a glossary definition (all of them when a real run may publish more)."""
     from analytics.models import ReleaseStatus
-    from analytics.publishing import monitoring_release_publish
+    from analytics.releases.publishing import monitoring_release_publish
 
     glossary_definitions(codes)
     departments = four_departments(department, other_department)

@@ -7,8 +7,8 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.middleware import SessionMiddleware
 
 from analytics.models import MonitoringRelease
-from analytics.views_releases import release_publish
-from tests.analytics.release_data import two_releases
+from analytics.releases.views import release_publish
+from tests.analytics.releases.data import two_releases
 
 # Tasks run in-process here: the first CI pass (no broker) runs these.
 pytestmark = pytest.mark.embedded

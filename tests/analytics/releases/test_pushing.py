@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from analytics.models import MonitoringRelease, PushStatus, ReleaseStatus
-from analytics.publishing import monitoring_release_publish
-from analytics.pushing import backoff_seconds, idempotency_key, monitoring_release_push
-from analytics.tasks_publishing import monitoring_release_push_task
-from tests.analytics.release_data import four_departments, glossary_definitions, snapshot
+from analytics.releases.publishing import monitoring_release_publish
+from analytics.releases.pushing import backoff_seconds, idempotency_key, monitoring_release_push
+from analytics.releases.tasks import monitoring_release_push_task
+from tests.analytics.releases.data import four_departments, glossary_definitions, snapshot
 
 
 class Endpoint:

@@ -35,7 +35,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from analytics.models import MonitoringRelease, PushAttempt, PushStatus, ReleaseStatus
-from analytics.publishing import CSV_NAME, PACKAGE_NAME
+from analytics.releases.publishing import CSV_NAME, PACKAGE_NAME
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from analytics.models import MonitoringRelease, PushStatus, ReleaseStatus
-from analytics.publishing import (
+from analytics.releases.publishing import (
     CSV_NAME,
     CSV_RESOURCE,
     PACKAGE_NAME,
@@ -31,10 +31,10 @@ from analytics.publishing import (
     monitoring_release_publish,
     monitoring_release_validate,
 )
-from analytics.tasks_publishing import monitoring_release_publish_task
+from analytics.releases.tasks import monitoring_release_publish_task
 from content.selectors.glossary import glossary_entry_iri
 from lms.spreadsheets import NO_FORMULA_PATTERN
-from tests.analytics.release_data import (
+from tests.analytics.releases.data import (
     CODES,
     four_departments,
     glossary_definitions,

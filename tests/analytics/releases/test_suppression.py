@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics.pipeline.indicators import BY_CODE
-from analytics.suppression import (
+from analytics.releases.suppression import (
     COMPLIANCE,
     cells_suppressed,
     derivable_sets,

@@ -6,9 +6,9 @@ import pytest
 from django.urls import NoReverseMatch, include, path, reverse
 
 from analytics.models import MonitoringRelease, PushAttempt, ReleaseStatus
-from analytics.tasks_publishing import monitoring_release_publish_task
+from analytics.releases.tasks import monitoring_release_publish_task
 from lms import urls as site_urls
-from tests.analytics.release_data import two_releases
+from tests.analytics.releases.data import two_releases
 
 
 def _site_mounts_releases() -> bool:
@@ -24,7 +24,7 @@ def _site_mounts_releases() -> bool:
 urlpatterns = (
     []
     if _site_mounts_releases()
-    else [path("analytics/releases/", include("analytics.urls_releases"))]
+    else [path("analytics/releases/", include("analytics.releases.urls"))]
 ) + list(site_urls.urlpatterns)
 
 pytestmark = pytest.mark.urls(__name__)

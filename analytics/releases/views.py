@@ -26,13 +26,13 @@ from django.views.decorators.http import require_POST, require_safe
 from analytics.models import MonitoringRelease, ReleaseStatus
 from analytics.pipeline.selectors import analytics_run_list_recent
 from analytics.pipeline.services import analytics_runs_abandon
-from analytics.publishing import (
+from analytics.releases.publishing import (
     RELEASE_FILES,
     headline_diff,
     monitoring_release_list,
     monitoring_release_previous_valid_get,
 )
-from analytics.tasks_publishing import monitoring_release_publish_task
+from analytics.releases.tasks import monitoring_release_publish_task
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
 

@@ -1,8 +1,8 @@
 """The published monitoring dataset: versioned releases of the training indicators.
 
 `monitoring_release_publish` reads the visible analytics cells (never a run still being
-written, never person-level rows), withholds small cells (`analytics.suppression`), names each
-indicator's glossary definition, and writes one directory per release:
+written, never person-level rows), withholds small cells (`analytics.releases.suppression`),
+names each indicator's glossary definition, and writes one directory per release:
 
     <MONITORING_RELEASE_DIR>/<version>/training-indicators.csv      the tidy table, UTF-8
     <MONITORING_RELEASE_DIR>/<version>/training-indicators.parquet  the same rows and values
@@ -17,7 +17,7 @@ it survives copying to object storage and Windows shares, replaced atomically wi
 `os.replace`) and `MonitoringRelease.is_latest`, in the same transaction. An invalid release is
 recorded with its errors and its files stay for inspection; earlier releases are never touched.
 When MONITORING_PUSH_URL is set, a valid release is then pushed by a Celery task queued on
-commit (`analytics.pushing`); a failed push never undoes the release.
+commit (`analytics.releases.pushing`); a failed push never undoes the release.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ from django.utils import timezone
 from analytics.models import AnalyticsRun, MonitoringRelease, PushStatus, ReleaseStatus
 from analytics.pipeline.indicators import BY_CODE, INDICATORS, PERIOD_TYPES, period_label
 from analytics.pipeline.selectors import last_complete_run_get, visible_cells_frame
-from analytics.suppression import cells_suppressed, suppression_rule_text
+from analytics.releases.suppression import cells_suppressed, suppression_rule_text
 from lms.fiscal import fiscal_year_of
+from lms.queueing import task_named
 from lms.spreadsheets import FORMULA_TRIGGERS, NO_FORMULA_PATTERN, defused
 
 Progress = Callable[[str], None]
@@ -57,6 +58,8 @@ CSV_RESOURCE = "training-indicators"
 PARQUET_RESOURCE = "training-indicators-parquet"
 RELEASE_FILES = {"csv": CSV_NAME, "parquet": PARQUET_NAME, "datapackage": PACKAGE_NAME}
 CITYWIDE = "citywide"
+# Queued by name: the task module wraps this one (analytics/releases/tasks.py).
+PUSH_TASK = "analytics.tasks_publishing.monitoring_release_push_task"
 # Columns that change between two releases of the same numbers.
 VOLATILE_COLUMNS = ("run_id", "computed_at")
 MAX_STORED_ERRORS = 50
@@ -356,9 +359,7 @@ def monitoring_release_publish(
             # Last in the transaction: if the pointer cannot be written, nothing is recorded.
             _latest_write(root, version)
             if release.push_status == PushStatus.PENDING:
-                from analytics.tasks_publishing import monitoring_release_push_task
-
-                monitoring_release_push_task.delay_on_commit(release_id=release.pk)
+                task_named(PUSH_TASK).delay_on_commit(release_id=release.pk)
     if is_valid:
         _say(progress, f"Release {version} is valid and is now the latest.")
     else:
