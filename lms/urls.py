@@ -37,7 +37,7 @@ urlpatterns = [
     path("certificates/", include("courses.urls_public")),
     path("liaison/", include("analytics.urls")),
     path("analytics/releases/", include("analytics.releases.urls")),
-    path("analytics/", include("analytics.urls_citywide")),
+    path("analytics/", include("analytics.citywide.urls")),
     path("sessions/", include("courses.urls_sessions")),
     path("api/", include("content.urls_glossary")),
     path("downloads/", include("content.urls_resources")),

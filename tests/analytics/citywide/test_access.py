@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.analytics.citywide_data import compliance_cells, make_visible, run_make
+from tests.analytics.citywide.data import compliance_cells, make_visible, run_make
 
 ROLES = ["anonymous", "learner", "liaison", "ore", "admin_user"]
 EXPECTED = {"anonymous": None, "learner": 403, "liaison": 403, "ore": 200, "admin_user": 200}

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.analytics.citywide_data import cell, compliance_cells, make_visible, run_make
+from tests.analytics.citywide.data import cell, compliance_cells, make_visible, run_make
 from tests.factories import DepartmentFactory, JobClassFactory, RequirementFactory
 
 PERIODS = [("fiscal_year", date(2026, 7, 1)), ("fiscal_quarter", date(2026, 10, 1))]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics import charts
+from analytics.citywide import charts
 
 
 def test_bands_count_rates_per_ten_points_with_one_in_the_last():

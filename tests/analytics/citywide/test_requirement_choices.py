@@ -4,8 +4,8 @@ they come last, under their own heading, and are never the default."""
 import pytest
 from django.http import QueryDict
 
-from analytics.forms_citywide import CitywideFilterForm
-from analytics.selectors_citywide import dashboard_choices_get
+from analytics.citywide.forms import CitywideFilterForm
+from analytics.citywide.selectors import dashboard_choices_get
 from tests.factories import RequirementFactory
 
 

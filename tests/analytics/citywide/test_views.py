@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from analytics.models import RunStatus
-from tests.analytics.citywide_data import (
+from tests.analytics.citywide.data import (
     cell,
     compliance_cells,
     make_visible,

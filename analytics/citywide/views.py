@@ -3,7 +3,7 @@ CSV download of exactly that table.
 
 Only people who may see every department (ORE, superusers) get in; a learner or liaison gets a
 403, and an anonymous visitor is sent to sign in. Figures come from the visible snapshots through
-`analytics.selectors_citywide` in a fixed number of queries. The filters are validated by
+`analytics.citywide.selectors` in a fixed number of queries. The filters are validated by
 `CitywideFilterForm`: bad values are listed in an error summary and the default figures shown.
 Each section is one `Table`; the page, the chart and the CSV are all built from it, so the
 download is always what the page shows.
@@ -25,14 +25,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from analytics.pipeline.indicators import fiscal_year_label, period_label
-from lms.spreadsheets import csv_number, defused
-from lms.users.permissions import can_view_all_departments
-
-from . import charts
-from .exports import CSV_CONTENT_TYPE
-from .forms_citywide import CitywideFilterForm
-from .selectors_citywide import (
+from analytics.citywide import charts
+from analytics.citywide.forms import CitywideFilterForm
+from analytics.citywide.selectors import (
     DashboardChoices,
     DashboardFigures,
     DashboardQuery,
@@ -43,6 +38,10 @@ from .selectors_citywide import (
     dashboard_figures_get,
     selected_period,
 )
+from analytics.exports import CSV_CONTENT_TYPE
+from analytics.pipeline.indicators import fiscal_year_label, period_label
+from lms.spreadsheets import csv_number, defused
+from lms.users.permissions import can_view_all_departments
 
 SECTION_KEYS = (
     "compliance",
