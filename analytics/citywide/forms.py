@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.citywide.selectors import DashboardChoices, DashboardQuery, job_class_get_by_code
 from analytics.forms import query_parameters_check
-from analytics.models import PeriodType
 from analytics.pipeline.indicators import fiscal_year_label
+from analytics.pipeline.models import PeriodType
 
 # Parameters the page sends besides the filters: which section to download as CSV.
 OTHER_PARAMETERS = ("download",)

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from analytics.models import AnalyticsRun
+from analytics.pipeline.models import AnalyticsRun
 from analytics.pipeline.selectors import (
     indicator_values_visible,
     last_complete_run_get,

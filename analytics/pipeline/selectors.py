@@ -10,7 +10,7 @@ from operator import or_
 import pandas as pd
 from django.db.models import Q, QuerySet
 
-from analytics.models import AnalyticsRun, IndicatorValue, RunStatus, SnapshotSlice
+from analytics.pipeline.models import AnalyticsRun, IndicatorValue, RunStatus, SnapshotSlice
 
 
 def visible_slices() -> dict[str, int]:

@@ -20,7 +20,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from analytics.models import (
+from analytics.pipeline import extract, frames
+from analytics.pipeline.indicators import REQUIREMENT, slice_key
+from analytics.pipeline.models import (
     AnalyticsRun,
     DirtyMark,
     IndicatorValue,
@@ -28,8 +30,6 @@ from analytics.models import (
     RunStatus,
     SnapshotSlice,
 )
-from analytics.pipeline import extract, frames
-from analytics.pipeline.indicators import REQUIREMENT, slice_key
 from lms.fiscal import fiscal_year_of
 
 logger = logging.getLogger(__name__)

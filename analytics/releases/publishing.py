@@ -40,9 +40,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from analytics.models import AnalyticsRun, MonitoringRelease, PushStatus, ReleaseStatus
 from analytics.pipeline.indicators import BY_CODE, INDICATORS, PERIOD_TYPES, period_label
+from analytics.pipeline.models import AnalyticsRun
 from analytics.pipeline.selectors import last_complete_run_get, visible_cells_frame
+from analytics.releases.models import MonitoringRelease, PushStatus, ReleaseStatus
 from analytics.releases.suppression import cells_suppressed, suppression_rule_text
 from lms.fiscal import fiscal_year_of
 from lms.queueing import task_named

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
-from analytics.models import MonitoringRelease, PushAttempt, PushStatus, ReleaseStatus
+from analytics.releases.models import MonitoringRelease, PushAttempt, PushStatus, ReleaseStatus
 from analytics.releases.publishing import CSV_NAME, PACKAGE_NAME
 
 logger = logging.getLogger(__name__)

@@ -23,9 +23,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from analytics.models import MonitoringRelease, ReleaseStatus
 from analytics.pipeline.selectors import analytics_run_list_recent
 from analytics.pipeline.services import analytics_runs_abandon
+from analytics.releases.models import MonitoringRelease, ReleaseStatus
 from analytics.releases.publishing import (
     RELEASE_FILES,
     headline_diff,

@@ -151,7 +151,7 @@ class _Quiet:
 
 
 def _demo_urls() -> tuple[dict[str, str], str]:
-    from analytics.models import MonitoringRelease
+    from analytics.releases.models import MonitoringRelease
     from content.models import IndicatorPage, ResourcePage, TARequest, TermPage
     from courses.models import Certificate, CoursePage, LessonPage, LiveSession
     from lms.users.models import User

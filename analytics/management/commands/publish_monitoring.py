@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from analytics.models import ReleaseStatus
+from analytics.releases.models import ReleaseStatus
 from analytics.releases.publishing import NoAnalyticsRunError, monitoring_release_publish
 
 

@@ -5,8 +5,8 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from analytics.models import AnalyticsRun, IndicatorValue, RunStatus, SnapshotSlice
 from analytics.pipeline.indicators import BY_CODE, slice_key
+from analytics.pipeline.models import AnalyticsRun, IndicatorValue, RunStatus, SnapshotSlice
 from lms.fiscal import fiscal_year_of
 
 AS_OF = date(2026, 11, 24)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from analytics.models import RunStatus
+from analytics.pipeline.models import RunStatus
 from tests.analytics.citywide.data import (
     cell,
     compliance_cells,

@@ -6,8 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from analytics.models import AnalyticsRun, DirtyMark, IndicatorValue, RunStatus, SnapshotSlice
 from analytics.pipeline import services
+from analytics.pipeline.models import (
+    AnalyticsRun,
+    DirtyMark,
+    IndicatorValue,
+    RunStatus,
+    SnapshotSlice,
+)
 from analytics.pipeline.selectors import indicator_values_visible, visible_cells_frame
 from analytics.pipeline.tasks import analytics_refresh_dirty_task
 from analytics.selectors import requirement_summary_list_for_department

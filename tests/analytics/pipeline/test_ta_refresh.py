@@ -8,7 +8,7 @@ from types import MethodType
 import pytest
 from django.utils import timezone
 
-from analytics.models import AnalyticsRun, SnapshotSlice
+from analytics.pipeline.models import AnalyticsRun, SnapshotSlice
 from analytics.pipeline.tasks import analytics_refresh_ta_task
 from content.models import TAKind, TAStatus
 from content.services.ta import ta_request_create, ta_request_update

@@ -9,8 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from analytics.models import AnalyticsRun, IndicatorValue, RunKind, RunStatus, SnapshotSlice
 from analytics.pipeline.indicators import slice_key
+from analytics.pipeline.models import (
+    AnalyticsRun,
+    IndicatorValue,
+    RunKind,
+    RunStatus,
+    SnapshotSlice,
+)
 from tests.content.glossary_factories import indicator as indicator_page
 from tests.factories import DepartmentFactory, JobClassFactory
 
@@ -146,7 +152,7 @@ def four_departments(department, other_department):
 def two_releases(*, requirement, department, other_department, codes=CODES):
     """Two valid releases with different numbers, the second the latest. `codes`: the codes
     given a glossary definition (all of them when a real run may publish more)."""
-    from analytics.models import ReleaseStatus
+    from analytics.releases.models import ReleaseStatus
     from analytics.releases.publishing import monitoring_release_publish
 
     glossary_definitions(codes)

@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.middleware import SessionMiddleware
 
-from analytics.models import MonitoringRelease
+from analytics.releases.models import MonitoringRelease
 from analytics.releases.views import release_publish
 from tests.analytics.releases.data import two_releases
 

@@ -17,7 +17,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from analytics.models import MonitoringRelease, PushStatus, ReleaseStatus
+from analytics.releases.models import MonitoringRelease, PushStatus, ReleaseStatus
 from analytics.releases.publishing import (
     CSV_NAME,
     CSV_RESOURCE,
@@ -376,7 +376,7 @@ def test_a_release_from_a_real_analytics_run_is_valid_and_hides_small_groups(
 
 
 def test_rows_that_break_the_table_schema_make_the_release_invalid(out, published_data):
-    from analytics.models import IndicatorValue
+    from analytics.pipeline.models import IndicatorValue
 
     # An indicator the pipeline computes but the registry (and so the schema's enum) lacks.
     cell = IndicatorValue.objects.filter(indicator="ta_requests", scope="citywide").get()
@@ -470,7 +470,7 @@ HOSTILE_COURSE = "+cmd|' /C calc'!A0"
 
 @pytest.fixture
 def hostile_data(out, requirement, departments):
-    from analytics.models import IndicatorValue
+    from analytics.pipeline.models import IndicatorValue
     from lms.users.models import JobClass
 
     departments[1].name = HOSTILE_DEPARTMENT

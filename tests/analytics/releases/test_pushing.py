@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from analytics.models import MonitoringRelease, PushStatus, ReleaseStatus
+from analytics.releases.models import MonitoringRelease, PushStatus, ReleaseStatus
 from analytics.releases.publishing import monitoring_release_publish
 from analytics.releases.pushing import backoff_seconds, idempotency_key, monitoring_release_push
 from analytics.releases.tasks import monitoring_release_push_task

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import NoReverseMatch, include, path, reverse
 
-from analytics.models import MonitoringRelease, PushAttempt, ReleaseStatus
+from analytics.releases.models import MonitoringRelease, PushAttempt, ReleaseStatus
 from analytics.releases.tasks import monitoring_release_publish_task
 from lms import urls as site_urls
 from tests.analytics.releases.data import two_releases
@@ -201,7 +201,7 @@ def test_publishing_needs_a_post(client, ore, releases):
 def test_the_list_shows_recent_analytics_runs_with_any_failure(client, ore, releases):
     from django.utils import timezone
 
-    from analytics.models import AnalyticsRun, RunKind, RunStatus
+    from analytics.pipeline.models import AnalyticsRun, RunKind, RunStatus
 
     AnalyticsRun.objects.create(
         kind=RunKind.FULL,
@@ -224,7 +224,7 @@ def test_a_run_whose_worker_died_is_shown_and_recorded_as_abandoned(
 
     from django.utils import timezone
 
-    from analytics.models import AnalyticsRun, RunKind, RunStatus
+    from analytics.pipeline.models import AnalyticsRun, RunKind, RunStatus
 
     settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT = 600
     silent = timezone.now() - timedelta(minutes=11)
