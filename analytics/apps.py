@@ -7,7 +7,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        from analytics import handlers  # noqa: F401
+        from analytics.pipeline import handlers  # noqa: F401
 
         # the task registry is full in every process (lms/queueing.py)
         from . import tasks  # noqa: F401

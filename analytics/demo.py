@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 from courses.learning.evaluation import LIKERT_QUESTIONS
 from courses.learning.models import (
     AssessmentPhase,
@@ -27,7 +27,7 @@ def analytics_demo_seed(*, as_of: date, say: Callable[[str], None] = print) -> N
     say("Analytics: computing the indicators")
     run = analytics_run_full(as_of=as_of, progress=lambda line: say(f"  {line}"))
     say("Analytics: publishing the monitoring dataset")
-    from analytics.publishing import monitoring_release_publish
+    from analytics.releases.publishing import monitoring_release_publish
 
     release = monitoring_release_publish(as_of=run.as_of, progress=lambda line: say(f"  {line}"))
     say(f"  release {release.version}: {release.get_status_display()}")

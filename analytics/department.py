@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from analytics.selectors_snapshots import (
+from analytics.pipeline.selectors import (
     indicator_values_visible,
     last_complete_run_get,
     visible_slices,

@@ -1,49 +1,14 @@
-"""Celery tasks: thin, idempotent wrappers around the analytics services."""
+"""The analytics task registry: workers discover `analytics.tasks` and `AnalyticsConfig.ready()`
+imports it, so every feature's tasks register through these imports (under the names they always
+had: `analytics.tasks.<name>`, `analytics.tasks_publishing.<name>`)."""
 
-from datetime import date
-
-from celery import shared_task
-from django.utils import timezone
-
-from analytics import services
-
-
-@shared_task(acks_late=True)
-def analytics_run_full_task(*, as_of: str | None = None) -> int:
-    """A full analytics run; returns its id."""
-    return services.analytics_run_full(as_of=_day(as_of)).pk
-
-
-@shared_task(acks_late=True)
-def analytics_refresh_dirty_task(*, as_of: str | None = None) -> int:
-    """The incremental run for every requirement marked dirty; returns the run id, or 0 when
-    another task already took the marks."""
-    run = services.analytics_refresh_dirty(as_of=_day(as_of))
-    return run.pk if run else 0
-
-
-@shared_task(acks_late=True)
-def analytics_refresh_ta_task(*, as_of: str | None = None) -> int:
-    """The incremental run of the TA figures (after a TA request changed); returns its id."""
-    return services.analytics_refresh_ta(as_of=_day(as_of)).pk
-
-
-@shared_task(acks_late=True)
-def analytics_nightly_task(*, as_of: str | None = None) -> int:
-    """The nightly full run, then the monitoring release built from it. Returns the run id."""
-    from analytics.publishing import monitoring_release_publish
-
-    run = services.analytics_run_full(as_of=_day(as_of))
-    monitoring_release_publish(as_of=run.as_of)
-    return run.pk
-
-
-def _day(value: str | None) -> date:
-    return date.fromisoformat(value) if value else timezone.localdate()
-
-
-# Workers discover `analytics.tasks` only: the publishing tasks register through this import.
-from analytics.tasks_publishing import (  # noqa: E402, F401
+from analytics.pipeline.tasks import (  # noqa: F401
+    analytics_refresh_dirty_task,
+    analytics_refresh_ta_task,
+    analytics_run_full_task,
+)
+from analytics.releases.tasks import (  # noqa: F401
+    analytics_nightly_task,
     monitoring_release_publish_task,
     monitoring_release_push_task,
 )

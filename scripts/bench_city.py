@@ -323,7 +323,7 @@ def _people_load(loader: Loader, employees: int) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from courses.demo import city as demo
+    from courses import demo
     from lms.users.models import Department, JobClass, LiaisonScope
     from lms.users.synthetic import roster_rows
 
@@ -810,7 +810,7 @@ class Bench:
     # 1. full run
 
     def full_run(self) -> None:
-        from analytics.services import analytics_run_full
+        from analytics.pipeline.services import analytics_run_full
 
         hwm_before = _peak_rss_mb(reset=True)
         started = time.perf_counter()
@@ -845,7 +845,7 @@ class Bench:
     def reference(self) -> None:
         from django.db import connection
 
-        from analytics.selectors_snapshots import indicator_values_visible
+        from analytics.pipeline.selectors import indicator_values_visible
         from lms.fiscal import fiscal_year_of
 
         fy_start = date(fiscal_year_of(self.as_of) - 1, 7, 1)
@@ -917,7 +917,7 @@ class Bench:
         """The same compliance cells as the full run computes by department (completion,
         on-time, overdue at the reporting date of every month, quarter and fiscal year), in
         one SQL query and one DuckDB query: the same work, for the ratio."""
-        from analytics.selectors_snapshots import indicator_values_visible
+        from analytics.pipeline.selectors import indicator_values_visible
 
         days = _reporting_days(connection, self.as_of)
         sql = _all_periods_sql(connection.vendor, days)
@@ -974,7 +974,7 @@ class Bench:
         from django.db import transaction
         from django.utils import timezone
 
-        from analytics.tasks import analytics_refresh_dirty_task
+        from analytics.pipeline.tasks import analytics_refresh_dirty_task
         from courses.compliance.models import Assignment, Requirement, StaleMark
         from courses.learning.models import CourseCompletion, LessonPage, LessonProgress
         from courses.learning.services import enrollment_ensure, lesson_complete
@@ -1025,7 +1025,7 @@ class Bench:
                 f"one completion: citywide completion numerator {before} → {after}, expected +1 "
                 "(is the refresh queueing the incremental analytics run?)"
             )
-            from analytics.services import analytics_run_slices
+            from analytics.pipeline.services import analytics_run_slices
             from lms.fiscal import fiscal_year_of
 
             started = time.perf_counter()
@@ -1064,7 +1064,7 @@ class Bench:
             self.fail(f"batch: citywide numerator {before} → {after}, expected +{len(batch)}")
 
     def _citywide(self, requirement_id: int) -> tuple:
-        from analytics.selectors_snapshots import indicator_values_visible
+        from analytics.pipeline.selectors import indicator_values_visible
         from lms.fiscal import fiscal_year_of
 
         cell = (

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.analytics.citywide_data import cell, compliance_cells, make_visible, run_make
+from tests.analytics.citywide.data import cell, compliance_cells, make_visible, run_make
 from tests.browser.conftest import axe_violations
 from tests.browser.test_workbench import sign_in
 from tests.factories import RequirementFactory

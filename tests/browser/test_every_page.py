@@ -151,7 +151,7 @@ class _Quiet:
 
 
 def _demo_urls() -> tuple[dict[str, str], str]:
-    from analytics.models import MonitoringRelease
+    from analytics.releases.models import MonitoringRelease
     from content.glossary.models import IndicatorPage, TermPage
     from content.resources.models import ResourcePage
     from content.ta.models import TARequest

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analytics.indicators import BY_CODE
-from tests.analytics.release_data import two_releases
+from analytics.pipeline.indicators import BY_CODE
+from tests.analytics.releases.data import two_releases
 from tests.browser.conftest import axe_violations
 from tests.browser.test_workbench import sign_in
 

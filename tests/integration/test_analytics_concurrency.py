@@ -12,22 +12,16 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from analytics.models import (
-    AnalyticsRun,
-    DirtyMark,
-    MonitoringRelease,
-    ReleaseStatus,
-    RunStatus,
-    SnapshotSlice,
-)
-from analytics.publishing import latest_version_read, monitoring_release_publish
-from analytics.services import (
+from analytics.pipeline.models import AnalyticsRun, DirtyMark, RunStatus, SnapshotSlice
+from analytics.pipeline.services import (
     analytics_mark_dirty,
     analytics_refresh_dirty,
     analytics_run_full,
     analytics_runs_abandon,
 )
-from tests.analytics.release_data import glossary_definitions, snapshot
+from analytics.releases.models import MonitoringRelease, ReleaseStatus
+from analytics.releases.publishing import latest_version_read, monitoring_release_publish
+from tests.analytics.releases.data import glossary_definitions, snapshot
 from tests.factories import DepartmentFactory, RequirementFactory, UserFactory, compliance_refresh
 from tests.integration.threads import at_once
 
@@ -135,7 +129,7 @@ _KILLED_RUN = """
 import sys, time
 import django
 django.setup()
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 
 def progress(line):
     if line.startswith("Computing"):

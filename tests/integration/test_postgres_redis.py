@@ -66,7 +66,7 @@ def test_a_real_worker_refreshes_the_ta_figures_when_a_ta_request_is_made(liaiso
     from celery.contrib.testing.worker import start_worker
     from django.utils import timezone
 
-    from analytics.models import AnalyticsRun
+    from analytics.pipeline.models import AnalyticsRun
     from content.ta.models import TAKind
     from content.ta.services import ta_request_create
     from lms.celery import app

@@ -308,8 +308,8 @@ def _url(template, lessons, course, learner):
     )
     release = ""
     if "{release}" in template:
-        from analytics.publishing import monitoring_release_publish
-        from analytics.services import analytics_run_full
+        from analytics.pipeline.services import analytics_run_full
+        from analytics.releases.publishing import monitoring_release_publish
 
         analytics_run_full()
         release = monitoring_release_publish().version

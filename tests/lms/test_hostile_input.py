@@ -128,8 +128,8 @@ def site(course, lessons, requirement, learner, liaison, ore, admin_user, other_
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    from analytics.publishing import monitoring_release_publish
-    from analytics.services import analytics_run_full
+    from analytics.pipeline.services import analytics_run_full
+    from analytics.releases.publishing import monitoring_release_publish
     from courses.compliance.exemptions import exemption_grant
     from courses.learning.services import course_completion_record
     from courses.sessions.models import LiveSession, SessionMode

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from analytics.models import ReleaseStatus
-from analytics.publishing import NoAnalyticsRunError, monitoring_release_publish
+from analytics.releases.models import ReleaseStatus
+from analytics.releases.publishing import NoAnalyticsRunError, monitoring_release_publish
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from analytics.department import compliance_trend_for_department, month_ends
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 from courses.certificates.services import certificate_issue
 from courses.compliance.audit import audit_record
 from courses.compliance.models import (

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from analytics.services import analytics_run_full
+from analytics.pipeline.services import analytics_run_full
 from courses.compliance.models import Assignment, AssignmentStatus, Exemption
 from courses.workbench.forms import _sort_choices
 from courses.workbench.selectors import SORT_KEYS

@@ -1,0 +1,242 @@
+"""Database -> DataFrame: the columns the analytics frames need, and nothing else.
+
+Each reader builds one queryset whose columns are already what the frames want (instants turned
+into the city's calendar days by the database, `TruncDate` in the current time zone), then
+streams its rows straight into pandas: on PostgreSQL with COPY, parsed by pyarrow's CSV reader
+with the column types given, elsewhere through the DB-API cursor. No model instances are made,
+so a million assignment cycles take a couple of seconds.
+"""
+
+import io
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+from django.db import connection
+from django.db.models import Avg, Exists, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast, TruncDate
+
+from analytics.pipeline.frames import CYCLE_COLUMNS
+from content.ta.models import TARequest
+from courses.compliance.models import Assignment
+from courses.learning.models import AssessmentResult, FeedbackResponse
+from lms.users.models import LiaisonScope, User
+
+_INT = pa.int64()
+_DAY = pa.date32()
+_BOOL = pa.bool_()
+_FLOAT = pa.float64()
+_TEXT = pa.string()
+
+
+def cycles_frame(
+    *, requirement_ids: Iterable[int] | None = None, in_force_from: date | None = None
+) -> pd.DataFrame:
+    """Every assignment cycle (of `requirement_ids`, or of all requirements) with the holder's
+    job class and roles: the input of `frames.requirement_indicators`. Dates are the city's
+    calendar days.
+
+    With `in_force_from`, only the cycles that can count on or after that day: current ones,
+    ones whose holder left the audience on or after it, and ones superseded by a cycle opened
+    on or after it (what an incremental run over later fiscal years needs)."""
+    rows = Assignment.objects.all()
+    if requirement_ids is not None:
+        rows = rows.filter(requirement_id__in=list(requirement_ids))
+    if in_force_from is not None:
+        later = Assignment.objects.filter(
+            requirement_id=OuterRef("requirement_id"),
+            user_id=OuterRef("user_id"),
+            cycle__gt=OuterRef("cycle"),
+            opened_on__gte=in_force_from,
+        )
+        rows = rows.filter(
+            Exists(later) | Q(is_current=True) | Q(left_audience_on__gte=in_force_from)
+        )
+    rows = rows.annotate(
+        completed_on=TruncDate("completed_at"),
+        granted_on=TruncDate("exemption__granted_at"),
+        revoked_on=TruncDate("exemption__revoked_at"),
+        is_liaison=Exists(LiaisonScope.objects.filter(user_id=OuterRef("user_id"))),
+        is_supervisor=Exists(
+            User.objects.filter(is_active=True, supervisor_id=OuterRef("user_id"))
+        ),
+        job_class_id=F("user__job_class_id"),
+    )
+    frame = _read(
+        rows.values_list(
+            "requirement_id",
+            "user_id",
+            "cycle",
+            "department_id",
+            "job_class_id",
+            "is_liaison",
+            "is_supervisor",
+            "opened_on",
+            "due_on",
+            "completed_on",
+            "left_audience_on",
+            "is_current",
+            "granted_on",
+            "exemption__until_on",
+            "revoked_on",
+        ),
+        columns={
+            "requirement_id": _INT,
+            "user_id": _INT,
+            "cycle": _INT,
+            "department_id": _INT,
+            "job_class_id": _INT,
+            "is_liaison": _BOOL,
+            "is_supervisor": _BOOL,
+            "opened_on": _DAY,
+            "due_on": _DAY,
+            "completed_on": _DAY,
+            "left_on": _DAY,
+            "is_current": _BOOL,
+            "exempt_from": _DAY,
+            "until_on": _DAY,
+            "revoked_on": _DAY,
+        },
+    )
+    # An exemption runs to its end date, or to the day before it was revoked if sooner; one
+    # revoked before it began never took a day.
+    revoked_before = frame["revoked_on"] - pd.Timedelta(days=1)
+    frame["exempt_to"] = frame["until_on"].where(
+        revoked_before.isna() | (frame["until_on"].notna() & (frame["until_on"] <= revoked_before)),
+        revoked_before,
+    )
+    never = frame["exempt_to"].notna() & (frame["exempt_to"] < frame["exempt_from"])
+    frame.loc[never, ["exempt_from", "exempt_to"]] = pd.NaT
+    return frame[CYCLE_COLUMNS]
+
+
+def assessments_frame() -> pd.DataFrame:
+    """Pre- and post-assessment scores with the learner's department and job class today."""
+    return _read(
+        AssessmentResult.objects.annotate(submitted_on=TruncDate("submitted_at")).values_list(
+            "user_id",
+            "course_id",
+            "run",
+            "phase",
+            "score",
+            "submitted_on",
+            "user__department_id",
+            "user__job_class_id",
+        ),
+        columns={
+            "user_id": _INT,
+            "course_id": _INT,
+            "run": _INT,
+            "phase": _TEXT,
+            "score": _FLOAT,
+            "submitted_on": _DAY,
+            "department_id": _INT,
+            "job_class_id": _INT,
+        },
+    )
+
+
+def feedback_frame() -> pd.DataFrame:
+    """One row per anonymous survey response: its course, day and mean rating (1-5)."""
+    if connection.vendor == "postgresql":
+        # The mean of a response's ratings, worked out by the database.
+        responses = FeedbackResponse.objects.annotate(score=_JsonValuesMean("ratings"))
+        frame = _read(
+            responses.values_list("course_id", "submitted_on", "score"),
+            columns={"course_id": _INT, "submitted_on": _DAY, "score": _FLOAT},
+        )
+    else:
+        rows = [
+            (course_id, submitted_on, _mean_rating(ratings))
+            for course_id, submitted_on, ratings in FeedbackResponse.objects.values_list(
+                "course_id", "submitted_on", "ratings"
+            ).iterator(chunk_size=5000)
+        ]
+        frame = pd.DataFrame(rows, columns=["course_id", "submitted_on", "score"])
+        frame["submitted_on"] = pd.to_datetime(frame["submitted_on"])
+    return frame.dropna(subset=["score"])
+
+
+def ta_requests_frame() -> pd.DataFrame:
+    """Technical-assistance requests: department, the day made, hours logged so far."""
+    return _read(
+        TARequest.objects.annotate(
+            created_on=TruncDate("created_at"), hours=Cast("hours_logged", FloatField())
+        ).values_list("department_id", "created_on", "hours"),
+        columns={"department_id": _INT, "created_on": _DAY, "hours": _FLOAT},
+    )
+
+
+class _JsonValuesMean(Avg):
+    """PostgreSQL: the mean of a JSON object's numeric values (a survey response's ratings)."""
+
+    def __init__(self, field: str):
+        super().__init__(field, output_field=FloatField())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return (
+            "(SELECT avg(rating.value::float) FROM jsonb_each_text("  # noqa: S608 - a column
+            f"{column}) AS rating WHERE jsonb_typeof({column} -> rating.key) = 'number')",
+            params + params,
+        )
+
+    contains_aggregate = False
+
+
+def _mean_rating(ratings) -> float | None:
+    scores = [
+        value
+        for value in (ratings or {}).values()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+    return sum(scores) / len(scores) if scores else None
+
+
+def _read(rows: QuerySet, *, columns: dict[str, pa.DataType]) -> pd.DataFrame:
+    """The queryset's rows as a DataFrame with these column names and types: integers (missing
+    ones make the column float), booleans, floats, text, and days as datetime64."""
+    names = list(columns)
+    # Unordered: the frames do not care, and an ORDER BY would force an index scan.
+    sql, params = rows.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            buffer = io.BytesIO()
+            # One long scan: compiling it to machine code (JIT) costs more than it saves.
+            cursor.execute("SET jit = off")
+            try:
+                with cursor.cursor.copy(
+                    f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params
+                ) as copy:
+                    for block in copy:
+                        buffer.write(block)
+            finally:
+                cursor.execute("RESET jit")
+            if not buffer.tell():  # no rows: pyarrow refuses an empty file
+                return (
+                    pa.schema(list(columns.items())).empty_table().to_pandas(date_as_object=False)
+                )
+            buffer.seek(0)
+            table = pa_csv.read_csv(
+                buffer,
+                read_options=pa_csv.ReadOptions(column_names=names),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=columns,
+                    true_values=["t"],
+                    false_values=["f"],
+                    strings_can_be_null=True,
+                ),
+            )
+            return table.to_pandas(date_as_object=False)
+        cursor.execute(sql, params)
+        frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names)
+    for name, kind in columns.items():
+        if kind == _DAY:
+            frame[name] = pd.to_datetime(frame[name])
+        elif kind == _BOOL:
+            frame[name] = frame[name].astype(bool)
+        elif kind == _FLOAT:
+            frame[name] = frame[name].astype(float)
+    return frame

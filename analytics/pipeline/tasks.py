@@ -1,0 +1,34 @@
+"""Celery tasks of the analytics runs: thin, idempotent wrappers around the pipeline services.
+They keep the names they were registered under in `analytics.tasks` (lms/celery.py and queued
+messages use them)."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from analytics.pipeline import services
+
+
+@shared_task(name="analytics.tasks.analytics_run_full_task", acks_late=True)
+def analytics_run_full_task(*, as_of: str | None = None) -> int:
+    """A full analytics run; returns its id."""
+    return services.analytics_run_full(as_of=_day(as_of)).pk
+
+
+@shared_task(name="analytics.tasks.analytics_refresh_dirty_task", acks_late=True)
+def analytics_refresh_dirty_task(*, as_of: str | None = None) -> int:
+    """The incremental run for every requirement marked dirty; returns the run id, or 0 when
+    another task already took the marks."""
+    run = services.analytics_refresh_dirty(as_of=_day(as_of))
+    return run.pk if run else 0
+
+
+@shared_task(name="analytics.tasks.analytics_refresh_ta_task", acks_late=True)
+def analytics_refresh_ta_task(*, as_of: str | None = None) -> int:
+    """The incremental run of the TA figures (after a TA request changed); returns its id."""
+    return services.analytics_refresh_ta(as_of=_day(as_of)).pk
+
+
+def _day(value: str | None) -> date:
+    return date.fromisoformat(value) if value else timezone.localdate()
