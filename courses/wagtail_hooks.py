@@ -11,7 +11,8 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 # Each feature's admin registers its own hooks and views when imported.
 from courses.certificates import admin as certificates_admin  # noqa: F401
 from courses.compliance.models import Requirement
-from courses.learning import admin_checks, admin_evaluation, editing, page_context  # noqa: F401
+from courses.learning import admin as learning_admin  # noqa: F401
+from courses.learning import editing, page_context  # noqa: F401
 from courses.learning.models import CourseCompletion, CoursePage
 from courses.sessions import admin as sessions_admin  # noqa: F401
 from courses.sessions.models import LiveSession

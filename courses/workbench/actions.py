@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from courses.compliance.exemptions import exemption_grant, exemption_revoke
 from courses.compliance.models import AuditEntry, Exemption
 from courses.workbench.audit_log import audit_changes, audit_names_get
-from courses.workbench.forms_actions import (
+from courses.workbench.forms import (
     AuditFilterForm,
     ExemptionGrantForm,
     ExemptionPreselectForm,

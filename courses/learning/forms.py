@@ -1,4 +1,10 @@
-"""Forms for the pre- and post-assessment, the feedback survey and reflection prompts.
+"""Reading a submitted knowledge check out of the POST data.
+
+The form only parses: which attempt the page was showing, and the chosen answers by question id.
+Whether those ids belong to the check, and whether every question is answered, is decided by
+`courses.attempts.check_attempt_submit`, so a forged form meets the same rules as a real one.
+
+Forms for the pre- and post-assessment, the feedback survey and reflection prompts.
 
 They parse what the learner sent; the rules (what is open, once per run, the limits) are the
 services' in `evaluation.py` and `reflections.py`, which check again whatever a form let through.
@@ -7,9 +13,44 @@ services' in `evaluation.py` and `reflections.py`, which check again whatever a 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.learning.attempts import ANSWER_FIELD_PREFIX
 from courses.learning.checks import QuestionSpec
 from courses.learning.evaluation import COMMENT_MAX_LENGTH, LIKERT_QUESTIONS, LIKERT_SCALE
 from courses.learning.reflections import REFLECTION_MAX_LENGTH
+
+
+class CheckSubmissionForm(forms.Form):
+    """The attempt number the form was shown for; the answers are read by `answers()`."""
+
+    attempt = forms.IntegerField(
+        min_value=1,
+        max_value=32767,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form is out of date. Reload the page and answer again."),
+            "invalid": _("This form is out of date. Reload the page and answer again."),
+            "min_value": _("This form is out of date. Reload the page and answer again."),
+            "max_value": _("This form is out of date. Reload the page and answer again."),
+        },
+    )
+
+    def answers(self) -> dict[str, list[str]]:
+        """question id → chosen choice ids, for every answer field in the data.
+
+        Unknown ids are kept, so the service sees them and refuses the submission.
+        """
+        answers: dict[str, list[str]] = {}
+        for key in self.data:
+            if not key.startswith(ANSWER_FIELD_PREFIX):
+                continue
+            question_id = key.removeprefix(ANSWER_FIELD_PREFIX)
+            answers[question_id] = [value for value in self.data.getlist(key) if value]
+        return answers
+
+    def error_message(self) -> str:
+        """The form's errors as one sentence for the learner."""
+        return " ".join(str(message) for errors in self.errors.values() for message in errors)
+
 
 QUESTION_PREFIX = "q-"
 
