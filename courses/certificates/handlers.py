@@ -8,8 +8,12 @@ from courses.signals import courses_completed
 
 @receiver(courses_completed)
 def courses_completed_certificates_issue(sender, *, completions, **kwargs):
-    earned = [completion for completion in completions if completion.course.has_certificate]
-    if len(earned) == 1:
-        certificate_issue(completion=earned[0])
-    elif earned:
-        certificates_issue_many(earned)
+    by_course: dict[int, list] = {}
+    for completion in completions:
+        if completion.course.has_certificate:
+            by_course.setdefault(completion.course_id, []).append(completion)
+    for earned in by_course.values():
+        if len(earned) == 1:
+            certificate_issue(completion=earned[0])
+        else:
+            certificates_issue_many(earned)
