@@ -39,7 +39,13 @@ def test_an_ore_editor_translates_a_course_and_a_lead_publishes_it(
     page.get_by_text(course.title).first.wait_for()
     page.get_by_role("button", name="Translate", exact=True).first.click()
     page.locator("textarea").first.fill(SPANISH_TITLE)
-    page.get_by_role("button", name="Save", exact=True).first.click()
+    # The editor saves in the background: wait for the server's answer before the lead looks
+    # (under load the lead's page could otherwise load before the save arrived).
+    with page.expect_response(
+        lambda response: "/strings/" in response.url and response.request.method != "GET"
+    ) as saved:
+        page.get_by_role("button", name="Save", exact=True).first.click()
+    assert saved.value.ok
     page.get_by_text(SPANISH_TITLE).first.wait_for()
     # Editors translate; publishing is the ORE leads' (the review the English pages get too):
     # the lead opens the same translation, sees the editor's Spanish, and publishes it.
