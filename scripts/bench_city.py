@@ -323,7 +323,7 @@ def _people_load(loader: Loader, employees: int) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from courses import demo
+    from courses.demo import city as demo
     from lms.users.models import Department, JobClass, LiaisonScope
     from lms.users.synthetic import roster_rows
 
