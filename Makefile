@@ -55,6 +55,8 @@ BROWSER ?= $(if $(wildcard /usr/bin/chromium),1,0)
 # pytest runs in one process per core (pytest-xdist; each has its own test database and Celery
 # queue, see lms/settings/test.py); PYTEST_WORKERS=0 runs it in a single process.
 PYTEST_WORKERS ?= auto
+# The browser tests wait on a real browser's timing: one process unless asked.
+BROWSER_WORKERS ?= 0
 
 test: lint check
 	@$(MAKE) --no-print-directory test-suite
@@ -98,4 +100,4 @@ $(VENV)/.installed-browser: $(VENV)/.installed-dev
 	@touch $@
 
 test-browser: $(VENV)/.installed-browser node_modules/axe-core/axe.min.js
-	$(VENV)/bin/pytest -m browser tests/browser -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m browser tests/browser -n $(BROWSER_WORKERS) $(PYTEST_ARGS)
