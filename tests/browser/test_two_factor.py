@@ -3,12 +3,10 @@
 (no serious or critical violation), reflows at 320 px, and is finished with the keyboard."""
 
 import socket
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.browser.conftest import AXE, WCAG_TAGS
+from tests.browser.conftest import AXE, WCAG_TAGS, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "correct-horse-battery"
@@ -32,15 +30,6 @@ def reflows(page) -> bool:
     return page.evaluate(
         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
-
-
-def code_for(secret: str) -> str:
-    """The app's current code, taken with at least 15 seconds of its 30 left: typing it by
-    keyboard takes a few seconds, and the server accepts only the code of the moment (allauth's
-    default tolerance), so a code read at the end of its window could expire on the way."""
-    if time.time() % 30 > 15:
-        time.sleep(30 - time.time() % 30)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def check(page):
@@ -85,7 +74,7 @@ def test_ore_sets_up_two_factor_then_signs_in_with_a_code_by_keyboard(
         page.keyboard.press("Enter")
     assert page.get_by_role("alert").is_visible()  # the error summary
     check(page)
-    type_into(page, "Code from the app", code_for(secret))
+    type_into(page, "Code from the app", totp_code(secret=secret))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/accounts/2fa/" in page.url  # the recovery codes
@@ -99,7 +88,7 @@ def test_ore_sets_up_two_factor_then_signs_in_with_a_code_by_keyboard(
     assert page.url.endswith("/accounts/2fa/authenticate/")
     assert page.get_by_role("heading", name="Two-factor authentication").is_visible()
     check(page)
-    type_into(page, "Code", code_for(secret))
+    type_into(page, "Code", totp_code(secret=secret))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/learn/")
