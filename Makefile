@@ -30,9 +30,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --progress-bar on -e '.[dev]'
 	@touch $@
 
-install: $(VENV)/.installed
+# The front-end packages (npm): the SCORM runtime learners get (scorm-again, served as a static
+# file), the cmi5 library of the demo and test packages, and axe-core for the browser tests.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Equity LMS needs Node.js and npm for its front-end packages (apt install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
 
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed node_modules/.installed
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # PORT is passed to every command so the absolute links (SITE_URL) point at this server.
 demo: install
@@ -89,15 +96,11 @@ messages: install
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles .pytest_cache monitoring-releases .test-monitoring-releases
-
-node_modules/axe-core/axe.min.js: package.json
-	npm install --no-audit --no-fund --silent
-	@touch $@
+	rm -rf $(VENV) db.sqlite3 media .test-media package-files .test-package-files staticfiles .pytest_cache monitoring-releases .test-monitoring-releases
 
 $(VENV)/.installed-browser: $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet -e '.[dev,browser]'
 	@touch $@
 
-test-browser: $(VENV)/.installed-browser node_modules/axe-core/axe.min.js
+test-browser: $(VENV)/.installed-browser node_modules/.installed
 	$(VENV)/bin/pytest -m browser tests/browser -n $(BROWSER_WORKERS) $(PYTEST_ARGS)

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -140,15 +141,46 @@ class CoursePage(LoginRequiredPageMixin, Page):
         return context
 
 
+class LessonPageForm(WagtailAdminPageForm):
+    """A native lesson needs a body to be published; a package lesson may have none (a draft,
+    which Wagtail validates without its required fields, may have neither)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.is_deferred_validation
+            and not cleaned.get("body")
+            and not cleaned.get("package")
+        ):
+            self.add_error("body", _("This field is required."))
+        return cleaned
+
+
 class LessonPage(LoginRequiredPageMixin, Page):
-    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    body = StreamField(
+        LessonBodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("A package lesson may leave this empty; it shows above the package."),
+    )
+    # A package lesson plays a SCORM or cmi5 package (courses.packages); the lesson is done when
+    # the package says so, not when the learner marks it.
+    package = models.ForeignKey(
+        "courses.Package",
+        verbose_name=_("package"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lessons",
+    )
     autolink_glossary = models.BooleanField(
         _("link glossary terms"),
         default=True,
         help_text=_("Link the first use of each adopted glossary term in this lesson's text."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("package")]
+    base_form_class = LessonPageForm
     settings_panels = [*Page.settings_panels, FieldPanel("autolink_glossary")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]

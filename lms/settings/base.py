@@ -246,7 +246,11 @@ USE_TZ = True
 # --- static and media ---
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "lms" / "static",
+    # The SCORM runtime (npm scorm-again, installed by `make install`), served as a static file.
+    ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Private files (TA request attachments) live outside MEDIA_ROOT and are served only by views
@@ -384,3 +388,28 @@ CERTIFICATE_KEY_FILE = Path(
 CERTIFICATE_ISSUER_NAME = os.environ.get(
     "CERTIFICATE_ISSUER_NAME", "City of Los Angeles, Office of Racial Equity"
 )
+
+
+# --- packaged courses (SCORM 1.2, SCORM 2004, cmi5) and xAPI ---
+# Where imported packages are unpacked (one folder per version); never under MEDIA_ROOT, so only
+# the package views (signed-in learners of the course) serve them.
+PACKAGE_ROOT = Path(os.environ.get("PACKAGE_ROOT", BASE_DIR / "package-files"))
+# What an import accepts at most (zip bombs): the zip's own size, the number of files, their
+# uncompressed size, and the compression ratio of any one file.
+PACKAGE_MAX_UPLOAD_BYTES = int(os.environ.get("PACKAGE_MAX_UPLOAD_BYTES", 500 * 1024 * 1024))
+PACKAGE_MAX_FILES = int(os.environ.get("PACKAGE_MAX_FILES", "10000"))
+PACKAGE_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("PACKAGE_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024)
+)
+PACKAGE_MAX_RATIO = int(os.environ.get("PACKAGE_MAX_RATIO", "200"))
+# Serve package files from another origin (e.g. "https://packages.lms.example.org"), see README.
+PACKAGE_FILES_ORIGIN = os.environ.get("PACKAGE_FILES_ORIGIN", "")
+# The xAPI endpoint's IRI base for the activities and agents Equity LMS names in its statements.
+XAPI_IRI_BASE = os.environ.get("XAPI_IRI_BASE", "https://lms.lacity.test/xapi")
+# Forwarding to the city's LRS: off unless XAPI_FORWARD_URL is set (the LRS's xAPI base URL).
+XAPI_FORWARD_URL = os.environ.get("XAPI_FORWARD_URL", "")
+XAPI_FORWARD_USERNAME = os.environ.get("XAPI_FORWARD_USERNAME", "")
+XAPI_FORWARD_PASSWORD = os.environ.get("XAPI_FORWARD_PASSWORD", "")
+XAPI_FORWARD_BATCH = int(os.environ.get("XAPI_FORWARD_BATCH", "100"))
+# How long a cmi5 launch's xAPI credential lasts.
+XAPI_CREDENTIAL_HOURS = int(os.environ.get("XAPI_CREDENTIAL_HOURS", "12"))

@@ -12,6 +12,7 @@ ACCOUNT_RATE_LIMITS = False
 MFA_REQUIRED_FOR_STAFF = False
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"
 MONITORING_RELEASE_DIR = BASE_DIR / ".test-monitoring-releases"
+PACKAGE_ROOT = BASE_DIR / ".test-package-files"
 
 # `make test` runs pytest in several processes (pytest-xdist). pytest-django gives each its own
 # test database (test_<name>_gw0, ...; SQLite's are in memory); here each also gets its own
@@ -23,5 +24,6 @@ if XDIST_WORKER:
     MEDIA_ROOT /= XDIST_WORKER
     PRIVATE_MEDIA_ROOT /= XDIST_WORKER
     MONITORING_RELEASE_DIR /= XDIST_WORKER
+    PACKAGE_ROOT /= XDIST_WORKER
     CELERY_TASK_DEFAULT_QUEUE = f"tests-{XDIST_WORKER}"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
