@@ -17,3 +17,8 @@ progress_recorded = Signal()
 # CourseCompletion rows (one, or many when attendance completes a course for a whole session),
 # each with its `course` and `user` loaded.
 courses_completed = Signal()
+
+# Sent inside the transaction that changed a packaged lesson's result (courses.packages): a SCORM
+# attempt's status or score, or a cmi5 AU's. Argument: `attempt`, the PackageAttempt (SCORM), or
+# `au_state`, the Cmi5AuState (cmi5). The xAPI part turns it into a statement.
+package_result_recorded = Signal()
