@@ -16,6 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+SAMPLES = Path(__file__).parent / "samples"
+SAMPLE_NAMES = (
+    "scorm12_multi",
+    "scorm2004_3rd_sequential",
+    "scorm2004_4th_sequential",
+    "cmi5_single",
+    "cmi5_multi",
+)
 PAGE = (
     "<!doctype html><html lang='en'><head><title>{title}</title></head><body>{title}</body></html>"
 )
@@ -48,6 +56,22 @@ def zip_write(path: Path, files: dict[str, bytes | str | Member]) -> Path:
     """Writes the zip of `files` at `path` and returns `path`."""
     path.write_bytes(zip_bytes(files))
     return path
+
+
+def sample_files(name: str) -> dict[str, bytes]:
+    """The files of the sample package `samples/<name>/`, {path in the zip: bytes}."""
+    folder = SAMPLES / name
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def sample_zip(tmp_path: Path, name: str, files: dict | None = None) -> Path:
+    """Zips the sample package `name` (or `files`, e.g. a changed `sample_files(name)`) into
+    `tmp_path/<name>.zip`."""
+    return zip_write(tmp_path / f"{name}.zip", files if files is not None else sample_files(name))
 
 
 def page(title: str) -> str:
