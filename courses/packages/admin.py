@@ -10,6 +10,7 @@ Who may: ORE leads and superusers (``courses.add_package`` to upload, ``courses.
 to replace). ORE editors only choose a package for a lesson (the chooser needs no permission).
 """
 
+import re
 import shutil
 
 from django import forms
@@ -21,12 +22,14 @@ from django.db.models import Count, ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
@@ -169,6 +172,11 @@ class PackageUploadView(PackageFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        # "Upload a package" among a course's actions in the page explorer chooses the course.
+        course = self.request.GET.get("course", "")
+        return {"course": course} if re.fullmatch(r"[0-9]{1,18}", course) else {}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -354,3 +362,31 @@ def register_package_admin_urls():
         path("replace/<id:pk>/", PackageReplaceView.as_view(), name="replace"),
     ]
     return [path("package-import/", include((urls, URL_NAMESPACE)))]
+
+
+class UploadToCourseButton(PageMenuItem):
+    """ "Upload a package" among a course page's actions in the page explorer."""
+
+    label = gettext_lazy("Upload a package as a lesson")
+    icon_name = "upload"
+
+    @cached_property
+    def url(self):
+        return f"{reverse(UPLOAD_URL_NAME)}?course={self.page.pk}"
+
+    def is_shown(self, user) -> bool:
+        return (
+            self.page.specific_class is CoursePage
+            and may_upload(user)
+            and self.page.permissions_for_user(user).can_add_subpage()
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def upload_to_course_listing_button(page, user, next_url=None):
+    yield UploadToCourseButton(page=page, priority=56)
+
+
+@hooks.register("register_page_header_buttons")
+def upload_to_course_header_button(page, user, view_name, next_url=None):
+    yield UploadToCourseButton(page=page, priority=76)

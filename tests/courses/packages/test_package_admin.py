@@ -308,3 +308,17 @@ def test_an_ore_lead_renames_a_package(client, ore_lead, course, tmp_path):
     assert response.status_code == 302
     lesson.package.refresh_from_db()
     assert lesson.package.title == "Glossary (vendor)"
+
+
+def test_a_course_offers_upload_a_package_to_ore_leads_only(client, ore_lead, ore_editor, course):
+    edit_url = f"/admin/pages/{course.pk}/edit/"
+    upload = f"{UPLOAD_URL}?course={course.pk}"
+    client.force_login(ore_lead)
+    assert upload in client.get(edit_url).content.decode()
+    form = BeautifulSoup(client.get(upload).content, "html.parser")
+    assert form.find("select", attrs={"name": "course"}).find("option", selected=True)[
+        "value"
+    ] == str(course.pk)
+
+    client.force_login(ore_editor)
+    assert upload not in client.get(edit_url).content.decode()
