@@ -193,9 +193,8 @@ def statements_store(*, statements: list[dict], credential=None) -> list[str]:
                     400,
                 )
 
-    if credential is not None:
-        for payload in new:
-            policies_run(credential=credential, statement=payload)
+    if credential is not None and new:
+        policies_run(credential=credential, statements=new)
     if not new:
         return [p["id"] for p in prepared]
 
@@ -352,7 +351,12 @@ def document_put(
     document.content_type = content_type or "application/octet-stream"
     document.etag = document_etag(document.content)
     document.updated = now
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:
+        # created by another request at this very moment: the client retries with its ETag
+        raise XapiError(_("The document was created meanwhile; try again."), 409) from error
     return document
 
 
