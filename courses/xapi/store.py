@@ -96,9 +96,21 @@ def _agents(statement: dict) -> list[tuple[str, bool]]:
     return list(keys.items())
 
 
+def _context_activities_as_arrays(body: dict) -> None:
+    """xAPI returns every contextActivities entry as an array, even when one was sent alone."""
+    activities = (body.get("context") or {}).get("contextActivities")
+    if isinstance(activities, dict):
+        for key, listed in activities.items():
+            if not isinstance(listed, list):
+                activities[key] = [listed]
+    if (body.get("object") or {}).get("objectType") == "SubStatement":
+        _context_activities_as_arrays(body["object"])
+
+
 def _prepare(statement: dict, *, now, where: str) -> dict:
     statement_validate(statement, where)
     payload = copy.deepcopy(statement)
+    _context_activities_as_arrays(payload)
     payload["id"] = str(uuid.UUID(payload["id"])) if "id" in payload else str(uuid.uuid4())
     payload["stored"] = now.isoformat()
     payload["authority"] = lms_authority()
