@@ -424,8 +424,13 @@ def statement_validate(statement, where: str = "statement") -> None:
         authority = statement["authority"]
         validate_agent(authority, f"{where}.authority")
         # a Group authority is the OAuth pair: exactly two Agents
-        if authority.get("objectType") == "Group" and len(authority.get("member") or []) != 2:
-            _fail(f"{where}.authority", _("a Group authority must have exactly two Agent members"))
+        if authority.get("objectType") == "Group" and (
+            len(authority.get("member") or []) != 2 or any(key in authority for key in IFI_KEYS)
+        ):
+            _fail(
+                f"{where}.authority",
+                _("a Group authority must be anonymous with exactly two Agent members"),
+            )
     if "stored" in statement:
         timestamp_parse(statement["stored"], f"{where}.stored")
     _statement_body(statement, where)
