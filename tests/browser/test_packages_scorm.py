@@ -113,3 +113,28 @@ def test_multi_sco_package_plays_in_order_to_completion(
         _finish_part(page, answer=answer)
     assert "You have finished this lesson." in page.content()
     assert "Done" in page.get_by_role("navigation", name="Parts of this lesson").inner_text()
+
+
+def test_the_demo_package_speaks_the_learners_language(page, live_server, tmp_path, learner):
+    from tests.courses.packages.test_demo_packages import demo_zip
+
+    learner.preferred_language = "es"
+    learner.save()
+    course, _lessons = course_with_lessons(lessons=0, title="Equity indicators")
+    lesson = package_import(file=demo_zip(tmp_path, "scorm2004-demo"), course=course)
+    sign_in_as(page, live_server.url, learner.email, PASSWORD)
+    page.goto(live_server.url + lesson.url)
+    frame = _frame(page)
+    frame.get_by_role("heading", name="Qué muestra un indicador").wait_for()
+    assert frame.locator("html").get_attribute("lang") == "es"
+    assert axe_violations(page) == []
+    frame.get_by_role("button", name="Siguiente").click()
+    with page.expect_navigation():
+        frame.get_by_role("button", name="Terminar").click()
+    frame.get_by_label("28 puntos porcentuales").check()
+    frame.get_by_role("button", name="Comprobar mi respuesta").click()
+    frame.get_by_text("Correcto").wait_for()
+    with page.expect_navigation():
+        frame.get_by_role("button", name="Terminar").click()
+    assert page.locator(".status-completed").count() >= 1
+    assert "left=exitAll" in page.url
