@@ -278,7 +278,8 @@ def attempt_commit(
             if seconds:
                 attempt.total_seconds += seconds
         exit_value = next((cmi[key] for key in EXIT_KEYS if key in cmi), "")
-        attempt.exit = "suspend" if exit_value == "suspend" else "normal"
+        suspended = exit_value == "suspend" or nav_request == "suspendAll"
+        attempt.exit = "suspend" if suspended else "normal"
         # Until the next Terminate the attempt keeps the exit it was left with.
     result = attempt_result(attempt, cmi, attempt.course.pass_mark)
     attempt.completion_status = result.completion_status

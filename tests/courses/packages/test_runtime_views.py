@@ -163,3 +163,21 @@ def test_two_tabs_committing_at_once_lose_nothing(attempt, learner):
     assert stored.revision == 20
     assert stored.cmi["cmi.objectives.0.id"] == "0-9"
     assert stored.cmi["cmi.objectives.1.id"] == "1-9"
+
+
+@pytest.mark.django_db
+def test_the_lesson_page_queries_do_not_grow_with_the_package(tmp_path, course, learner):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    small = package_import(file=sample_zip(tmp_path, "scorm12_single"), course=course)
+    large = package_import(file=sample_zip(tmp_path, "scorm2004_3rd"), course=course)
+    client = Client()
+    client.force_login(learner)
+    counts = []
+    for lesson in (small, large):
+        client.get(lesson.url)  # the first visit enrols and starts the attempt
+        with CaptureQueriesContext(db) as queries:
+            assert client.get(lesson.url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
