@@ -388,18 +388,31 @@ def run_state(*, user, version: PackageVersion, run: int) -> RunState:
     """Every item's latest attempt in the run, the global objectives they wrote, and the
     rollup. Two queries."""
     items = list(version.items.all())
+    by_pk = {item.pk: item for item in items}
+    attempts = list(
+        PackageAttempt.objects.filter(user=user, version=version, run=run).order_by(
+            "updated_at", "pk"
+        )
+    )
     latest: dict[int, PackageAttempt] = {}
-    for attempt in PackageAttempt.objects.filter(user=user, version=version, run=run).order_by(
-        "item_id", "-number"
-    ):
-        latest.setdefault(attempt.item_id, attempt)
+    for attempt in attempts:
+        if attempt.item_id not in latest or attempt.number > latest[attempt.item_id].number:
+            latest[attempt.item_id] = attempt
     tree = version_tree(version, items)
     states = {
         item.identifier: leaf_state(latest.get(item.pk), version.kind, item)
         for item in items
         if item.is_launchable
     }
-    globals_ = sequencing.global_objectives(tree, states)
+    # The learner's global objectives in this run: what every attempt wrote, oldest first, so
+    # an objective an earlier attempt satisfied stays satisfied until a later one says not.
+    globals_: dict = {}
+    for attempt in attempts:
+        item = by_pk[attempt.item_id]
+        if item.is_launchable:
+            globals_ = sequencing.global_objectives(
+                tree, {item.identifier: leaf_state(attempt, version.kind, item)}, globals_
+            )
     return RunState(
         tree=tree,
         states=states,

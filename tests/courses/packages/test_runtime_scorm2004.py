@@ -117,3 +117,18 @@ def test_2004_launch_values_carry_the_manifest_settings(tmp_path, course, learne
     assert values["cmi.entry"] == "ab-initio"
     assert values["cmi.learner_preference.language"] == "es"
     assert values["cmi.learner_name"] == learner.get_full_name()
+
+
+def test_a_global_objective_stays_satisfied_when_a_new_attempt_starts(tmp_path, course, learner):
+    lesson, items = _lesson(tmp_path, course, "scorm2004_4th")
+    first = _finish(
+        learner,
+        lesson,
+        items["MODULE-1"],
+        {"cmi.completion_status": "completed", "cmi.success_status": "passed"},
+    )
+    # Module 1 opened again after a normal exit of a completed attempt: a new attempt.
+    second = runtime.attempt_for(user=learner, lesson=lesson, item=items["MODULE-1"])
+    assert second.number == first.number + 1
+    page = _page(learner, lesson, nav="continue", **{"from": "MODULE-1"})
+    assert page["item"].identifier == "MODULE-2"
