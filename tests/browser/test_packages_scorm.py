@@ -138,3 +138,24 @@ def test_the_demo_package_speaks_the_learners_language(page, live_server, tmp_pa
         frame.get_by_role("button", name="Terminar").click()
     assert page.locator(".status-completed").count() >= 1
     assert "left=exitAll" in page.url
+
+
+def test_a_package_plays_in_a_new_window(page, live_server, tmp_path, learner):
+    _course, lesson = _package_course(tmp_path, "scorm12_single")
+    sign_in_as(page, live_server.url, learner.email, PASSWORD)
+    page.goto(live_server.url + lesson.url)
+    _frame(page).get_by_text("Entry: ab-initio").wait_for()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Open in a new window").click()
+    assert page.locator("#package-frame").count() == 0
+    with page.expect_popup() as opened:
+        page.get_by_role("link", name="Open in a new window").click()
+    window = opened.value
+    # The frame's session was suspended on leaving: the window resumes it.
+    window.get_by_text("Entry: resume").wait_for()
+    assert "another window" in page.get_by_role("status").first.inner_text()
+    window.get_by_role("button", name="Answer the question").click()
+    window.get_by_text("Answer recorded").wait_for()
+    with page.expect_navigation():
+        window.get_by_role("button", name="Finish this part").click()
+    assert "You have finished this lesson." in page.content()
