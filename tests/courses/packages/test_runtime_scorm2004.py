@@ -132,3 +132,16 @@ def test_a_global_objective_stays_satisfied_when_a_new_attempt_starts(tmp_path, 
     assert second.number == first.number + 1
     page = _page(learner, lesson, nav="continue", **{"from": "MODULE-1"})
     assert page["item"].identifier == "MODULE-2"
+
+
+def test_the_player_hides_the_controls_the_sco_offers_itself(tmp_path, course, learner):
+    lesson, items = _lesson(tmp_path, course, "scorm2004_3rd")
+    assert _page(learner, lesson)["continue_url"]
+    module = items["MODULE-1"]
+    module.data["hide_lms_ui"] = ["continue", "suspendAll"]  # adlnav:hideLMSUI, as imported
+    module.save()
+    page = _page(learner, lesson)
+    assert page["item"].identifier == "MODULE-1"
+    assert page["continue_url"] == ""
+    assert page["suspend_url"] == ""
+    assert page["exit_url"]
