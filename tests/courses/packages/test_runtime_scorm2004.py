@@ -48,6 +48,10 @@ def test_forced_order_and_post_test_rollup(tmp_path, course, learner, sample):
     # module 2 is open (in the 4th Edition sample it waits for module 1 to be passed).
     assert not any(row.get("url") for row in page["toc"])
     assert bool(page["continue_url"]) == (sample == "scorm2004_3rd")
+    assert page["config"]["navValid"] == {
+        "continue": "true" if sample == "scorm2004_3rd" else "false",
+        "previous": "false",
+    }
     # Asking for the post-test directly is refused; the page stays at module 1.
     page = _page(learner, lesson, nav="choice", item="POST-TEST")
     assert page["item"].identifier == "MODULE-1"

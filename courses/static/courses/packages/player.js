@@ -112,6 +112,15 @@
 
   var api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
   api.loadFromFlattenedJSON(config.values, "");
+  if (!is12 && config.navValid) {
+    // Whether Continue/Previous would deliver something: the server's sequencing decided.
+    try {
+      api.adl.nav.request_valid.continue = config.navValid.continue;
+      api.adl.nav.request_valid.previous = config.navValid.previous;
+    } catch (error) {
+      // an older runtime without these: the SCO reads "unknown"
+    }
+  }
   if (is12) {
     window.API = api;
   } else {
