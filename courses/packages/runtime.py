@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from courses.learning.models import LessonPage
+from courses.learning.models import LessonPage, LessonProgress
 from courses.learning.services import enrollment_ensure, lesson_complete
 from courses.packages import scoring, sequencing
 from courses.packages.models import (
@@ -303,9 +303,13 @@ def attempt_commit(
     )
     if after != before:
         package_result_recorded.send(sender=PackageAttempt, attempt=attempt)
-    state = run_state(user=user, version=attempt.version, run=attempt.run)
-    if sequencing.is_done(state.rolled[state.tree.root]):
-        lesson_complete(user=user, lesson=attempt.lesson.specific)
+    already_done = LessonProgress.objects.filter(
+        user=user, lesson_id=attempt.lesson_id, run=attempt.run
+    ).exists()
+    if not already_done:
+        state = run_state(user=user, version=attempt.version, run=attempt.run)
+        if sequencing.is_done(state.rolled[state.tree.root]):
+            lesson_complete(user=user, lesson=attempt.lesson.specific)
     attempt.nav_request = nav_request
     return attempt
 
