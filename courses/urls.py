@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("courses.learner.urls")),
     path("", include("courses.learning.urls")),
     path("", include("courses.certificates.urls_owner")),
+    path("packages/cmi5/", include("courses.packages.cmi5.urls")),
 ]
