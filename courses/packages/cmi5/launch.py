@@ -175,8 +175,11 @@ def au_launch_url(
     )
 
     base = _base_url(base_url)
-    fetch_url = base + reverse("courses:cmi5:fetch", args=[session.id]) + "?" + urlencode(
-        {"k": fetch_secret}
+    fetch_url = (
+        base
+        + reverse("courses:cmi5:fetch", args=[session.id])
+        + "?"
+        + urlencode({"k": fetch_secret})
     )
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query) if k not in LAUNCH_PARAMETER_NAMES]

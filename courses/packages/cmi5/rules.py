@@ -94,9 +94,7 @@ def cmi5_statement_rules(*, credential, statement: dict) -> None:
         _refuse(_("The statement's context must carry the launch's session id extension."))
     verb = (statement.get("verb") or {}).get("id", "")
     if verb in vocab.LMS_ONLY_VERBS:
-        _refuse(
-            _("Only the LMS may send %(verb)s statements.") % {"verb": vocab.VERB_NAMES[verb]}
-        )
+        _refuse(_("Only the LMS may send %(verb)s statements.") % {"verb": vocab.VERB_NAMES[verb]})
     activities = context.get("contextActivities") or {}
     categories = _ids(activities.get("category"))
     defined = vocab.CATEGORY_CMI5 in categories
@@ -129,8 +127,10 @@ def cmi5_statement_rules(*, credential, statement: dict) -> None:
         _refuse(_("Only passed and failed statements may carry result.success."))
     if "completion" in result and verb != vocab.VERB_COMPLETED:
         _refuse(_("Only completed statements may carry result.completion."))
-    if verb != vocab.VERB_INITIALIZED and not result.get("duration") and (
-        judged or verb == vocab.VERB_TERMINATED
+    if (
+        verb != vocab.VERB_INITIALIZED
+        and not result.get("duration")
+        and (judged or verb == vocab.VERB_TERMINATED)
     ):
         _refuse(_("A %(verb)s statement must carry result.duration.") % {"verb": name})
 
@@ -204,9 +204,7 @@ def cmi5_after_store(*, credential, statements: list[dict]) -> None:
     ]
     if judged:
         state = Cmi5AuState.objects.get(registration=session.registration, item=session.item)
-        newly = registration_evaluate(
-            registration=session.registration, session_id=str(session.id)
-        )
+        newly = registration_evaluate(registration=session.registration, session_id=str(session.id))
         if state.pk not in {s.pk for s in newly}:
             package_result_recorded.send(sender=Cmi5AuState, au_state=state)
     if session.terminated_at:

@@ -209,7 +209,11 @@ def registration_evaluate(
 
     # Blocks, innermost first (deepest items first), so a block of blocks sees its children.
     for block in sorted((i for i in items if not i.is_launchable), key=lambda i: -i.depth):
-        children = [satisfied.get(i.identifier, False) for i in items if i.parent_identifier == block.identifier]
+        children = [
+            satisfied.get(i.identifier, False)
+            for i in items
+            if i.parent_identifier == block.identifier
+        ]
         done = block_satisfied(children)
         satisfied[block.identifier] = done
         if not done:
@@ -307,8 +311,8 @@ def session_abandon(*, session: Cmi5Session) -> bool:
     statement, whose duration runs from the launch to the last statement the AU sent (9.5.4.2),
     and ends the session's credential, so nothing more is recorded for it. A session already
     terminated or abandoned is left alone. Returns True when this call abandoned it."""
-    session = Cmi5Session.objects.select_for_update().select_related("registration").get(
-        pk=session.pk
+    session = (
+        Cmi5Session.objects.select_for_update().select_related("registration").get(pk=session.pk)
     )
     if session.terminated_at or session.abandoned_at:
         return False
@@ -377,6 +381,8 @@ def registration_results(*, registration: Cmi5Registration) -> dict:
         "registration": str(registration.id),
         "course_id": course_activity_id(registration.version),
         "satisfied": registration.satisfied_at is not None,
-        "satisfied_at": registration.satisfied_at.isoformat() if registration.satisfied_at else None,
+        "satisfied_at": registration.satisfied_at.isoformat()
+        if registration.satisfied_at
+        else None,
         "aus": aus,
     }

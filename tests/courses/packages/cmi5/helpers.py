@@ -37,12 +37,21 @@ def sample_zip(name: str, dest: Path) -> Path:
 # The multi sample's structure, as courses.packages.importing stores it (contracts.md).
 MULTI = [
     {"id": "completed", "move_on": "Completed"},
-    {"id": "passed", "move_on": "Passed", "mastery_score": 0.8, "launch_method": "AnyWindow",
-     "launch_parameters": '{"level": 2}', "entitlement_key": "sample-key-123"},
-    {"block": "block", "aus": [
-        {"id": "completed-or-passed", "move_on": "CompletedOrPassed"},
-        {"id": "completed-and-passed", "move_on": "CompletedAndPassed", "mastery_score": 0.5},
-    ]},
+    {
+        "id": "passed",
+        "move_on": "Passed",
+        "mastery_score": 0.8,
+        "launch_method": "AnyWindow",
+        "launch_parameters": '{"level": 2}',
+        "entitlement_key": "sample-key-123",
+    },
+    {
+        "block": "block",
+        "aus": [
+            {"id": "completed-or-passed", "move_on": "CompletedOrPassed"},
+            {"id": "completed-and-passed", "move_on": "CompletedAndPassed", "mastery_score": 0.5},
+        ],
+    },
     {"id": "not-applicable", "move_on": "NotApplicable"},
 ]
 BASE = "https://samples.equity-lms.test/cmi5/multi"
@@ -74,8 +83,13 @@ def cmi5_package(*, structure=None, title="cmi5 sample") -> Package:
         if "block" in entry:
             block_id = f"{BASE}/{entry['block']}"
             PackageItem.objects.create(
-                version=version, identifier=block_id, title=entry["block"], order=order,
-                parent_identifier=parent, depth=depth, is_launchable=False,
+                version=version,
+                identifier=block_id,
+                title=entry["block"],
+                order=order,
+                parent_identifier=parent,
+                depth=depth,
+                is_launchable=False,
                 data={"kind": "block", "activity_id": block_id, "objectives": []},
             )
             for child in entry["aus"]:
@@ -83,8 +97,13 @@ def cmi5_package(*, structure=None, title="cmi5 sample") -> Package:
             return
         au_id = f"{BASE}/{entry['id']}"
         PackageItem.objects.create(
-            version=version, identifier=au_id, title=entry["id"], order=order,
-            parent_identifier=parent, depth=depth, is_launchable=True,
+            version=version,
+            identifier=au_id,
+            title=entry["id"],
+            order=order,
+            parent_identifier=parent,
+            depth=depth,
+            is_launchable=True,
             launch_url=entry.get("url", f"au.html?au={entry['id']}"),
             data={
                 "kind": "au",
@@ -111,9 +130,9 @@ def cmi5_lesson(course, *, structure=None, title="Packaged lesson"):
     """A published package lesson of `course` playing a new cmi5 package."""
     from courses.learning.models import LessonPage
 
-    lesson = LessonPage(title=title, slug=f"cmi5-{uuid.uuid4().hex[:8]}", package=cmi5_package(
-        structure=structure
-    ))
+    lesson = LessonPage(
+        title=title, slug=f"cmi5-{uuid.uuid4().hex[:8]}", package=cmi5_package(structure=structure)
+    )
     course.add_child(instance=lesson)
     lesson.save_revision().publish()
     lesson.refresh_from_db()
@@ -223,8 +242,7 @@ def launch(user, lesson, name: str, *, fetch=True, **kwargs) -> Au:
     from courses.xapi.store import document_get
 
     url = au_launch_url(
-        user=user, lesson=lesson, item=au_item(lesson, name), base_url="http://testserver",
-        **kwargs
+        user=user, lesson=lesson, item=au_item(lesson, name), base_url="http://testserver", **kwargs
     )
     params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     document = document_get(
