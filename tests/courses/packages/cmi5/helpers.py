@@ -18,7 +18,7 @@ from courses.packages.cmi5.launch import au_launch_url
 from courses.packages.models import Package, PackageItem, PackageVersion
 
 ROOT = Path(__file__).resolve().parents[4]
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"  # cmi5_play_single, cmi5_play_multi
 CMI5_JS = ROOT / "node_modules" / "@xapi" / "cmi5" / "dist" / "Cmi5.umd.js"
 
 
