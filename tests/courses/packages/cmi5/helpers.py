@@ -22,9 +22,13 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"  # cmi5_play_single, c
 CMI5_JS = ROOT / "node_modules" / "@xapi" / "cmi5" / "dist" / "Cmi5.umd.js"
 
 
-def sample_zip(name: str, dest: Path) -> Path:
-    """Zips tests/courses/packages/samples/<name>/ with Cmi5.umd.js (from npm) beside au.html."""
-    source = SAMPLES / name
+DEMO = ROOT / "courses" / "demo" / "packages" / "cmi5-demo"
+
+
+def sample_zip(name: str, dest: Path, source: Path | None = None) -> Path:
+    """Zips tests/courses/packages/samples/<name>/ (or `source`) with Cmi5.umd.js (from npm)
+    beside its pages, as the demo's build does."""
+    source = source or SAMPLES / name
     target = dest / f"{name}.zip"
     with zipfile.ZipFile(target, "w") as archive:
         for path in sorted(source.rglob("*")):

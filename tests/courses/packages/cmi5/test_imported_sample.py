@@ -20,15 +20,17 @@ MULTI = "https://samples.equity-lms.test/cmi5/multi"
 
 
 def _launch(user, lesson, name) -> Au:
+    return _launch_item(user, lesson, f"{MULTI}/{name}")
+
+
+def _launch_item(user, lesson, identifier) -> Au:
     import json
     from urllib.parse import parse_qs
 
     from courses.xapi.agents import actor_for_user
     from courses.xapi.store import document_get
 
-    item = PackageItem.objects.get(
-        version=lesson.package.current_version, identifier=f"{MULTI}/{name}"
-    )
+    item = PackageItem.objects.get(version=lesson.package.current_version, identifier=identifier)
     url = au_launch_url(user=user, lesson=lesson, item=item, base_url="http://testserver")
     params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     document = document_get(
