@@ -25,13 +25,13 @@ def packaged_course(tmp_path, learner):
     )
     requirement = RequirementFactory(course=course, name="Packaged cmi5 course (all)")
     compliance_refresh()
-    return course, lesson, requirement
+    return lesson, requirement
 
 
 def test_learner_completes_a_cmi5_au_and_the_requirement_counts(
     page, live_server, learner, liaison, packaged_course
 ):
-    course, lesson, requirement = packaged_course
+    lesson, requirement = packaged_course
     sign_in_as(page, live_server.url, learner.email, PASSWORD)
     page.goto(f"{live_server.url}{lesson.url}")
     assert page.get_by_role("heading", name="Activities in this lesson").is_visible()
