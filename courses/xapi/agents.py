@@ -15,9 +15,14 @@ def actor_for_user(user) -> dict:
     hashing every candidate) and a keyed hash would change whenever its key is rotated. Never a
     name, an email or an employee id: the statement carries no personal data.
     """
+    return actor_for_user_id(user.pk)
+
+
+def actor_for_user_id(user_id: int) -> dict:
+    """actor_for_user for a user's primary key (no need to load the user)."""
     return {
         "objectType": "Agent",
-        "account": {"homePage": settings.XAPI_IRI_BASE, "name": f"user-{user.pk}"},
+        "account": {"homePage": settings.XAPI_IRI_BASE, "name": f"user-{user_id}"},
     }
 
 
