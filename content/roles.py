@@ -41,11 +41,16 @@ _EDITOR_PERMISSIONS = [
     # pages themselves are edited with the page permissions below, which cover every locale.
     ("wagtail_localize", "submit_translation"),
 ]
-# ORE leads also revoke certificates (the admin's revoke screen is the certificate's edit view).
+# ORE leads also revoke certificates (the admin's revoke screen is the certificate's edit view)
+# and import packages (SCORM, cmi5: code that runs in learners' browsers); editors only choose
+# an imported package for a lesson.
 _LEAD_PERMISSIONS = [
     *_EDITOR_PERMISSIONS,
     ("courses", "view_certificate"),
     ("courses", "change_certificate"),
+    ("courses", "add_package"),
+    ("courses", "change_package"),
+    ("courses", "view_package"),
 ]
 _ANALYST_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
