@@ -13,9 +13,9 @@ from courses.certificates import admin as certificates_admin  # noqa: F401
 from courses.compliance.models import Requirement
 from courses.learning import admin as learning_admin  # noqa: F401
 from courses.learning import editing, page_context  # noqa: F401
-from courses.packages import player  # noqa: F401  (registers the package player's page hook)
 from courses.learning.models import CourseCompletion, CoursePage
 from courses.packages import admin as packages_admin  # noqa: F401
+from courses.packages import player  # noqa: F401  (registers the package player's page hook)
 from courses.sessions import admin as sessions_admin  # noqa: F401
 from courses.sessions.models import LiveSession
 from courses.workbench import audit_log, reminder_log  # noqa: F401

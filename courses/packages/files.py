@@ -49,7 +49,7 @@ def version_files_root(version: PackageVersion) -> Path:
 def package_file_url(version: PackageVersion, path: str) -> str:
     """The URL of a file of the version; `path` is relative to the package root and may carry
     a query string (a SCORM launch URL with the manifest's parameters)."""
-    path, query = (path.split("?", 1) + [""])[:2] if "?" in path else (path, "")
+    path, _mark, query = path.partition("?")
     base = reverse("courses:packages:file", args=[version.storage_key, "-"])[:-1]
     url = base + quote(path.lstrip("/"), safe="/")
     origin = getattr(settings, "PACKAGE_FILES_ORIGIN", "").rstrip("/")

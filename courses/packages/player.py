@@ -50,6 +50,8 @@ def _choose(state: runtime.RunState, query) -> tuple[str | None, str]:
         notice = _("That part of the package is not available yet.")
     else:
         notice = ""
+    if notice and origin is not None:
+        return origin, notice  # a refused request stays where the learner was
     suspended = [
         attempt
         for identifier, attempt in state.attempts.items()
@@ -57,18 +59,25 @@ def _choose(state: runtime.RunState, query) -> tuple[str | None, str]:
     ]
     if suspended:
         return max(suspended, key=lambda attempt: attempt.updated_at).item.identifier, notice
-    for leaf in leaves:
-        if sequencing.is_done(state.rolled[leaf]):
-            continue
-        blocked = any(
-            action in sequencing.precondition_actions(tree, each, states, globals_)
-            for each in [leaf, *tree.ancestors(leaf)]
-            if each != tree.root
-            for action in ("disabled", "skip")
+    # Flow from the start past what is done, as far as flow may go (forced order stops at
+    # a disabled activity); without flow, the first activity not done that may be chosen.
+    current = sequencing.flow(tree, states, globals_, None, "forward")
+    while current is not None and sequencing.is_done(state.rolled[current]):
+        following = sequencing.flow(tree, states, globals_, current, "forward")
+        if following is None:
+            break
+        current = following
+    if current is None:
+        current = next(
+            (
+                leaf
+                for leaf in leaves
+                if not sequencing.is_done(state.rolled[leaf])
+                and sequencing.choice_allowed(tree, states, globals_, None, leaf)
+            ),
+            leaves[0] if leaves else None,
         )
-        if not blocked:
-            return leaf, notice
-    return (leaves[0] if leaves else None), notice
+    return current, notice
 
 
 def _status_text(row: dict) -> str:

@@ -31,9 +31,7 @@ def duration_seconds(value: str) -> float | None:
         return int(hours) * 3600 + int(minutes) * 60 + int(seconds) + float(fraction or 0)
     if match := _ISO_DURATION.match(value):
         years, months, days, hours, minutes, seconds = (float(part or 0) for part in match.groups())
-        return (
-            ((years * 365 + months * 30 + days) * 24 + hours) * 3600 + minutes * 60 + seconds
-        )
+        return ((years * 365 + months * 30 + days) * 24 + hours) * 3600 + minutes * 60 + seconds
     return None
 
 

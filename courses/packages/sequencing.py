@@ -250,11 +250,9 @@ _DEFAULT_RULES = {
 
 def _decide(rules: list[dict], negative: str, positive: str, children: list[dict]) -> bool | None:
     own = [rule for rule in rules if rule.get("action") in (negative, positive)]
-    if not own:
-        own = [
-            {**_DEFAULT_RULES[negative], "action": negative},
-            {**_DEFAULT_RULES[positive], "action": positive},
-        ]
+    for action in (negative, positive):  # each action without rules gets its default rule
+        if not any(rule.get("action") == action for rule in own):
+            own.append({**_DEFAULT_RULES[action], "action": action})
     value = None
     # The negative rules first; a positive rule that applies wins (SN RB.1.2).
     for action in (negative, positive):
@@ -422,9 +420,10 @@ def choice_allowed(tree: Tree, states: dict, globals_: dict, current: str | None
                 if control.get("forward_only") and leaves.index(target) < leaves.index(current):
                     return False
                 break
-            if ancestor != current:
-                if not tree.nodes[ancestor].sequencing["control_mode"].get("choice_exit", True):
-                    return False
+            if ancestor != current and not tree.nodes[ancestor].sequencing["control_mode"].get(
+                "choice_exit", True
+            ):
+                return False
         parent = tree.nodes[current].parent
         if (
             parent is not None
@@ -453,11 +452,7 @@ def navigate(
         if first is not None:
             return first
         return next(
-            (
-                leaf
-                for leaf in tree.leaves()
-                if choice_allowed(tree, states, globals_, None, leaf)
-            ),
+            (leaf for leaf in tree.leaves() if choice_allowed(tree, states, globals_, None, leaf)),
             None,
         )
     if request == "continue":
