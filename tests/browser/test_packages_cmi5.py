@@ -70,3 +70,43 @@ def test_learner_completes_a_cmi5_au_and_the_requirement_counts(
     # Requirement, Due, In audience, Completed, ...: the learner and the liaison; one completed
     assert row[2:4] == ["2", "1"], row
     assert axe_violations(page) == []
+
+
+def test_the_demo_course_plays_in_spanish_from_the_learner_preferences(
+    page, live_server, learner, tmp_path
+):
+    from tests.courses.packages.cmi5.helpers import DEMO
+
+    learner.preferred_language = "es"
+    learner.save(update_fields=["preferred_language"])
+    course, _ = course_with_lessons(lessons=0, title="Demo cmi5")
+    lesson = package_import(
+        file=sample_zip("cmi5-demo", tmp_path, DEMO), course=course, title="Equidad"
+    )
+    sign_in_as(page, live_server.url, learner.email, PASSWORD)
+    page.goto(f"{live_server.url}{lesson.url}")
+    buttons = page.locator(".cmi5-player__launch button")
+    assert buttons.count() == 2
+
+    with page.expect_navigation():
+        buttons.nth(0).click()
+    page.locator("#status").filter(has_text="Listo.").wait_for(timeout=15000)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ya leí esto").click()
+    page.locator("#status").filter(has_text="Gracias").wait_for(timeout=15000)
+    with page.expect_navigation(timeout=15000):
+        page.get_by_role("button", name="Salir y volver al curso").click()
+
+    with page.expect_navigation():
+        page.locator(".cmi5-player__launch button").nth(1).click()
+    page.locator("#status").filter(has_text="Listo.").wait_for(timeout=15000)
+    page.get_by_label("Depende de quién puede llegar a él y usarlo de verdad").check()
+    page.get_by_label("A las personas a quienes afecta, en su idioma").check()
+    page.get_by_role("button", name="Enviar respuestas").click()
+    page.locator("#status").filter(has_text="Aprobó (2 de 2 correctas).").wait_for(timeout=15000)
+    assert axe_violations(page) == []
+    with page.expect_navigation(timeout=15000):
+        page.get_by_role("button", name="Salir y volver al curso").click()
+    assert page.url.split("?")[0].endswith(lesson.url)
+    assert page.locator(".cmi5-player__done").is_visible()
