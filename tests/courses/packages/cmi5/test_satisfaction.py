@@ -294,3 +294,22 @@ def test_an_item_of_another_package_is_not_found(learner, lesson, course):
     client.force_login(learner)
     url = reverse("courses:cmi5:launch", args=[lesson.pk, au_item(other_lesson, "completed").pk])
     assert client.post(url).status_code == 404
+
+
+def test_a_retake_starts_a_new_registration(learner, course):
+    from courses.learning.services import course_retake_start, lesson_complete
+    from courses.packages.models import Cmi5Registration
+
+    lesson = cmi5_lesson(course, structure=[{"id": "completed", "move_on": "Completed"}])
+    for other in course.get_children().live().exclude(pk=lesson.pk):
+        lesson_complete(user=learner, lesson=other.specific)
+    _play(launch(learner, lesson, "completed"), "completed")
+    first = registration_for(user=learner, lesson=lesson)
+    assert first.satisfied_at is not None
+    course_retake_start(user=learner, course=course)
+    again = launch(learner, lesson, "completed")
+    assert again.params["registration"] != str(first.id)
+    assert again.launch_data["launchMode"] == "Normal"  # nothing is satisfied in the new run
+    _play(again, "completed")  # completed again: once per registration, not once ever
+    assert Cmi5Registration.objects.filter(user=learner).count() == 2
+    assert Cmi5Registration.objects.get(pk=again.params["registration"]).run == 2
