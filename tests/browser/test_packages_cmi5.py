@@ -110,3 +110,34 @@ def test_the_demo_course_plays_in_spanish_from_the_learner_preferences(
         page.get_by_role("button", name="Salir y volver al curso").click()
     assert page.url.split("?")[0].endswith(lesson.url)
     assert page.locator(".cmi5-player__done").is_visible()
+
+
+def test_an_any_window_au_plays_framed_and_exit_brings_the_lesson_back(
+    page, live_server, learner, tmp_path
+):
+    course, _ = course_with_lessons(lessons=0, title="Framed cmi5")
+    lesson = package_import(
+        file=sample_zip("cmi5_play_multi", tmp_path), course=course, title="Several AUs"
+    )
+    sign_in_as(page, live_server.url, learner.email, PASSWORD)
+    page.goto(f"{live_server.url}{lesson.url}")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"Launch\s+Passed")).click()
+    assert page.url.endswith(f"/learn/packages/cmi5/play/{lesson.pk}/")
+    assert page.get_by_role("heading", name="Passed").is_visible()
+    assert axe_violations(page) == []
+    frame = page.frame_locator("iframe")
+    frame.locator("#status").filter(has_text="Ready (Normal)").wait_for(timeout=15000)
+    frame.get_by_role("button", name="Pass").click()
+    frame.locator("#status").filter(has_text="Passed").wait_for(timeout=15000)
+    with page.expect_navigation(timeout=15000):
+        frame.get_by_role("button", name="Exit").click()
+    page.wait_for_url(re.compile(re.escape(lesson.url) + "$"), timeout=15000)
+    statuses = page.locator(".cmi5-player__au .cmi5-player__status").all_inner_texts()
+    assert [s.split(":")[-1].strip() for s in statuses] == [
+        "Not started",
+        "Done",
+        "Not started",
+        "Not started",
+        "Done",
+    ]
