@@ -16,6 +16,7 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PACKAGE_ROOT = tmp_path / "package-files"
 
 
 @pytest.fixture(autouse=True)

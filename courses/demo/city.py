@@ -28,6 +28,7 @@ from content.site import site_root
 from courses.compliance.assignments import assignments_reconcile
 from courses.compliance.models import Requirement
 from courses.demo.compliance import compliance_demo_seed
+from courses.demo.packages import demo_packages_seed
 from courses.learning.models import (
     CourseCompletion,
     CourseIndexPage,
@@ -69,6 +70,8 @@ def demo_city_seed(*, employees: int, as_of: date, say: Callable[[str], None] = 
     _sign_ins_ensure(groups)
     say("Courses and lessons")
     courses = _courses_ensure()
+    say("A course of packaged lessons (SCORM 1.2, SCORM 2004, cmi5)")
+    demo_packages_seed(as_of=as_of, say=say)
     say("Training requirements")
     _requirements_ensure(courses, as_of=as_of)
     say("Completion history")

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from courses.compliance.models import Assignment, Exemption, Requirement
 from courses.learning.models import CourseCompletion, CoursePage, LessonPage, LessonProgress
@@ -76,6 +77,21 @@ def test_seed_demo_loads_the_city_and_is_idempotent(capsys, client):
         "Equity in Everyday Decisions: citywide virtual session"
         in client.get("/learn/").content.decode()
     )
+
+    # One packaged lesson of each kind, written for the demo, with the course in Spanish too,
+    # required of General Services.
+    partner = CoursePage.objects.get(slug="partner-city-courses", locale__language_code="en")
+    kinds = [
+        lesson.package.current_version.kind
+        for lesson in LessonPage.objects.child_of(partner).live().order_by("path")
+    ]
+    assert kinds == ["scorm12", "scorm2004", "cmi5"]
+    assert partner.get_translation(Locale.objects.get(language_code="es")).title == (
+        "Cursos de ciudades asociadas"
+    )
+    assert Assignment.objects.filter(
+        requirement__course=partner, department__code="GSD", user=learner
+    ).exists()
 
     call_command("seed_demo", employees=300)
     assert _counts() == first
