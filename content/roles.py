@@ -46,11 +46,14 @@ _LEAD_PERMISSIONS = [
     *_EDITOR_PERMISSIONS,
     ("courses", "view_certificate"),
     ("courses", "change_certificate"),
+    # The package reports (courses.packages.report); analysts see them too.
+    ("courses", "view_package"),
 ]
 _ANALYST_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("users", "view_all_departments"),
     ("content", "view_tarequest"),
+    ("courses", "view_package"),
 ]
 _EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 _LEAD_PAGE_PERMISSIONS = [*_EDITOR_PAGE_PERMISSIONS, "publish_page"]
