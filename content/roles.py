@@ -41,12 +41,17 @@ _EDITOR_PERMISSIONS = [
     # pages themselves are edited with the page permissions below, which cover every locale.
     ("wagtail_localize", "submit_translation"),
 ]
-# ORE leads also revoke certificates (the admin's revoke screen is the certificate's edit view).
+# ORE leads also revoke certificates (the admin's revoke screen is the certificate's edit view)
+# and import packages (SCORM, cmi5: code that runs in learners' browsers); editors only choose
+# an imported package for a lesson.
 _LEAD_PERMISSIONS = [
     *_EDITOR_PERMISSIONS,
     ("courses", "view_certificate"),
     ("courses", "change_certificate"),
-    # The package reports (courses.packages.report); analysts see them too.
+    ("courses", "add_package"),
+    ("courses", "change_package"),
+    # view_package: the package snippets, and the package reports (courses.packages.report),
+    # which analysts see too.
     ("courses", "view_package"),
 ]
 _ANALYST_PERMISSIONS = [
