@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("courses.learner.urls")),
     path("", include("courses.learning.urls")),
     path("", include("courses.certificates.urls_owner")),
+    path("packages/", include("courses.packages.urls", namespace="packages")),
 ]

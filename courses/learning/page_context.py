@@ -9,6 +9,7 @@ from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user
 from courses.learning.reflections import reflections_for_lesson
 from courses.learning.selectors import course_progress_for_user
+from lms.page_hooks import page_hook
 
 
 @hooks.register("courses_course_page_context")
@@ -57,4 +58,7 @@ def lesson_page_context(page, request) -> dict:
     context["lesson_state"] = lesson_state
     context["check_states"] = check_states_for_lesson(user=request.user, lesson=page)
     context["reflections"] = reflections_for_lesson(user=request.user, lesson=page)
+    if page.package_id:
+        # The package player (courses.packages.player, a layer above this one).
+        context.update(page_hook("courses_package_player_context")(page, request))
     return context
