@@ -12,3 +12,4 @@ class CoursesConfig(AppConfig):
         from courses import tasks  # noqa: F401
         from courses.certificates import handlers as certificates_handlers  # noqa: F401
         from courses.compliance import handlers as compliance_handlers  # noqa: F401
+        from courses.xapi import handlers as xapi_handlers  # noqa: F401

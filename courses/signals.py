@@ -22,3 +22,17 @@ courses_completed = Signal()
 # attempt's status or score, or a cmi5 AU's. Argument: `attempt`, the PackageAttempt (SCORM), or
 # `au_state`, the Cmi5AuState (cmi5). The xAPI part turns it into a statement.
 package_result_recorded = Signal()
+
+# Sent inside the transaction that marked a lesson done (a new LessonProgress row), beside
+# `progress_recorded`, for receivers that need the row itself. Argument: `progress`, the
+# LessonProgress (with its `lesson` and `course` loaded). The xAPI part writes a statement.
+lesson_completed = Signal()
+
+# Sent inside the transaction that stored a knowledge-check attempt. Argument: `attempt`, the
+# new CheckAttempt (with `lesson` and `course` loaded). The xAPI part writes a statement.
+check_attempted = Signal()
+
+# Sent inside the transaction that marked people present at a live session. Arguments:
+# `session`, the LiveSession (with `course` loaded); `registrations`, the SessionRegistration
+# rows newly marked present. The xAPI part writes an "attended" statement for each.
+attendance_recorded = Signal()

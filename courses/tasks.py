@@ -8,6 +8,7 @@ from courses.compliance.tasks import (
     reminders_send_task,
 )
 from courses.learning.tasks import completion_email_send_task
+from courses.xapi.tasks import xapi_forward_task
 
 __all__ = [
     "assignments_reconcile_task",
@@ -15,4 +16,5 @@ __all__ = [
     "completion_email_send_task",
     "liaison_digests_send_task",
     "reminders_send_task",
+    "xapi_forward_task",
 ]

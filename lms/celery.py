@@ -43,3 +43,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
 }
+# Forwarding xAPI statements to the city's LRS, when one is configured (the environment is what
+# settings read; Django's settings may not be loaded yet when this module is imported).
+if os.environ.get("XAPI_FORWARD_URL"):
+    app.conf.beat_schedule["xapi-forward"] = {
+        "task": "courses.tasks.xapi_forward_task",
+        "schedule": 300.0,
+    }

@@ -44,6 +44,8 @@ urlpatterns = [
     path("api/", include("courses.api.urls")),
     path("downloads/", include("content.resources.urls")),
     path("ta/", include("content.ta.urls")),
+    # xAPI 1.0.3 statement store (per-launch credentials; no trailing slashes, as xAPI names them)
+    path("xapi/", include("courses.xapi.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,6 +36,7 @@ from courses.learning.models import (
     ScorePolicy,
 )
 from courses.learning.services import course_completion_evaluate, enrollment_ensure
+from courses.signals import check_attempted
 from lms.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -593,6 +594,7 @@ def check_attempt_submit(
             )
     except IntegrityError:
         raise _replayed() from None
+    check_attempted.send(sender=CheckAttempt, attempt=attempt)
     logger.info(
         "check %s of lesson %s attempt %s (run %s) by employee pk=%s: %s%%",
         check.id,

@@ -20,7 +20,7 @@ from courses.learning.models import (
     LessonProgress,
 )
 from courses.learning.selectors import check_specs_for_course, completion_is_current
-from courses.signals import courses_completed, progress_recorded
+from courses.signals import courses_completed, lesson_completed, progress_recorded
 from lms.queueing import task_named
 from lms.users.models import User
 
@@ -58,6 +58,7 @@ def lesson_complete(
     )
     if created:
         progress_recorded.send(sender=LessonProgress, user_ids=[user.pk])
+        lesson_completed.send(sender=LessonProgress, progress=progress)
     completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
     return progress, completion
 

@@ -45,6 +45,7 @@ from courses.sessions.models import (
     SessionRegistration,
 )
 from courses.sessions.permissions import liaison_department_ids, roster_scope_for_user
+from courses.signals import attendance_recorded
 from lms.users.models import Department, User
 from lms.users.permissions import can_view_all_departments
 
@@ -779,6 +780,7 @@ def attendance_record(
             recorded, ["attendance", "attended_at", "attendance_recorded_by", "completion"]
         )
         AuditEntry.objects.bulk_create(entries)
+        attendance_recorded.send(sender=SessionRegistration, session=locked, registrations=recorded)
         assignments_refresh(as_of=timezone.localdate(as_of), user_ids=[r.user_id for r in recorded])
         logger.info(
             "attendance at live session %s recorded for %s people by employee pk=%s",

@@ -1,0 +1,44 @@
+"""Hooks for the parts above the store (cmi5): rules a statement must pass before it is stored,
+and work to do once a batch is stored. The store cannot import courses.packages (a higher
+layer), so those parts register here when their module is imported.
+
+    @statement_policy
+    def cmi5_rules(*, credential, statement): ...      # raise XapiError to refuse the batch
+
+    @after_store
+    def cmi5_move_on(*, credential, statements): ...   # same transaction as the store
+"""
+
+from collections.abc import Callable
+
+_policies: list[Callable] = []
+_after_store: list[Callable] = []
+
+
+def statement_policy(fn: Callable) -> Callable:
+    """Registers fn(*, credential, statement), called inside the storing transaction for every
+    statement sent with a credential, before it is stored (in the batch's order, so earlier
+    statements of the same batch are already validated but not yet stored). Raising XapiError
+    refuses the whole batch: nothing of it is stored."""
+    if fn not in _policies:
+        _policies.append(fn)
+    return fn
+
+
+def after_store(fn: Callable) -> Callable:
+    """Registers fn(*, credential, statements) called after a batch sent with a credential was
+    stored, in the same transaction (`statements` are the stored payloads, with id, stored,
+    authority and version). Raising XapiError rolls the batch back."""
+    if fn not in _after_store:
+        _after_store.append(fn)
+    return fn
+
+
+def policies_run(*, credential, statement: dict) -> None:
+    for fn in list(_policies):
+        fn(credential=credential, statement=statement)
+
+
+def after_store_run(*, credential, statements: list[dict]) -> None:
+    for fn in list(_after_store):
+        fn(credential=credential, statements=statements)

@@ -1,0 +1,140 @@
+"""The store's services, without HTTP: statements stored atomically, idempotent ids, voiding,
+credentials' limits, policies."""
+
+import uuid
+
+import pytest
+
+from courses.xapi import policies
+from courses.xapi.errors import XapiError
+from courses.xapi.models import Statement, StatementActivity, StatementAgent
+from courses.xapi.store import statement_record, statements_store
+
+pytestmark = pytest.mark.django_db
+
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+
+
+def test_a_batch_is_stored_with_the_lrs_properties(launch, make_statement):
+    credential, _token = launch
+    ids = statements_store(statements=[make_statement(), make_statement()], credential=credential)
+    assert len(ids) == 2
+    row = Statement.objects.get(statement_id=ids[0])
+    assert row.payload["version"] == "1.0.3"
+    assert row.payload["authority"]["account"]["name"] == "equity-lms"
+    assert row.payload["stored"]
+    assert row.payload["timestamp"] == row.payload["stored"]
+    assert row.credential == credential
+    assert StatementActivity.objects.filter(statement=row, is_object=True).count() == 1
+    assert StatementAgent.objects.filter(statement=row, is_actor=True).count() == 1
+
+
+def test_the_same_statement_twice_is_stored_once(launch, make_statement):
+    credential, _token = launch
+    statement = make_statement(id=str(uuid.uuid4()))
+    statements_store(statements=[statement], credential=credential)
+    statements_store(statements=[statement], credential=credential)
+    assert Statement.objects.count() == 1
+
+
+def test_a_different_statement_with_a_stored_id_is_a_conflict(launch, make_statement):
+    credential, _token = launch
+    statement_id = str(uuid.uuid4())
+    statements_store(statements=[make_statement(id=statement_id)], credential=credential)
+    with pytest.raises(XapiError) as refused:
+        statements_store(
+            statements=[
+                make_statement(),
+                make_statement(
+                    id=statement_id, verb={"id": "http://adlnet.gov/expapi/verbs/completed"}
+                ),
+            ],
+            credential=credential,
+        )
+    assert refused.value.status == 409
+    assert Statement.objects.count() == 1  # nothing of the batch
+
+
+def test_a_credential_writes_only_its_learner(launch, make_statement, other_department):
+    from courses.xapi.agents import actor_for_user
+    from tests.factories import UserFactory
+
+    credential, _token = launch
+    stranger = UserFactory(department=other_department)
+    with pytest.raises(XapiError) as refused:
+        statements_store(
+            statements=[make_statement(actor=actor_for_user(stranger))], credential=credential
+        )
+    assert refused.value.status == 403
+    assert "own learner" in refused.value.message
+    assert not Statement.objects.exists()
+
+
+def test_a_credential_writes_only_its_registration(launch, make_statement):
+    credential, _token = launch
+    for context in ({"registration": str(uuid.uuid4())}, None):
+        with pytest.raises(XapiError) as refused:
+            statements_store(statements=[make_statement(context=context)], credential=credential)
+        assert refused.value.status == 403
+    assert not Statement.objects.exists()
+
+
+def test_voiding_flags_the_target_and_a_voiding_statement_cannot_be_voided(launch, make_statement):
+    credential, _token = launch
+    target = statements_store(statements=[make_statement()], credential=credential)[0]
+    voiding = statements_store(
+        statements=[
+            make_statement(verb={"id": VOIDED}, object={"objectType": "StatementRef", "id": target})
+        ],
+        credential=credential,
+    )[0]
+    assert Statement.objects.get(statement_id=target).voided
+    assert not Statement.objects.get(statement_id=voiding).voided
+    with pytest.raises(XapiError) as refused:
+        statements_store(
+            statements=[
+                make_statement(
+                    verb={"id": VOIDED}, object={"objectType": "StatementRef", "id": voiding}
+                )
+            ],
+            credential=credential,
+        )
+    assert refused.value.status == 400
+    assert not Statement.objects.get(statement_id=voiding).voided
+
+
+def test_a_policy_refuses_the_whole_batch_and_after_store_sees_it(
+    launch, make_statement, monkeypatch
+):
+    credential, _token = launch
+    seen = []
+    monkeypatch.setattr(policies, "_policies", [])
+    monkeypatch.setattr(policies, "_after_store", [])
+
+    @policies.statement_policy
+    def no_failed(*, credential, statement):
+        if statement["verb"]["id"].endswith("/failed"):
+            raise XapiError("no failing here", 403)
+
+    @policies.after_store
+    def remember(*, credential, statements):
+        seen.extend(s["id"] for s in statements)
+
+    with pytest.raises(XapiError):
+        statements_store(
+            statements=[
+                make_statement(),
+                make_statement(verb={"id": "http://adlnet.gov/expapi/verbs/failed"}),
+            ],
+            credential=credential,
+        )
+    assert not Statement.objects.exists()
+    ids = statements_store(statements=[make_statement()], credential=credential)
+    assert seen == ids
+
+
+def test_the_lms_records_its_own_statements_idempotently(learner, make_statement):
+    statement = make_statement(id=str(uuid.uuid4()), context=None)
+    assert statement_record(statement=statement) == statement["id"]
+    assert statement_record(statement=statement) == statement["id"]
+    assert Statement.objects.get().credential is None
