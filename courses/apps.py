@@ -12,4 +12,5 @@ class CoursesConfig(AppConfig):
         from courses import tasks  # noqa: F401
         from courses.certificates import handlers as certificates_handlers  # noqa: F401
         from courses.compliance import handlers as compliance_handlers  # noqa: F401
+        from courses.packages.cmi5 import rules as cmi5_rules  # noqa: F401
         from courses.xapi import handlers as xapi_handlers  # noqa: F401

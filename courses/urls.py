@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("courses.learning.urls")),
     path("", include("courses.certificates.urls_owner")),
     path("packages/", include("courses.packages.urls", namespace="packages")),
+    path("packages/cmi5/", include("courses.packages.cmi5.urls")),
 ]
