@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, NinjaAPI, Schema
+from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 
@@ -31,6 +31,15 @@ from courses.api.selectors import (
     session_get,
 )
 from courses.learning.models import CoursePage
+from courses.packages.cmi5.launch import au_launch_url
+from courses.packages.cmi5.services import (
+    Cmi5Error,
+    au_waive,
+    is_au,
+    registration_results,
+    session_abandon,
+)
+from courses.packages.importing import PackageInvalid, package_import
 from courses.packages.models import PackageItem, PackageKind
 from lms.users.models import User
 
@@ -46,10 +55,6 @@ api = NinjaAPI(
     urls_namespace="ore_api",
     docs_url=None,
 )
-
-# The cmi5 specification's waiver reasons (9.5.4.1, "Waived" statements).
-WAIVE_REASONS = ("Tested Out", "Equivalent AU", "Equivalent Outside Activity", "Administrative")
-LAUNCH_MODES = ("Normal", "Browse", "Review")
 
 
 # --- errors: one JSON shape, {"detail": text} (plus "problems" for a refused package) -------
@@ -78,6 +83,11 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError):
 @api.exception_handler(NotAllowed)
 def _not_allowed(request: HttpRequest, exc: NotAllowed):
     return api.create_response(request, {"detail": str(NotAllowed.message)}, status=403)
+
+
+@api.exception_handler(Cmi5Error)
+def _cmi5_refused(request: HttpRequest, exc: Cmi5Error):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
 @api.exception_handler(ValidationError)
@@ -144,7 +154,8 @@ class LaunchIn(Schema):
     package_id: int
     item: str
     lesson_id: int | None = None
-    launch_mode: Literal["Normal", "Browse", "Review"] = "Normal"
+    # Left out: "Review" for an AU already satisfied, "Normal" otherwise (cmi5 10.2.2).
+    launch_mode: Literal["Normal", "Browse", "Review"] | None = None
     return_url: str = ""
 
 
@@ -199,21 +210,24 @@ def package_import_call(
     if target is None:
         raise _not_found(_("No course has the slug “%(slug)s”.") % {"slug": course})
     if file.size > settings.PACKAGE_MAX_UPLOAD_BYTES:
-        return 400, {
-            "detail": _("The package was refused."),
-            "problems": [_("The zip is larger than the allowed upload size.")],
-        }
-    from courses.packages.importing import PackageInvalid, package_import
-
+        return Status(
+            400,
+            {
+                "detail": _("The package was refused."),
+                "problems": [_("The zip is larger than the allowed upload size.")],
+            },
+        )
     try:
         lesson = package_import(
             file=file, course=target, user=request.auth.user, title=title or None, publish=publish
         )
     except PackageInvalid as error:
-        return 400, {"detail": _("The package was refused."), "problems": list(error.problems)}
+        return Status(
+            400, {"detail": _("The package was refused."), "problems": list(error.problems)}
+        )
     package = package_get(lesson.package_id)
     lesson_out = next(out for out in package["lessons"] if out["id"] == lesson.pk)
-    return 201, {"package": package, "lesson": lesson_out}
+    return Status(201, {"package": package, "lesson": lesson_out})
 
 
 @api.get("/packages", response=list[PackageOut], summary="List the packages", tags=["packages"])
@@ -270,8 +284,6 @@ def launch_url_call(request: HttpRequest, launch: LaunchIn):
     lesson, item = found
     if item.version.kind != PackageKind.CMI5:
         return {"url": lesson.get_full_url(request), "kind": item.version.kind}
-    from courses.packages.cmi5.launch import au_launch_url
-
     url = au_launch_url(
         user=learner,
         lesson=lesson,
@@ -307,8 +319,6 @@ def registration_results_call(request: HttpRequest, registration_id: uuid.UUID):
     registration = registration_get(registration_id)
     if registration is None:
         raise _not_found(_("No such registration."))
-    from courses.packages.cmi5.services import registration_results
-
     return registration_results(registration=registration)
 
 
@@ -324,8 +334,6 @@ def au_waive_call(request: HttpRequest, registration_id: uuid.UUID, waiver: Waiv
     registration = registration_get(registration_id)
     if registration is None:
         raise _not_found(_("No such registration."))
-    from courses.packages.cmi5.services import au_waive, registration_results
-
     item = (
         PackageItem.objects.filter(
             version_id=registration.version_id, identifier=waiver.item, is_launchable=True
@@ -333,7 +341,7 @@ def au_waive_call(request: HttpRequest, registration_id: uuid.UUID, waiver: Waiv
         .order_by("order")
         .first()
     )
-    if item is None:
+    if item is None or not is_au(item):
         raise _bad_request(_("The registration's course has no AU with that identifier."))
     au_waive(registration=registration, item=item, reason=waiver.reason, by=request.auth.user)
     return registration_results(registration=registration)
@@ -350,8 +358,6 @@ def session_abandon_call(request: HttpRequest, session_id: uuid.UUID):
     session = session_get(session_id)
     if session is None:
         raise _not_found(_("No such session."))
-    from courses.packages.cmi5.services import session_abandon
-
     session_abandon(session=session)
     session = session_get(session_id)
     return {

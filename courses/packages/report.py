@@ -27,6 +27,7 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -44,6 +45,7 @@ from django.shortcuts import get_object_or_404
 
 from courses.packages.models import (
     Cmi5AuState,
+    Cmi5Session,
     Package,
     PackageAttempt,
     PackageInteraction,
@@ -213,14 +215,14 @@ def package_list_for_report() -> QuerySet[Package]:
         .values("n")
     )
     au_states = (
-        Cmi5AuState.objects.filter(registration__package=OuterRef("pk"))
+        Cmi5AuState.objects.filter(_is_attempted(), registration__package=OuterRef("pk"))
         .order_by()
         .values("registration__package")
         .annotate(n=Count("pk"))
         .values("n")
     )
     registrants = (
-        Cmi5AuState.objects.filter(registration__package=OuterRef("pk"))
+        Cmi5AuState.objects.filter(_is_attempted(), registration__package=OuterRef("pk"))
         .order_by()
         .values("registration__package")
         .annotate(n=Count("registration__user", distinct=True))
@@ -287,8 +289,23 @@ def _attempts(package: Package, version: PackageVersion | None) -> QuerySet[Pack
     return attempts.filter(version=version) if version else attempts
 
 
+def _is_attempted() -> Q:
+    launched = Cmi5Session.objects.filter(
+        registration_id=OuterRef("registration_id"), item_id=OuterRef("item_id")
+    )
+    return (
+        Q(Exists(launched))
+        | Q(completed_at__isnull=False)
+        | Q(passed_at__isnull=False)
+        | Q(failed_at__isnull=False)
+        | Q(waived_at__isnull=False)
+    )
+
+
 def _au_states(package: Package, version: PackageVersion | None) -> QuerySet[Cmi5AuState]:
-    states = Cmi5AuState.objects.filter(registration__package=package)
+    """The AU states that count as attempts: launched at least once, or with a result (a
+    registration makes a state for every AU at once, most of them never opened)."""
+    states = Cmi5AuState.objects.filter(_is_attempted(), registration__package=package)
     return states.filter(registration__version=version) if version else states
 
 

@@ -413,3 +413,26 @@ def test_attempts_summary_csv(client, package, analyst):
     assert total[header.index("Median time (s)")] == "300.0"
     for line in lines:
         assert "@example.lacity.test" not in ",".join(line)
+
+
+def test_cmi5_aus_never_opened_are_not_attempts(course, client, analyst):
+    """A registration makes a state for every AU at once: only launched ones, or ones with a
+    result, count."""
+    from courses.packages.cmi5.launch import au_launch_url
+    from courses.packages.models import Cmi5AuState
+
+    package = package_make(
+        title="cmi5", kind=PackageKind.CMI5, items=("au-1", "au-2", "au-3"), course=course
+    )
+    learner = UserFactory()
+    lesson = package.lessons.get()
+    au_launch_url(
+        user=learner, lesson=lesson, item=package.current_version.items.get(identifier="au-2")
+    )
+    assert Cmi5AuState.objects.count() == 3
+    report = package_report(package=package)
+    assert (report.attempts, report.learners) == (1, 1)
+    assert [item.identifier for item in report.items] == ["au-2"]
+    client.force_login(analyst)
+    [row] = client.get(reverse("courses_package_report_index")).context["packages"]
+    assert (row.cmi5_attempts, row.cmi5_learners) == (1, 1)
