@@ -40,11 +40,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from courses.packages.models import (
     Cmi5AuState,
+    Cmi5Registration,
     Cmi5Session,
     Package,
     PackageAttempt,
@@ -52,6 +54,8 @@ from courses.packages.models import (
     PackageKind,
     PackageVersion,
 )
+from courses.packages.scoring import duration_seconds
+from courses.xapi.models import Statement
 
 VIEW_PERMISSION = "courses.view_package"
 BAND_WIDTH = 10  # score bands of 10 percentage points: 0-9, 10-19, ..., 90-100
@@ -59,6 +63,13 @@ TOP_RESPONSES = 3
 # How a response is judged (SCORM 1.2 says "wrong", 2004 and xAPI "incorrect").
 CORRECT = ("correct",)
 INCORRECT = ("wrong", "incorrect")
+# cmi5: the verbs whose result.duration is a launch session's time (the AU's "terminated", the
+# LMS's "abandoned"), and the one a quiz sends per question (an xAPI cmi.interaction).
+SESSION_END_VERBS = (
+    "http://adlnet.gov/expapi/verbs/terminated",
+    "https://w3id.org/xapi/adl/verbs/abandoned",
+)
+ANSWERED_VERB = "http://adlnet.gov/expapi/verbs/answered"
 # SCORM 1.2 lesson_status values that mean the learner finished the SCO.
 COMPLETED = ("completed", "passed", "failed")
 
@@ -309,8 +320,9 @@ def _au_states(package: Package, version: PackageVersion | None) -> QuerySet[Cmi
     return states.filter(registration__version=version) if version else states
 
 
-def _nearest_rank(values: QuerySet, count: int, fraction: float) -> float | None:
-    """The `fraction` percentile (nearest rank) of the ordered `values` (one query)."""
+def _nearest_rank(values, count: int, fraction: float) -> float | None:
+    """The `fraction` percentile (nearest rank) of the ordered `values` (a sorted list, or an
+    ordered queryset: one query)."""
     if not count:
         return None
     return values[max(0, math.ceil(fraction * count) - 1)]
@@ -392,9 +404,19 @@ def package_report(*, package: Package, version: PackageVersion | None = None) -
             .order_by("first", "item__identifier")
         )
 
-    timed_attempts = attempts.filter(total_seconds__gt=0)
-    timed = timed_attempts.count()
-    seconds = timed_attempts.order_by("total_seconds").values_list("total_seconds", flat=True)
+    if is_cmi5:
+        durations = _session_seconds(package, version)
+        timed = len(durations)
+        median_seconds = _nearest_rank(durations, timed, 0.5)
+        p90_seconds = _nearest_rank(durations, timed, 0.9)
+        questions = answered_analysis(package=package, version=version)
+    else:
+        timed_attempts = attempts.filter(total_seconds__gt=0)
+        timed = timed_attempts.count()
+        seconds = timed_attempts.order_by("total_seconds").values_list("total_seconds", flat=True)
+        median_seconds = _nearest_rank(seconds, timed, 0.5)
+        p90_seconds = _nearest_rank(seconds, timed, 0.9)
+        questions = item_analysis(package=package, version=version)
     scored = totals["scored"]
     return PackageReport(
         package=package,
@@ -412,8 +434,8 @@ def package_report(*, package: Package, version: PackageVersion | None = None) -
         mean_score=_rounded(totals["mean_score"]),
         bands=_bands(totals, scored),
         timed=timed,
-        median_seconds=_nearest_rank(seconds, timed, 0.5),
-        p90_seconds=_nearest_rank(seconds, timed, 0.9),
+        median_seconds=median_seconds,
+        p90_seconds=p90_seconds,
         items=[
             ItemSummary(
                 identifier=row["item__identifier"],
@@ -429,7 +451,7 @@ def package_report(*, package: Package, version: PackageVersion | None = None) -
             )
             for row in item_rows
         ],
-        questions=item_analysis(package=package, version=version),
+        questions=questions,
     )
 
 
@@ -464,7 +486,7 @@ def item_analysis(*, package: Package, version: PackageVersion | None = None) ->
         )
         .order_by("first", "first_index", *key)
     )
-    responses = _common_responses(interactions, key)
+    responses = _common_responses(interactions, key, response="learner_response")
     questions = []
     for row in rows:
         answers = row["answers"]
@@ -489,30 +511,110 @@ def item_analysis(*, package: Package, version: PackageVersion | None = None) ->
     return questions
 
 
-def _common_responses(interactions, key: tuple[str, str]) -> dict:
-    """{(item identifier, interaction id): [(response, count), ...]}, the TOP_RESPONSES most
-    common non-blank responses of each, most common first (one query: the ORM groups, a window
-    ranks the groups; Django would put a window over an aggregate into the GROUP BY)."""
-    grouped = (
-        interactions.exclude(learner_response="")
-        .order_by()
-        .values(*key, "learner_response")
-        .annotate(answer_count=Count("pk"))
-    )
+def _common_responses(queryset, key: tuple[str, str], *, response: str) -> dict:
+    """{(item, interaction): [(response, count), ...]}: the TOP_RESPONSES most common non-blank
+    values of `response` for each `key` in `queryset`, most common first. One query: the ORM
+    groups, a window ranks the groups (Django would put a window over an aggregate into the
+    GROUP BY)."""
+    grouped = queryset.order_by().values(*key, response).annotate(answer_count=Count("pk"))
     inner, params = grouped.query.sql_with_params()
-    item, interaction = (connection.ops.quote_name(name) for name in key)
+    item, interaction, text = (connection.ops.quote_name(name) for name in (*key, response))
     sql = (
-        f"SELECT {item}, {interaction}, learner_response, answer_count FROM ("  # noqa: S608
+        f"SELECT {item}, {interaction}, {text}, answer_count FROM ("  # noqa: S608
         f"SELECT grouped.*, ROW_NUMBER() OVER (PARTITION BY {item}, {interaction} "
-        f"ORDER BY answer_count DESC, learner_response) AS response_rank FROM ({inner}) grouped"
+        f"ORDER BY answer_count DESC, {text}) AS response_rank FROM ({inner}) grouped "
+        f"WHERE {text} IS NOT NULL AND {text} <> ''"
         f") ranked WHERE response_rank <= %s ORDER BY {item}, {interaction}, response_rank"
     )
     found: dict[tuple[str, str], list[tuple[str, int]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, TOP_RESPONSES])
-        for item_identifier, interaction_id, response, count in cursor.fetchall():
-            found.setdefault((item_identifier, interaction_id), []).append((response, count))
+        for item_value, interaction_value, text_value, count in cursor.fetchall():
+            found.setdefault((item_value, interaction_value), []).append((text_value, count))
     return found
+
+
+def _registrations(package: Package, version: PackageVersion | None) -> QuerySet:
+    registrations = Cmi5Registration.objects.filter(package=package)
+    if version:
+        registrations = registrations.filter(version=version)
+    return registrations.values("id")
+
+
+def _session_seconds(package: Package, version: PackageVersion | None) -> list[float]:
+    """cmi5: the duration of every launch session that ended (terminated or abandoned), sorted
+    (one query, one short text per session)."""
+    durations = (
+        Statement.objects.filter(
+            registration__in=_registrations(package, version),
+            verb_id__in=SESSION_END_VERBS,
+            voided=False,
+        )
+        .annotate(duration=KT("payload__result__duration"))
+        .values_list("duration", flat=True)
+    )
+    return sorted(seconds for seconds in (duration_seconds(text) for text in durations) if seconds)
+
+
+def answered_analysis(*, package: Package, version: PackageVersion | None = None) -> list[Question]:
+    """cmi5: the item analysis of the AUs' "answered" statements (xAPI cmi.interaction
+    activities), per AU and question activity, as `item_analysis` does for SCORM: answers,
+    learners, right (result.success true) and wrong, the most common result.response. The AU
+    is the one of the launch session whose credential sent the statement. Two queries."""
+    au = Subquery(
+        Cmi5Session.objects.filter(pk=OuterRef("credential__session_id")).values(
+            "item__identifier"
+        )[:1]
+    )
+    au_title = Subquery(
+        Cmi5Session.objects.filter(pk=OuterRef("credential__session_id")).values("item__title")[:1]
+    )
+    answers = Statement.objects.filter(
+        registration__in=_registrations(package, version), verb_id=ANSWERED_VERB, voided=False
+    ).annotate(
+        au=Coalesce(au, Value("")),
+        au_title=Coalesce(au_title, Value("")),
+        response=KT("payload__result__response"),
+        success=KT("payload__result__success"),
+    )
+    key = ("au", "activity_id")
+    rows = (
+        answers.order_by()
+        .values(*key, "au_title")
+        .annotate(
+            first_stored=Min("stored"),
+            interaction_type=Max(KT("payload__object__definition__interactionType")),
+            description=Max(KT("payload__object__definition__description__en-US")),
+            answers=Count("pk"),
+            learners=Count("actor_key", distinct=True),
+            correct=Count("pk", filter=Q(success__in=["true", "1"])),
+            incorrect=Count("pk", filter=Q(success__in=["false", "0"])),
+        )
+        .order_by("first_stored", *key)
+    )
+    responses = _common_responses(answers, key, response="response")
+    questions = []
+    for row in rows:
+        count = row["answers"]
+        questions.append(
+            Question(
+                item_identifier=row["au"],
+                item_title=row["au_title"],
+                interaction_id=row["activity_id"],
+                interaction_type=row["interaction_type"] or "",
+                description=row["description"] or "",
+                answers=count,
+                learners=row["learners"],
+                correct=row["correct"],
+                incorrect=row["incorrect"],
+                percent_correct=_percent(row["correct"], count),
+                responses=[
+                    Response(text=text, count=n, share=_percent(n, count))
+                    for text, n in responses.get((row["au"], row["activity_id"]), [])
+                ],
+            )
+        )
+    return questions
 
 
 def version_for_report(package: Package, number: int | None) -> PackageVersion | None:

@@ -436,3 +436,102 @@ def test_cmi5_aus_never_opened_are_not_attempts(course, client, analyst):
     client.force_login(analyst)
     [row] = client.get(reverse("courses_package_report_index")).context["packages"]
     assert (row.cmi5_attempts, row.cmi5_learners) == (1, 1)
+
+
+def _cmi5_session_statements(package, learner, *, answers, seconds):
+    """A launch of au-1 as a quiz AU sends it: initialized, one answered statement per
+    (question, response, success), terminated with the session's duration."""
+    from courses.packages.cmi5 import vocab
+    from courses.packages.cmi5.launch import au_launch_url
+    from courses.packages.cmi5.services import au_activity_id, publisher_id
+    from courses.packages.models import Cmi5Session
+    from courses.xapi.agents import actor_for_user
+    from courses.xapi.credentials import credential_issue
+    from courses.xapi.store import statements_store
+
+    item = package.current_version.items.get(identifier="au-1")
+    au_launch_url(user=learner, lesson=package.lessons.get(), item=item)
+    session = Cmi5Session.objects.filter(registration__user=learner).latest("created_at")
+    credential, _token = credential_issue(
+        user=learner, registration=session.registration_id, session_id=session.id
+    )
+
+    def statement(verb, obj, *, category=True, result=None):
+        context = {
+            "registration": str(session.registration_id),
+            "extensions": {vocab.EXT_SESSION_ID: str(session.id)},
+            "contextActivities": {"grouping": [{"id": publisher_id(item)}]},
+        }
+        if category:
+            context["contextActivities"]["category"] = [{"id": vocab.CATEGORY_CMI5}]
+        made = {
+            "actor": actor_for_user(learner),
+            "verb": {"id": verb},
+            "object": obj,
+            "context": context,
+        }
+        if result:
+            made["result"] = result
+        return made
+
+    au = {"id": au_activity_id(item), "objectType": "Activity"}
+    statements = [statement(vocab.VERB_INITIALIZED, au)]
+    for question, response, success in answers:
+        statements.append(
+            statement(
+                "http://adlnet.gov/expapi/verbs/answered",
+                {
+                    "id": f"https://example.org/quiz/{question}",
+                    "objectType": "Activity",
+                    "definition": {
+                        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                        "interactionType": "choice",
+                        "description": {"en-US": f"Question {question}"},
+                    },
+                },
+                category=False,
+                result={"response": response, "success": success},
+            )
+        )
+    statements.append(statement(vocab.VERB_TERMINATED, au, result={"duration": f"PT{seconds}S"}))
+    statements_store(statements=statements, credential=credential)
+
+
+def test_cmi5_time_and_item_analysis_from_the_statements(course):
+    package = package_make(title="cmi5 quiz", kind=PackageKind.CMI5, items=("au-1",), course=course)
+    one, two, three = _people(3)
+    _cmi5_session_statements(
+        package, one, seconds=120, answers=[("q1", "b", True), ("q2", "yes", False)]
+    )
+    _cmi5_session_statements(
+        package, two, seconds=600, answers=[("q1", "c", False), ("q1", "b", True)]
+    )
+    _cmi5_session_statements(package, three, seconds=300, answers=[("q1", "b", True)])
+    report = package_report(package=package)
+    assert (report.timed, report.median_seconds, report.p90_seconds) == (3, 300, 600)
+    by_id = {question.interaction_id: question for question in report.questions}
+    q1 = by_id["https://example.org/quiz/q1"]
+    assert (q1.answers, q1.learners, q1.correct, q1.incorrect) == (4, 3, 3, 1)
+    assert q1.percent_correct == 75.0
+    assert [(r.text, r.count) for r in q1.responses] == [("b", 3), ("c", 1)]
+    assert q1.item_identifier == "au-1"
+    assert q1.item_title == "Item au-1"
+    assert q1.interaction_type == "choice"
+    assert q1.description == "Question q1"
+    q2 = by_id["https://example.org/quiz/q2"]
+    assert (q2.answers, q2.correct, q2.incorrect) == (1, 0, 1)
+
+
+def test_cmi5_report_queries_do_not_grow_with_sessions(course):
+    package = package_make(title="cmi5 quiz", kind=PackageKind.CMI5, items=("au-1",), course=course)
+    people = _people(6)
+    _cmi5_session_statements(package, people[0], seconds=60, answers=[("q1", "a", True)])
+    few = _queries(lambda: package_report(package=package))
+    for n, person in enumerate(people[1:]):
+        _cmi5_session_statements(
+            package,
+            person,
+            seconds=60 + n,
+            answers=[("q1", "abcd"[n % 4], n % 2 == 0), (f"q{n}", "x", False)],
+        )
+    assert _queries(lambda: package_report(package=package)) == few
