@@ -10,7 +10,7 @@ ids and counts, never an employee's name or email (learners are named by employe
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from courses.api.auth import NotAllowed, TokenAuth
 from courses.api.selectors import (
@@ -55,6 +56,12 @@ api = NinjaAPI(
     urls_namespace="ore_api",
     docs_url=None,
 )
+
+
+# A record id: 1 to 18 digits, as lms.converters' <id:…> (a longer number reached the database
+# and failed there); a version number fits its PositiveSmallIntegerField.
+RecordId = Annotated[int, Field(ge=1, le=10**18 - 1)]
+VersionNumber = Annotated[int, Field(ge=1, le=32767)]
 
 
 # --- errors: one JSON shape, {"detail": text} (plus "problems" for a refused package) -------
@@ -150,13 +157,13 @@ class ImportOut(Schema):
 
 
 class LaunchIn(Schema):
-    employee_id: str
-    package_id: int
-    item: str
-    lesson_id: int | None = None
+    employee_id: str = Field(max_length=40)
+    package_id: RecordId
+    item: str = Field(max_length=2000)
+    lesson_id: RecordId | None = None
     # Left out: "Review" for an AU already satisfied, "Normal" otherwise (cmi5 10.2.2).
     launch_mode: Literal["Normal", "Browse", "Review"] | None = None
-    return_url: str = ""
+    return_url: str = Field("", max_length=2000)
 
 
 class LaunchOut(Schema):
@@ -166,7 +173,7 @@ class LaunchOut(Schema):
 
 
 class WaiveIn(Schema):
-    item: str
+    item: str = Field(max_length=2000)
     reason: Literal["Tested Out", "Equivalent AU", "Equivalent Outside Activity", "Administrative"]
 
 
@@ -242,7 +249,7 @@ def package_list_call(request: HttpRequest):
     summary="One package",
     tags=["packages"],
 )
-def package_get_call(request: HttpRequest, package_id: int):
+def package_get_call(request: HttpRequest, package_id: RecordId):
     package = package_get(package_id)
     if package is None:
         raise _not_found(_("No package has the id %(id)s.") % {"id": package_id})
@@ -255,7 +262,9 @@ def package_get_call(request: HttpRequest, package_id: int):
     summary="A package's SCOs and assets (SCORM) or AUs and blocks (cmi5)",
     tags=["packages"],
 )
-def package_items_call(request: HttpRequest, package_id: int, version: int | None = None):
+def package_items_call(
+    request: HttpRequest, package_id: RecordId, version: VersionNumber | None = None
+):
     """The items of the current version (or of version number `version`), in manifest order."""
     items = package_items(package_id, version=version)
     if items is None:
@@ -301,7 +310,7 @@ def launch_url_call(request: HttpRequest, launch: LaunchIn):
     summary="A learner's cmi5 registrations of a package",
     tags=["cmi5"],
 )
-def registration_list_call(request: HttpRequest, package_id: int, employee_id: str):
+def registration_list_call(request: HttpRequest, package_id: RecordId, employee_id: str):
     learner = User.objects.filter(employee_id=employee_id).first()
     if learner is None:
         raise _not_found(_("No employee has that employee id."))

@@ -519,3 +519,28 @@ def test_launch_in_review_mode(api, cmi5_package, learner):
     )
     assert response.status_code == 200
     assert Cmi5Session.objects.get().launch_mode == "Review"
+
+
+HUGE = "9" * 30
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", f"/api/packages/{HUGE}", None),
+        ("get", f"/api/packages/{HUGE}/items", None),
+        ("get", "/api/packages/1/items?version=99999999", None),
+        ("get", f"/api/registrations?package_id={HUGE}&employee_id=1", None),
+        ("post", "/api/launch-url", {"employee_id": "1", "package_id": int(HUGE), "item": "x"}),
+        (
+            "post",
+            "/api/launch-url",
+            {"employee_id": "1", "package_id": 1, "item": "x", "lesson_id": int(HUGE)},
+        ),
+        ("post", "/api/launch-url", {"employee_id": "1" * 500, "package_id": 1, "item": "x"}),
+    ],
+)
+def test_out_of_range_input_is_400(api, method, path, body):
+    response = api.post(path, body) if method == "post" else api.get(path)
+    assert response.status_code == 400
+    assert response.json()["problems"]
