@@ -10,30 +10,41 @@ Who may: ORE leads and superusers (``courses.add_package`` to upload, ``courses.
 to replace). ORE editors only choose a package for a lesson (the chooser needs no permission).
 """
 
+import re
+import shutil
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
 import lms.converters  # noqa: F401  (registers <id:...>)
 from courses.fields import RecordChoiceField
 from courses.learning.models import CoursePage
-from courses.packages.importing import PackageInvalid, package_import, package_version_import
+from courses.packages.importing import (
+    PackageInvalid,
+    package_files_root,
+    package_import,
+    package_version_import,
+)
 from courses.packages.models import Package, PackageKind
 
 URL_NAMESPACE = "courses_packages_admin"
@@ -162,6 +173,11 @@ class PackageUploadView(PackageFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_initial(self):
+        # "Upload a package" among a course's actions in the page explorer chooses the course.
+        course = self.request.GET.get("course", "")
+        return {"course": course} if re.fullmatch(r"[0-9]{1,18}", course) else {}
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -200,11 +216,9 @@ class PackageReplaceView(PackageFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        lessons = list(self.package.lessons.select_related("locale").order_by("pk"))
         context.update(
             package=self.package,
-            lessons=lessons,
-            courses=[lesson.get_parent() for lesson in lessons],
+            lessons=list(self.package.lessons.order_by("pk")),
             replacing=True,
         )
         return context
@@ -275,6 +289,26 @@ class PackageIndexView(IndexView):
         return buttons
 
 
+class PackageDeleteView(DeleteView):
+    """Deleting a package no lesson plays: its files go too. One with learners' attempts on
+    record is refused (their attempts keep it, on_delete=PROTECT)."""
+
+    def form_valid(self, form):
+        folders = [package_files_root(version) for version in self.object.versions.all()]
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("“%(package)s” cannot be deleted: learners' attempts at it are on record.")
+                % {"package": self.object.title},
+            )
+            return redirect(PackageViewSet.LIST_URL_NAME)
+        transaction.on_commit(lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders])
+        return response
+
+
 class PackageViewSet(SnippetViewSet):
     LIST_URL_NAME = "wagtailsnippets_courses_package:list"
 
@@ -284,6 +318,7 @@ class PackageViewSet(SnippetViewSet):
     menu_order = 205
     add_to_admin_menu = True
     index_view_class = PackageIndexView
+    delete_view_class = PackageDeleteView
     copy_view_enabled = False
     list_display = [
         "title",
@@ -327,3 +362,31 @@ def register_package_admin_urls():
         path("replace/<id:pk>/", PackageReplaceView.as_view(), name="replace"),
     ]
     return [path("package-import/", include((urls, URL_NAMESPACE)))]
+
+
+class UploadToCourseButton(PageMenuItem):
+    """ "Upload a package" among a course page's actions in the page explorer."""
+
+    label = gettext_lazy("Upload a package as a lesson")
+    icon_name = "upload"
+
+    @cached_property
+    def url(self):
+        return f"{reverse(UPLOAD_URL_NAME)}?course={self.page.pk}"
+
+    def is_shown(self, user) -> bool:
+        return (
+            self.page.specific_class is CoursePage
+            and may_upload(user)
+            and self.page.permissions_for_user(user).can_add_subpage()
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def upload_to_course_listing_button(page, user, next_url=None):
+    yield UploadToCourseButton(page=page, priority=56)
+
+
+@hooks.register("register_page_header_buttons")
+def upload_to_course_header_button(page, user, view_name, next_url=None):
+    yield UploadToCourseButton(page=page, priority=76)

@@ -173,6 +173,7 @@ def archive_extract(archive: zipfile.ZipFile) -> Path:
     staging.mkdir()
     base = os.path.realpath(staging)
     written_total = 0
+    info = None
     try:
         for info in archive.infolist():
             if member_path_problem(info.filename) or _is_symlink(info):
@@ -206,6 +207,15 @@ def archive_extract(archive: zipfile.ZipFile) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise ArchiveInvalid(
             [_("The zip archive is damaged (%(error)s).") % {"error": error}]
+        ) from None
+    except OSError as error:
+        # A file and a folder of the same name, a name the file system refuses, a full disk.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ArchiveInvalid(
+            [
+                _("“%(name)s” could not be unpacked (%(error)s).")
+                % {"name": info.filename if info else "", "error": error.strerror or error}
+            ]
         ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

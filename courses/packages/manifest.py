@@ -45,6 +45,7 @@ SCHEMA_VERSIONS = {
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCORM12_ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 TITLE_MAX = 300
 
 MOVE_ON = ("Completed", "Passed", "CompletedOrPassed", "CompletedAndPassed", "NotApplicable")
@@ -545,6 +546,15 @@ def _sequencing_read(
     result = _sequencing_defaults()
     if element is None:
         return result
+
+    def key(child: Element) -> str:
+        # adlseq:objectives (4th Edition: completion and progress shared through global
+        # objectives) has the local name of imsss:objectives; keep them apart.
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag.startswith("{" + ADLSEQ) and _local(tag) == "objectives":
+            return "adlseq:objectives"
+        return _local(tag)
+
     parts: dict[str, Element] = {}
     reference = _attr(element, "IDRef")
     if reference:
@@ -558,9 +568,9 @@ def _sequencing_read(
                 % {"identifier": label, "reference": reference}
             )
         else:
-            parts.update({_local(child.tag): child for child in shared})
+            parts.update({key(child): child for child in shared if isinstance(child.tag, str)})
     # The item's own elements take the place of the shared ones of the same kind.
-    parts.update({_local(child.tag): child for child in element})
+    parts.update({key(child): child for child in element if isinstance(child.tag, str)})
 
     for name in parts:
         if name not in (

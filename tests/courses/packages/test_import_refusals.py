@@ -187,6 +187,22 @@ def test_a_name_twice_in_the_zip(refuse):
     assert problem == "“sco1/index.html” is in the zip more than once."
 
 
+def test_a_damaged_member_found_while_unpacking_leaves_nothing(refuse):
+    data = zip_bytes(
+        {**scorm12_package(), "sco1/data.txt": Member("x" * 500, compress_type=zipfile.ZIP_STORED)}
+    )
+    damaged = data.replace(b"x" * 500, b"y" * 500)
+    problem = _one(refuse(damaged), "damaged")
+    assert problem.startswith("The zip archive is damaged (Bad CRC-32 for file 'sco1/data.txt'")
+
+
+def test_a_file_and_a_folder_of_the_same_name(refuse):
+    problem = _one(
+        refuse({**scorm12_package(), "sco1/x": "a file", "sco1/x/y": "in a folder"}), "x"
+    )
+    assert problem.startswith("“sco1/x/y” could not be unpacked (")
+
+
 def test_more_files_than_allowed(refuse, settings):
     settings.PACKAGE_MAX_FILES = 3
     files = {**scorm12_package(), **{f"sco1/{n}.js": "x" for n in range(3)}}
@@ -308,6 +324,12 @@ def _scorm2004_with(sequencing: str, *, collection: str = "") -> dict:
         (
             "<imsss:auxiliaryResources/>",
             "auxiliaryResources",
+        ),
+        (
+            '<adlseq:objectives><adlseq:objective objectiveID="x"><adlseq:mapInfo '
+            'targetObjectiveID="g" readCompletionStatus="true"/></adlseq:objective>'
+            "</adlseq:objectives>",
+            "adlseq:objectives",
         ),
         (
             "<imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions>"

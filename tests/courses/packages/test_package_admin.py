@@ -231,3 +231,94 @@ def test_others_may_not_replace(client, request, course, tmp_path, who):
 
     assert response.status_code == 302
     assert PackageVersion.objects.count() == 1
+
+
+def _imported(course, tmp_path, name="cmi5_single"):
+    path = tmp_path / f"{name}.zip"
+    path.write_bytes(zip_bytes(sample_files(name)))
+    return package_import(file=path, course=course)
+
+
+def test_a_package_a_lesson_plays_cannot_be_deleted(client, admin_user, course, tmp_path):
+    lesson = _imported(course, tmp_path)
+    client.force_login(admin_user)
+
+    client.post(f"{LIST_URL}delete/{lesson.package_id}/")
+
+    assert Package.objects.filter(pk=lesson.package_id).exists()
+
+
+def test_a_package_with_attempts_on_record_cannot_be_deleted(
+    client, admin_user, learner, course, tmp_path
+):
+    from django.utils import timezone
+
+    from courses.packages.models import PackageAttempt
+
+    lesson = _imported(course, tmp_path)
+    package = lesson.package
+    version = package.current_version
+    now = timezone.now()
+    PackageAttempt.objects.create(
+        user=learner,
+        item=version.items.first(),
+        version=version,
+        course=course,
+        lesson=lesson,
+        started_at=now,
+        updated_at=now,
+    )
+    lesson.package = None
+    lesson.save()
+    client.force_login(admin_user)
+
+    response = client.post(f"{LIST_URL}delete/{package.pk}/", follow=True)
+
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "cannot be deleted: learners' attempts at it are on record" in text
+    assert Package.objects.filter(pk=package.pk).exists()
+
+
+def test_deleting_an_unused_package_removes_its_files(
+    client, admin_user, course, tmp_path, django_capture_on_commit_callbacks
+):
+    from courses.packages.importing import package_files_root
+
+    lesson = _imported(course, tmp_path)
+    package = lesson.package
+    folder = package_files_root(package.current_version)
+    lesson.package = None
+    lesson.save()
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{LIST_URL}delete/{package.pk}/")
+
+    assert response.status_code == 302
+    assert not Package.objects.filter(pk=package.pk).exists()
+    assert not folder.exists()
+
+
+def test_an_ore_lead_renames_a_package(client, ore_lead, course, tmp_path):
+    lesson = _imported(course, tmp_path)
+    client.force_login(ore_lead)
+
+    response = client.post(f"{LIST_URL}edit/{lesson.package_id}/", {"title": "Glossary (vendor)"})
+
+    assert response.status_code == 302
+    lesson.package.refresh_from_db()
+    assert lesson.package.title == "Glossary (vendor)"
+
+
+def test_a_course_offers_upload_a_package_to_ore_leads_only(client, ore_lead, ore_editor, course):
+    edit_url = f"/admin/pages/{course.pk}/edit/"
+    upload = f"{UPLOAD_URL}?course={course.pk}"
+    client.force_login(ore_lead)
+    assert upload in client.get(edit_url).content.decode()
+    form = BeautifulSoup(client.get(upload).content, "html.parser")
+    assert form.find("select", attrs={"name": "course"}).find("option", selected=True)[
+        "value"
+    ] == str(course.pk)
+
+    client.force_login(ore_editor)
+    assert upload not in client.get(edit_url).content.decode()
