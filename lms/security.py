@@ -16,6 +16,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseForbidden,
     HttpResponseNotAllowed,
 )
 from django.urls import Resolver404, resolve
@@ -123,6 +124,52 @@ class AdminContentSecurityPolicyMiddleware:
             and not hasattr(response, "_csp_config")  # a view's own csp_override wins
         ):
             response._csp_config = settings.SECURE_CSP_ADMIN
+        return response
+
+
+class PackageFrameMiddleware:
+    """Keeps packaged courses (vendor code running in the learner's browser, served under
+    `PACKAGE_FILES_PATH_PREFIX`) away from the admin, and their files from cookies.
+
+    - A request for the admin paths that comes from a package file (its Referer), or that loads
+      the admin into a frame other than the admin's own (Sec-Fetch-Dest iframe/frame without an
+      admin Referer), is refused with 403. A package can hide its Referer from its own scripts'
+      requests, so this is a second line: the first is that package files never get the
+      session's cookies refreshed nor a policy allowing them to frame anything but us, and a city
+      that wants real isolation serves packages from another origin (PACKAGE_FILES_ORIGIN).
+    - A package file's response never sets a cookie (the session or CSRF cookie would
+      otherwise be refreshed by a file a package controls).
+
+    Must come before the session, CSRF and authentication middleware in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ()))
+        self.files_prefix = getattr(settings, "PACKAGE_FILES_PATH_PREFIX", "")
+
+    def _from_package(self, request: HttpRequest) -> bool:
+        referer_path = urlsplit(request.headers.get("Referer", "")).path
+        if self.files_prefix and referer_path.startswith(self.files_prefix):
+            return True
+        destination = request.headers.get("Sec-Fetch-Dest", "")
+        return destination in ("iframe", "frame") and not referer_path.startswith(
+            self.admin_prefixes
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            self.admin_prefixes
+            and request.path_info.startswith(self.admin_prefixes)
+            and self._from_package(request)
+        ):
+            return HttpResponseForbidden(
+                _("The admin cannot be opened from a course package."),
+                content_type="text/plain; charset=utf-8",
+            )
+        response = self.get_response(request)
+        if self.files_prefix and request.path_info.startswith(self.files_prefix):
+            response.cookies.clear()
         return response
 
 

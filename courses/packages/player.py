@@ -135,17 +135,32 @@ def player_context(lesson, request) -> dict:
         player[f"{request_name}_url"] = (
             _lesson_url(lesson, request, nav=request_name, **{"from": current}) if target else ""
         )
+    # What a SCO reads in adl.nav.request_valid (before the adlnav hiding below).
+    nav_valid = {
+        "continue": "true" if player["continue_url"] else "false",
+        "previous": "true" if player["previous_url"] else "false",
+    }
+    # SCORM 2004 adlnav: the SCO offers these itself, so the player hides its own.
+    hidden = set((item.data or {}).get("hide_lms_ui") or [])
+    if "continue" in hidden:
+        player["continue_url"] = ""
+    if "previous" in hidden:
+        player["previous_url"] = ""
     launch_url = package_file_url(version, item.launch_url)
     player.update(
         {
             "item": item,
             "attempt": attempt,
             "launch_url": launch_url,
-            "exit_url": _lesson_url(lesson, request, left="exit"),
+            "exit_url": ""
+            if hidden & {"exit", "exitAll"}
+            else _lesson_url(lesson, request, left="exit"),
             "new_window_url": _with_query(request.get_full_path(), window="new"),
             "is_new_window": request.GET.get("window") == "new"
             or bool((item.data or {}).get("new_window")),
-            "suspend_url": _lesson_url(lesson, request, left="suspend"),
+            "suspend_url": ""
+            if "suspendAll" in hidden
+            else _lesson_url(lesson, request, left="suspend"),
             "config": {
                 "kind": version.kind,
                 "launchUrl": launch_url,
@@ -156,6 +171,7 @@ def player_context(lesson, request) -> dict:
                     attempt=attempt, user=user, language=get_language() or "en"
                 ),
                 "csrfToken": get_token(request),
+                "navValid": nav_valid,
                 "newWindow": request.GET.get("window") == "new"
                 or bool((item.data or {}).get("new_window")),
                 "messages": {

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from courses.learning.models import LessonPage
+from courses.learning.models import LessonPage, LessonProgress
 from courses.learning.services import enrollment_ensure, lesson_complete
 from courses.packages import scoring, sequencing
 from courses.packages.models import (
@@ -278,7 +278,8 @@ def attempt_commit(
             if seconds:
                 attempt.total_seconds += seconds
         exit_value = next((cmi[key] for key in EXIT_KEYS if key in cmi), "")
-        attempt.exit = "suspend" if exit_value == "suspend" else "normal"
+        suspended = exit_value == "suspend" or nav_request == "suspendAll"
+        attempt.exit = "suspend" if suspended else "normal"
         # Until the next Terminate the attempt keeps the exit it was left with.
     result = attempt_result(attempt, cmi, attempt.course.pass_mark)
     attempt.completion_status = result.completion_status
@@ -302,9 +303,13 @@ def attempt_commit(
     )
     if after != before:
         package_result_recorded.send(sender=PackageAttempt, attempt=attempt)
-    state = run_state(user=user, version=attempt.version, run=attempt.run)
-    if sequencing.is_done(state.rolled[state.tree.root]):
-        lesson_complete(user=user, lesson=attempt.lesson.specific)
+    already_done = LessonProgress.objects.filter(
+        user=user, lesson_id=attempt.lesson_id, run=attempt.run
+    ).exists()
+    if not already_done:
+        state = run_state(user=user, version=attempt.version, run=attempt.run)
+        if sequencing.is_done(state.rolled[state.tree.root]):
+            lesson_complete(user=user, lesson=attempt.lesson.specific)
     attempt.nav_request = nav_request
     return attempt
 
@@ -387,18 +392,31 @@ def run_state(*, user, version: PackageVersion, run: int) -> RunState:
     """Every item's latest attempt in the run, the global objectives they wrote, and the
     rollup. Two queries."""
     items = list(version.items.all())
+    by_pk = {item.pk: item for item in items}
+    attempts = list(
+        PackageAttempt.objects.filter(user=user, version=version, run=run).order_by(
+            "updated_at", "pk"
+        )
+    )
     latest: dict[int, PackageAttempt] = {}
-    for attempt in PackageAttempt.objects.filter(user=user, version=version, run=run).order_by(
-        "item_id", "-number"
-    ):
-        latest.setdefault(attempt.item_id, attempt)
+    for attempt in attempts:
+        if attempt.item_id not in latest or attempt.number > latest[attempt.item_id].number:
+            latest[attempt.item_id] = attempt
     tree = version_tree(version, items)
     states = {
         item.identifier: leaf_state(latest.get(item.pk), version.kind, item)
         for item in items
         if item.is_launchable
     }
-    globals_ = sequencing.global_objectives(tree, states)
+    # The learner's global objectives in this run: what every attempt wrote, oldest first, so
+    # an objective an earlier attempt satisfied stays satisfied until a later one says not.
+    globals_: dict = {}
+    for attempt in attempts:
+        item = by_pk[attempt.item_id]
+        if item.is_launchable:
+            globals_ = sequencing.global_objectives(
+                tree, {item.identifier: leaf_state(attempt, version.kind, item)}, globals_
+            )
     return RunState(
         tree=tree,
         states=states,

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lms.security.HttpMethodMiddleware",
+    "lms.security.PackageFrameMiddleware",
     "lms.security.AdminQueryMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lms.security.AdminContentSecurityPolicyMiddleware",
@@ -404,6 +405,9 @@ PACKAGE_MAX_UNCOMPRESSED_BYTES = int(
 PACKAGE_MAX_RATIO = int(os.environ.get("PACKAGE_MAX_RATIO", "200"))
 # Serve package files from another origin (e.g. "https://packages.lms.example.org"), see README.
 PACKAGE_FILES_ORIGIN = os.environ.get("PACKAGE_FILES_ORIGIN", "")
+# Where courses.packages serves package files (lms.security.PackageFrameMiddleware keeps them
+# from setting cookies and from reaching the admin).
+PACKAGE_FILES_PATH_PREFIX = "/learn/packages/files/"
 # The xAPI endpoint's IRI base for the activities and agents Equity LMS names in its statements.
 XAPI_IRI_BASE = os.environ.get("XAPI_IRI_BASE", "https://lms.lacity.test/xapi")
 # Forwarding to the city's LRS: off unless XAPI_FORWARD_URL is set (the LRS's xAPI base URL).

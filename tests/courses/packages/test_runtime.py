@@ -278,3 +278,20 @@ def test_a_result_change_sends_package_result_recorded(tmp_path, course, learner
     finally:
         package_result_recorded.disconnect(receiver)
     assert received == [("completed", 95.0)]
+
+
+def test_a_commit_takes_a_fixed_number_of_queries(
+    tmp_path, course, learner, django_assert_max_num_queries
+):
+    lesson, [item] = _lesson(tmp_path, course, "scorm12_single")
+    attempt = runtime.attempt_for(user=learner, lesson=lesson, item=item)
+    values = {f"cmi.interactions.{n}.id": f"q{n}" for n in range(3)}
+    runtime.attempt_commit(attempt_id=attempt.pk, user=learner, revision=0, values=values)
+    # A routine commit (the package's place) while the lesson is not done yet.
+    with django_assert_max_num_queries(7):
+        runtime.attempt_commit(
+            attempt_id=attempt.pk,
+            user=learner,
+            revision=1,
+            values={"cmi.core.lesson_location": "page-3"},
+        )

@@ -48,6 +48,10 @@ def test_forced_order_and_post_test_rollup(tmp_path, course, learner, sample):
     # module 2 is open (in the 4th Edition sample it waits for module 1 to be passed).
     assert not any(row.get("url") for row in page["toc"])
     assert bool(page["continue_url"]) == (sample == "scorm2004_3rd")
+    assert page["config"]["navValid"] == {
+        "continue": "true" if sample == "scorm2004_3rd" else "false",
+        "previous": "false",
+    }
     # Asking for the post-test directly is refused; the page stays at module 1.
     page = _page(learner, lesson, nav="choice", item="POST-TEST")
     assert page["item"].identifier == "MODULE-1"
@@ -117,3 +121,31 @@ def test_2004_launch_values_carry_the_manifest_settings(tmp_path, course, learne
     assert values["cmi.entry"] == "ab-initio"
     assert values["cmi.learner_preference.language"] == "es"
     assert values["cmi.learner_name"] == learner.get_full_name()
+
+
+def test_a_global_objective_stays_satisfied_when_a_new_attempt_starts(tmp_path, course, learner):
+    lesson, items = _lesson(tmp_path, course, "scorm2004_4th")
+    first = _finish(
+        learner,
+        lesson,
+        items["MODULE-1"],
+        {"cmi.completion_status": "completed", "cmi.success_status": "passed"},
+    )
+    # Module 1 opened again after a normal exit of a completed attempt: a new attempt.
+    second = runtime.attempt_for(user=learner, lesson=lesson, item=items["MODULE-1"])
+    assert second.number == first.number + 1
+    page = _page(learner, lesson, nav="continue", **{"from": "MODULE-1"})
+    assert page["item"].identifier == "MODULE-2"
+
+
+def test_the_player_hides_the_controls_the_sco_offers_itself(tmp_path, course, learner):
+    lesson, items = _lesson(tmp_path, course, "scorm2004_3rd")
+    assert _page(learner, lesson)["continue_url"]
+    module = items["MODULE-1"]
+    module.data["hide_lms_ui"] = ["continue", "suspendAll"]  # adlnav:hideLMSUI, as imported
+    module.save()
+    page = _page(learner, lesson)
+    assert page["item"].identifier == "MODULE-1"
+    assert page["continue_url"] == ""
+    assert page["suspend_url"] == ""
+    assert page["exit_url"]

@@ -18,7 +18,6 @@
   var is12 = config.kind === "scorm12";
   var revision = config.revision;
   var lastSent = {};
-  var pending = {};
   var nextUrl = "";
   var leaving = false;
   var initialized = false;
@@ -63,6 +62,37 @@
     return values;
   }
 
+  // Our own HTTP service for scorm-again: a synchronous request (the SCORM calls are
+  // synchronous) with the CSRF header, for Terminate too (scorm-again's own service sends the
+  // final commit with sendBeacon, which cannot carry the header).
+  function send(url, flat, isFinish) {
+    var values = changedValues(flat, isFinish);
+    var xhr = new XMLHttpRequest();
+    var body = {};
+    try {
+      xhr.open("POST", url, false);
+      xhr.setRequestHeader("Content-Type", "application/json");
+      xhr.setRequestHeader("X-CSRFToken", config.csrfToken);
+      xhr.send(JSON.stringify({ revision: revision, finish: isFinish, values: values }));
+      body = JSON.parse(xhr.responseText);
+    } catch (error) {
+      body = {};
+    }
+    if (xhr.status === 200 && body.result) {
+      Object.keys(values).forEach(function (key) {
+        lastSent[key] = values[key];
+      });
+      revision = body.revision;
+      if (body.next_url) {
+        nextUrl = body.next_url;
+      }
+      showError(false);
+      return { result: "true", errorCode: 0 };
+    }
+    showError(true);
+    return { result: "false", errorCode: 101 };
+  }
+
   var settings = {
     lmsCommitUrl: config.commitUrl,
     dataCommitFormat: "flattened",
@@ -71,37 +101,26 @@
     sendFullCommit: true,
     selfReportSessionTime: false,
     logLevel: 4,
-    xhrHeaders: { "X-CSRFToken": config.csrfToken },
-    requestHandler: function (commit, metadata) {
-      var isFinish = Boolean(metadata && metadata.isTerminateCommit);
-      pending = changedValues(commit, isFinish);
-      return { revision: revision, finish: isFinish, values: pending };
-    },
-    xhrResponseHandler: function (xhr) {
-      var body = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch (error) {
-        body = {};
-      }
-      if (xhr.status === 200 && body.result) {
-        Object.keys(pending).forEach(function (key) {
-          lastSent[key] = pending[key];
-        });
-        revision = body.revision;
-        if (body.next_url) {
-          nextUrl = body.next_url;
-        }
-        showError(false);
-        return { result: true, errorCode: 0 };
-      }
-      showError(true);
-      return { result: false, errorCode: 101 };
+    httpService: {
+      processHttpRequest: function (url, params, immediate, apiLog, listeners, metadata) {
+        var isFinish = Boolean(immediate || (metadata && metadata.isTerminateCommit));
+        return send(url, params, isFinish);
+      },
+      updateSettings: function () {},
     },
   };
 
   var api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
   api.loadFromFlattenedJSON(config.values, "");
+  if (!is12 && config.navValid) {
+    // Whether Continue/Previous would deliver something: the server's sequencing decided.
+    try {
+      api.adl.nav.request_valid.continue = config.navValid.continue;
+      api.adl.nav.request_valid.previous = config.navValid.previous;
+    } catch (error) {
+      // an older runtime without these: the SCO reads "unknown"
+    }
+  }
   if (is12) {
     window.API = api;
   } else {

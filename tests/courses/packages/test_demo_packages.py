@@ -1,0 +1,33 @@
+"""The demo's SCORM packages (courses/demo/packages/, zipped and imported by seed_demo) are
+valid packages of the kind they say."""
+
+from pathlib import Path
+
+import pytest
+
+from courses.packages.importing import package_import
+from tests.courses.packages.builders import zip_write
+
+DEMO = Path(__file__).resolve().parents[3] / "courses" / "demo" / "packages"
+
+
+def demo_zip(tmp_path, name) -> Path:
+    folder = DEMO / name
+    files = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+    return zip_write(tmp_path / f"{name}.zip", files)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "kind", "scos"), [("scorm12-demo", "scorm12", 1), ("scorm2004-demo", "scorm2004", 2)]
+)
+def test_demo_packages_import(tmp_path, course, name, kind, scos):
+    lesson = package_import(file=demo_zip(tmp_path, name), course=course)
+    version = lesson.package.current_version
+    assert version.kind == kind
+    assert version.items.filter(is_launchable=True).count() == scos
+    assert lesson.title == "Reading an equity indicator"
