@@ -12,7 +12,7 @@ FIND_PYTHON = for c in $(PYTHON) python3.13 python3.12 python3 \
 	  if [ -x "$$(command -v $$c 2>/dev/null)" ] && "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    echo "$$c"; exit 0; fi; done; exit 1
 
-.PHONY: demo test test-suite test-browser install install-dev lint check clean messages bench bench-smoke bench-packages
+.PHONY: demo test test-suite test-browser install install-dev lint check clean messages bench bench-smoke bench-packages ralph
 
 # `make demo` needs only the runtime dependencies; `make test`/`lint`/`check` add the dev extra.
 # pip shows its progress (the first run takes a few minutes).
@@ -105,8 +105,20 @@ messages: install
 	$(MANAGE) makemessages -l es -e html,txt,py,svg --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
+# Ralph, a real LRS (xAPI), for the forwarding integration test: in a venv of its own, since its
+# dependencies (FastAPI, pydantic settings, bcrypt...) are not ours. Its fs backend is built in
+# (5.1.0 has no "backend-fs" extra); `requests` is what its CLI imports without declaring it.
+RALPH_VENV := .venv-ralph
+$(RALPH_VENV)/.installed:
+	@py=$$($(FIND_PYTHON)) || py=python3; [ -x $(RALPH_VENV)/bin/python ] || "$$py" -m venv $(RALPH_VENV)
+	$(RALPH_VENV)/bin/python -m pip install --quiet 'ralph-malph[cli,lrs]==5.1.0' 'requests>=2.32,<3'
+	@touch $@
+
+ralph: $(RALPH_VENV)/.installed
+	@echo "RALPH_BIN=$(abspath $(RALPH_VENV))/bin/ralph"
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media package-files .test-package-files staticfiles .pytest_cache monitoring-releases .test-monitoring-releases
+	rm -rf $(VENV) $(RALPH_VENV) db.sqlite3 media .test-media package-files .test-package-files staticfiles .pytest_cache monitoring-releases .test-monitoring-releases
 
 $(VENV)/.installed-browser: $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet -e '.[dev,browser]'

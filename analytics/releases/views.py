@@ -33,6 +33,7 @@ from analytics.releases.publishing import (
     monitoring_release_previous_valid_get,
 )
 from analytics.releases.tasks import monitoring_release_publish_task
+from courses.xapi.forwarding import forwarding_status
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments
 
@@ -74,6 +75,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "runs": analytics_run_list_recent(limit=RECENT_RUNS),
             "heartbeat_minutes": max(1, round(settings.ANALYTICS_RUN_HEARTBEAT_TIMEOUT / 60)),
+            "forwarding": forwarding_status(),
         },
     )
 

@@ -21,6 +21,7 @@ retries it with backoff."""
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -166,6 +167,12 @@ class ForwardingStatus:
     url: str
     pending: int
     last_run: ForwardRun | None
+
+    @property
+    def host(self) -> str:
+        """The LRS's scheme and host only (never credentials or paths) for display."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.hostname or ''}{f':{parts.port}' if parts.port else ''}"
 
 
 def forwarding_status() -> ForwardingStatus:

@@ -10,9 +10,18 @@ layer), so those parts register here when their module is imported.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 
 _policies: list[Callable] = []
 _after_store: list[Callable] = []
+_batch: ContextVar[tuple[dict, ...]] = ContextVar("xapi_batch", default=())
+
+
+def batch_statements() -> tuple[dict, ...]:
+    """Inside a policy: the statements of the batch being stored that come before the one being
+    checked (validated, with their ids, not yet in the database). A policy that checks order
+    ("initialized before completed") looks here and in the store."""
+    return _batch.get()
 
 
 def statement_policy(fn: Callable) -> Callable:
@@ -34,9 +43,15 @@ def after_store(fn: Callable) -> Callable:
     return fn
 
 
-def policies_run(*, credential, statement: dict) -> None:
-    for fn in list(_policies):
-        fn(credential=credential, statement=statement)
+def policies_run(*, credential, statements: list[dict]) -> None:
+    """Runs every policy on each statement in order, with `batch_statements()` set."""
+    for index, statement in enumerate(statements):
+        token = _batch.set(tuple(statements[:index]))
+        try:
+            for fn in list(_policies):
+                fn(credential=credential, statement=statement)
+        finally:
+            _batch.reset(token)
 
 
 def after_store_run(*, credential, statements: list[dict]) -> None:

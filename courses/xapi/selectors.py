@@ -90,6 +90,17 @@ def statements_page(query: StatementQuery) -> tuple[list[dict], tuple[datetime, 
     return [row[0] for row in rows], more
 
 
+def activity_definition(*, activity_id: str) -> dict | None:
+    """The definition of the newest stored statement whose object is the activity (one query)."""
+    payload = (
+        Statement.objects.filter(activity_id=activity_id, voided=False)
+        .order_by("-stored", "-pk")
+        .values_list("payload", flat=True)
+        .first()
+    )
+    return (payload or {}).get("object", {}).get("definition")
+
+
 def document_ids(*, kind, activity_id="", agent=None, registration="", since=None) -> list[str]:
     """The ids of the documents of one activity / agent (/ registration), updated after
     `since` when given."""

@@ -96,9 +96,21 @@ def _agents(statement: dict) -> list[tuple[str, bool]]:
     return list(keys.items())
 
 
+def _context_activities_as_arrays(body: dict) -> None:
+    """xAPI returns every contextActivities entry as an array, even when one was sent alone."""
+    activities = (body.get("context") or {}).get("contextActivities")
+    if isinstance(activities, dict):
+        for key, listed in activities.items():
+            if not isinstance(listed, list):
+                activities[key] = [listed]
+    if (body.get("object") or {}).get("objectType") == "SubStatement":
+        _context_activities_as_arrays(body["object"])
+
+
 def _prepare(statement: dict, *, now, where: str) -> dict:
     statement_validate(statement, where)
     payload = copy.deepcopy(statement)
+    _context_activities_as_arrays(payload)
     payload["id"] = str(uuid.UUID(payload["id"])) if "id" in payload else str(uuid.uuid4())
     payload["stored"] = now.isoformat()
     payload["authority"] = lms_authority()
@@ -193,9 +205,8 @@ def statements_store(*, statements: list[dict], credential=None) -> list[str]:
                     400,
                 )
 
-    if credential is not None:
-        for payload in new:
-            policies_run(credential=credential, statement=payload)
+    if credential is not None and new:
+        policies_run(credential=credential, statements=new)
     if not new:
         return [p["id"] for p in prepared]
 
@@ -352,7 +363,12 @@ def document_put(
     document.content_type = content_type or "application/octet-stream"
     document.etag = document_etag(document.content)
     document.updated = now
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:
+        # created by another request at this very moment: the client retries with its ETag
+        raise XapiError(_("The document was created meanwhile; try again."), 409) from error
     return document
 
 

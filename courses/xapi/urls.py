@@ -14,5 +14,7 @@ urlpatterns = [
         r"^activities/profile/?$", views.ActivityProfileView.as_view(), name="activity_profile"
     ),
     re_path(r"^agents/profile/?$", views.AgentProfileView.as_view(), name="agent_profile"),
+    re_path(r"^activities/?$", views.ActivitiesView.as_view(), name="activities"),
+    re_path(r"^agents/?$", views.AgentsView.as_view(), name="agents"),
     re_path(r"^about/?$", views.AboutView.as_view(), name="about"),
 ]

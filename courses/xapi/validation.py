@@ -257,8 +257,11 @@ def validate_activity(value, where: str) -> None:
                 _iri(definition[key], f"{here}.{key}")
         if "extensions" in definition:
             _extensions(definition["extensions"], f"{here}.extensions")
-        if definition.get("interactionType", "other") not in INTERACTION_TYPES:
+        interaction_type = definition.get("interactionType", "other")
+        if not isinstance(interaction_type, str) or interaction_type not in INTERACTION_TYPES:
             _fail(f"{here}.interactionType", _("is not an xAPI interaction type"))
+        if "correctResponsesPattern" in definition and "interactionType" not in definition:
+            _fail(here, _("correctResponsesPattern needs an interactionType"))
         if "correctResponsesPattern" in definition:
             pattern = definition["correctResponsesPattern"]
             if not isinstance(pattern, list) or not all(isinstance(p, str) for p in pattern):
@@ -418,7 +421,16 @@ def statement_validate(statement, where: str = "statement") -> None:
         if not isinstance(version, str) or not re.match(r"^1\.0(\.\d+)?$", version):
             _fail(f"{where}.version", _("must be a 1.0.x version"))
     if "authority" in statement:
-        validate_agent(statement["authority"], f"{where}.authority")
+        authority = statement["authority"]
+        validate_agent(authority, f"{where}.authority")
+        # a Group authority is the OAuth pair: exactly two Agents
+        if authority.get("objectType") == "Group" and (
+            len(authority.get("member") or []) != 2 or any(key in authority for key in IFI_KEYS)
+        ):
+            _fail(
+                f"{where}.authority",
+                _("a Group authority must be anonymous with exactly two Agent members"),
+            )
     if "stored" in statement:
         timestamp_parse(statement["stored"], f"{where}.stored")
     _statement_body(statement, where)

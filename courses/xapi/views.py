@@ -21,6 +21,7 @@ import json
 import logging
 import re
 import uuid
+from datetime import UTC
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -95,6 +96,9 @@ class XapiView(View):
     # ORE staff may read this resource with their session (GET/HEAD only)
     staff_may_read = False
 
+    # GET responses of this resource carry X-Experience-API-Consistent-Through (errors too)
+    consistent_through = False
+
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
@@ -105,6 +109,8 @@ class XapiView(View):
             except XapiError as error:
                 response = _error(error.message, error.status)
         response["X-Experience-API-Version"] = VERSION
+        if self.consistent_through and request.method in ("GET", "HEAD"):
+            response["X-Experience-API-Consistent-Through"] = consistent_now()
         self._cors(request, response)
         return response
 
@@ -210,8 +216,14 @@ def _time_param(request, name):
     return timestamp_parse(value, name) if value is not None else None
 
 
+def consistent_now() -> str:
+    """Now, as xAPI timestamps are written (UTC, milliseconds, "Z")."""
+    return timezone.now().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 class StatementsView(XapiView):
     staff_may_read = True
+    consistent_through = True
 
     def put(self, request):
         statement_id = _uuid_param(request, "statementId")
@@ -261,7 +273,7 @@ class StatementsView(XapiView):
             response["Last-Modified"] = http_date(
                 timestamp_parse(statement["stored"], "stored").timestamp()
             )
-            return self._consistent(response)
+            return response
         unknown = params - STATEMENT_FILTERS - {CURSOR_PARAM}
         if unknown:
             raise XapiError(
@@ -301,7 +313,7 @@ class StatementsView(XapiView):
                 "more": more,
             }
         )
-        return self._consistent(response)
+        return response
 
     @staticmethod
     def _cursor(token):
@@ -316,11 +328,6 @@ class StatementsView(XapiView):
     @staticmethod
     def _formatted(statement, response_format):
         return selectors.ids_format(statement) if response_format == "ids" else statement
-
-    @staticmethod
-    def _consistent(response):
-        response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
-        return response
 
 
 class DocumentView(XapiView):
@@ -448,6 +455,38 @@ class AgentProfileView(DocumentView):
         agent = _agent_param(request)
         self._own_agent(request, agent)
         return {"kind": self.kind, "agent": agent}
+
+
+class ActivitiesView(XapiView):
+    """GET /xapi/activities?activityId=…: the Activity with the definition of the newest
+    statement that names it as its object (or just its id)."""
+
+    staff_may_read = True
+
+    def get(self, request):
+        activity_id = _iri_param(request, "activityId")
+        definition = selectors.activity_definition(activity_id=activity_id)
+        activity = {"objectType": "Activity", "id": activity_id}
+        if definition:
+            activity["definition"] = definition
+        return JsonResponse(activity)
+
+
+class AgentsView(XapiView):
+    """GET /xapi/agents?agent=…: the Person this store knows the Agent as (its own identifier;
+    the store keeps no other facts about people)."""
+
+    staff_may_read = True
+
+    def get(self, request):
+        agent = _agent_param(request)
+        if agent.get("objectType") == "Group":
+            raise XapiError(_("agent must be an Agent, not a Group."), 400)
+        person: dict = {"objectType": "Person"}
+        for key in ("name", "mbox", "mbox_sha1sum", "openid", "account"):
+            if key in agent:
+                person[key] = [agent[key]]
+        return JsonResponse(person)
 
 
 class AboutView(XapiView):

@@ -208,3 +208,50 @@ def test_about_needs_no_credential():
     assert response.status_code == 200
     assert response.json()["version"] == ["1.0.3"]
     assert response["X-Experience-API-Version"] == "1.0.3"
+
+
+def test_a_single_context_activity_is_returned_in_an_array(xapi, make_statement, registration):
+    parent = {"id": "https://example.test/course"}
+    statement = make_statement(
+        context={"registration": str(registration), "contextActivities": {"parent": parent}}
+    )
+    statement_id = xapi.request("POST", URL, statement).json()[0]
+    stored = xapi.get(URL, statementId=statement_id).json()
+    assert stored["context"]["contextActivities"]["parent"] == [parent]
+
+
+def test_every_get_carries_consistent_through_even_an_error(xapi):
+    for response in (xapi.get(URL), xapi.get(URL, statementId="not-a-uuid")):
+        value = response["X-Experience-API-Consistent-Through"]
+        assert value.endswith("Z")
+        assert len(value) == len("2026-01-01T00:00:00.000Z")
+
+
+def test_activities_and_agents_resources(xapi, make_statement):
+    statement = make_statement(
+        object={"id": "https://example.test/au/1", "definition": {"name": {"en-US": "One"}}}
+    )
+    xapi.request("POST", URL, statement)
+    activity = xapi.get("/xapi/activities", activityId="https://example.test/au/1").json()
+    assert activity == {
+        "objectType": "Activity",
+        "id": "https://example.test/au/1",
+        "definition": {"name": {"en-US": "One"}},
+    }
+    assert xapi.get("/xapi/activities").status_code == 400
+    person = xapi.get("/xapi/agents", agent=statement["actor"]).json()
+    assert person["objectType"] == "Person"
+    assert person["account"] == [statement["actor"]["account"]]
+    assert xapi.get("/xapi/agents").status_code == 400
+    assert (
+        XapiClientAnonymous()
+        .get("/xapi/activities", activityId="https://example.test/au/1")
+        .status_code
+        == 401
+    )
+
+
+def XapiClientAnonymous():
+    from tests.courses.xapi.conftest import XapiClient
+
+    return XapiClient()

@@ -138,3 +138,43 @@ def test_the_lms_records_its_own_statements_idempotently(learner, make_statement
     assert statement_record(statement=statement) == statement["id"]
     assert statement_record(statement=statement) == statement["id"]
     assert Statement.objects.get().credential is None
+
+
+def test_a_policy_sees_the_earlier_statements_of_its_batch_and_not_resends(
+    launch, make_statement, monkeypatch
+):
+    credential, _token = launch
+    monkeypatch.setattr(policies, "_policies", [])
+    seen = []
+
+    @policies.statement_policy
+    def order(*, credential, statement):
+        seen.append(
+            (statement["verb"]["id"], [s["verb"]["id"] for s in policies.batch_statements()])
+        )
+        if statement["verb"]["id"].endswith("/completed") and not any(
+            s["verb"]["id"].endswith("/initialized") for s in policies.batch_statements()
+        ):
+            raise XapiError("initialized must come first", 403)
+
+    initialized = make_statement(
+        id=str(uuid.uuid4()), verb={"id": "http://adlnet.gov/expapi/verbs/initialized"}
+    )
+    completed = make_statement(
+        id=str(uuid.uuid4()), verb={"id": "http://adlnet.gov/expapi/verbs/completed"}
+    )
+    with pytest.raises(XapiError):
+        statements_store(statements=[completed, initialized], credential=credential)
+    seen.clear()
+    statements_store(statements=[initialized, completed], credential=credential)
+    assert seen == [
+        ("http://adlnet.gov/expapi/verbs/initialized", []),
+        (
+            "http://adlnet.gov/expapi/verbs/completed",
+            ["http://adlnet.gov/expapi/verbs/initialized"],
+        ),
+    ]
+    seen.clear()
+    statements_store(statements=[completed], credential=credential)  # a resend: not checked again
+    assert seen == []
+    assert policies.batch_statements() == ()
