@@ -64,6 +64,7 @@ def cmi5_statement_rules(*, credential, statement: dict) -> None:
     """Checks one statement of a launch session and records what it says.
 
     - 9.3.6, 9.3.8: nothing for a session after "terminated" or "abandoned".
+    - 6.3: an AU's credential may not void statements.
     - 9.6.1, 9.6.3.1: every statement carries the session's registration and session id.
     - 9.3.1, 9.3.6, 9.3.7, 9.3.9: "launched", "abandoned", "waived", "satisfied" come only from
       the LMS.
@@ -86,13 +87,15 @@ def cmi5_statement_rules(*, credential, statement: dict) -> None:
         _refuse(_("This session was abandoned; launch the AU again to send statements."))
     if session.terminated_at:
         _refuse(_("This session was terminated; nothing may follow the terminated statement."))
+    verb = (statement.get("verb") or {}).get("id", "")
+    if verb == vocab.VERB_VOIDED:
+        _refuse(_("An AU may not void statements."))
     context = statement.get("context") or {}
     if str(context.get("registration", "")).lower() != str(session.registration_id):
         _refuse(_("The statement's context.registration must be the launch's registration."))
     extensions = context.get("extensions") or {}
     if str(extensions.get(vocab.EXT_SESSION_ID, "")) != str(session.id):
         _refuse(_("The statement's context must carry the launch's session id extension."))
-    verb = (statement.get("verb") or {}).get("id", "")
     if verb in vocab.LMS_ONLY_VERBS:
         _refuse(_("Only the LMS may send %(verb)s statements.") % {"verb": vocab.VERB_NAMES[verb]})
     activities = context.get("contextActivities") or {}

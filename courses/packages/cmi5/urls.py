@@ -8,5 +8,7 @@ app_name = "cmi5"
 
 urlpatterns = [
     path("launch/<int:lesson_id>/<int:item_id>/", views.launch, name="launch"),
+    path("play/<int:lesson_id>/", views.play, name="play"),
+    path("returned/<int:lesson_id>/", views.returned, name="returned"),
     path("fetch/<uuid:session_id>/", views.fetch, name="fetch"),
 ]

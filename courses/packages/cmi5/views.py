@@ -1,36 +1,55 @@
-"""cmi5 views: the learner's Launch button (POST, then a redirect to the AU) and the AU's
-one-time fetch URL (cmi5_spec.md 8.2)."""
+"""cmi5 views: the learner's Launch button (POST, then the AU), the page that frames an AU, the
+page an AU returns to, and the AU's one-time fetch URL (cmi5_spec.md 8.2)."""
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.csp import CSP
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from courses.learning.models import LessonPage
 from courses.packages.cmi5.launch import FetchRefused, au_launch_url, fetch_token_redeem
+from courses.packages.cmi5.player import localized
 from courses.packages.cmi5.services import Cmi5Error
 from courses.packages.models import PackageItem
 
 logger = logging.getLogger(__name__)
 
 
+PLAY_KEY = "cmi5-play"
+
+
+def _live_package_lesson(lesson_id: int) -> LessonPage:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if lesson.package_id is None:
+        raise Http404
+    return lesson
+
+
 @login_required
 @require_POST
 def launch(request, lesson_id: int, item_id: int):
     """Launches an AU of a live package lesson for the signed-in learner, on their own
-    registration, and sends the browser to it. The AU returns to the lesson (returnURL, 10.2.6)
-    when the learner exits. Both launch methods open in this window (8.1: OwnWindow may redirect
-    the window; AnyWindow lets the LMS choose)."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    if lesson.package_id is None:
-        raise Http404
+    registration (8.1). An "OwnWindow" AU replaces this window and returns to the lesson when the
+    learner exits (returnURL, 10.2.6). An "AnyWindow" AU is framed in a page of the site (the
+    LMS's choice, 8.1), and returns to a page that brings the whole window back to the lesson."""
+    lesson = _live_package_lesson(lesson_id)
     item = get_object_or_404(PackageItem, pk=item_id, version__package_id=lesson.package_id)
-    return_url = request.build_absolute_uri(lesson.url)
+    framed = item.data.get("launch_method", "AnyWindow") != "OwnWindow"
+    if framed:
+        return_url = request.build_absolute_uri(reverse("courses:cmi5:returned", args=[lesson.pk]))
+    else:
+        return_url = request.build_absolute_uri(lesson.url)
     try:
         url = au_launch_url(
             user=request.user,
@@ -43,7 +62,47 @@ def launch(request, lesson_id: int, item_id: int):
         messages.error(request, str(error))
         return redirect(lesson.url)
     logger.info("cmi5 launch: user %s, item %s", request.user.pk, item.pk)
-    return redirect(url)
+    if not framed:
+        return redirect(url)
+    # The launch URL holds the one-time fetch URL: shown once, by the page that frames it.
+    request.session[PLAY_KEY] = {"lesson": lesson.pk, "item": item.pk, "url": url}
+    return redirect("courses:cmi5:play", lesson_id=lesson.pk)
+
+
+@login_required
+def play(request, lesson_id: int):
+    """The page framing the AU just launched (its URL is used once: a reload, which would need a
+    new launch anyway, goes back to the lesson)."""
+    lesson = _live_package_lesson(lesson_id)
+    launched = request.session.pop(PLAY_KEY, None)
+    if not launched or launched.get("lesson") != lesson.pk:
+        messages.info(request, _("Launch the activity again from the lesson."))
+        return redirect(lesson.url)
+    item = get_object_or_404(PackageItem, pk=launched["item"])
+    return render(
+        request,
+        "courses/packages/cmi5_frame.html",
+        {
+            "lesson": lesson,
+            "course": lesson.get_parent().specific,
+            "title": localized(item.data.get("title"), item.title),
+            "au_url": launched["url"],
+        },
+    )
+
+
+# The page an AU returns to is loaded in the AU's frame: our own pages may frame it.
+RETURNED_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_override(RETURNED_CSP)
+def returned(request, lesson_id: int):
+    """Where a framed AU sends the learner when they exit (returnURL): a link back to the lesson,
+    followed at once by a script file that takes the whole window there."""
+    lesson = _live_package_lesson(lesson_id)
+    return render(request, "courses/packages/cmi5_returned.html", {"lesson": lesson})
 
 
 def _json(body: dict, status: int = 200) -> JsonResponse:

@@ -10,6 +10,9 @@ VERB_WAIVED = "https://w3id.org/xapi/adl/verbs/waived"  # 9.3.7
 VERB_TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"  # 9.3.8
 VERB_SATISFIED = "https://w3id.org/xapi/adl/verbs/satisfied"  # 9.3.9
 
+# xAPI's voiding verb: an AU may not use it (6.3).
+VERB_VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+
 VERB_NAMES = {
     VERB_LAUNCHED: "launched",
     VERB_INITIALIZED: "initialized",

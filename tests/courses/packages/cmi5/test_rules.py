@@ -311,3 +311,34 @@ def test_a_refused_batch_records_nothing_of_its_results(learner, lesson):
         match="Only the LMS",
     )
     assert Cmi5AuState.objects.get(item__identifier__endswith="/completed").completed_at is None
+
+
+def test_an_au_may_not_void(au):
+    statement = au.statement("http://adlnet.gov/expapi/verbs/voided", defined=False)
+    statement["object"] = {
+        "objectType": "StatementRef",
+        "id": au.send(au.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False))[0],
+    }
+    refused(au, statement, match="may not void")
+
+
+def test_the_xapi_endpoint_answers_403_for_a_broken_rule(learner, lesson):
+    """Over HTTP, as the AU's library sends it: the status reaches the AU, nothing is stored."""
+    import json
+
+    from django.test import Client
+
+    au = launch(learner, lesson, "completed")
+    before = Statement.objects.count()
+    response = Client().post(
+        "/xapi/statements",
+        data=json.dumps(
+            au.statement(vocab.VERB_COMPLETED, result={"completion": True, "duration": "PT1S"})
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=au.authorization,
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+    )
+    assert response.status_code == 403
+    assert "first statement" in response.content.decode()
+    assert Statement.objects.count() == before

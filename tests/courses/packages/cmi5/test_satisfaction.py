@@ -2,6 +2,7 @@
 blocks and the course (9.3.9), waiving (9.3.7), abandoning (9.3.6), and the lesson counting."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from courses.learning.models import CourseCompletion, LessonProgress
@@ -267,7 +268,7 @@ def test_launch_view_needs_sign_in_and_post(learner, lesson):
     assert not Cmi5Session.objects.exists()
 
 
-def test_the_launch_view_redirects_to_the_au_on_the_learners_own_registration(learner, lesson):
+def test_another_learner_launches_on_their_own_registration_only(learner, lesson):
     from django.urls import reverse
 
     from tests.factories import UserFactory
@@ -277,13 +278,14 @@ def test_the_launch_view_redirects_to_the_au_on_the_learners_own_registration(le
     client = Client()
     client.force_login(other)
     url = reverse("courses:cmi5:launch", args=[lesson.pk, au_item(lesson, "completed").pk])
-    response = client.post(url)
-    assert response.status_code == 302
-    assert "/learn/packages/files/" in response["Location"]
+    response = client.post(url, follow=True)
+    au_url = BeautifulSoup(response.content, "html.parser").find("iframe")["src"]
+    assert "/learn/packages/files/" in au_url
     session = Cmi5Session.objects.get()
     assert session.registration.user == other
     assert session.registration_id != mine.id
-    assert f"registration={mine.id}" not in response["Location"]
+    assert f"registration={session.registration_id}" in au_url
+    assert f"registration={mine.id}" not in au_url
 
 
 def test_an_item_of_another_package_is_not_found(learner, lesson, course):
@@ -294,3 +296,61 @@ def test_an_item_of_another_package_is_not_found(learner, lesson, course):
     client.force_login(learner)
     url = reverse("courses:cmi5:launch", args=[lesson.pk, au_item(other_lesson, "completed").pk])
     assert client.post(url).status_code == 404
+
+
+def test_a_retake_starts_a_new_registration(learner, course):
+    from courses.learning.services import course_retake_start, lesson_complete
+    from courses.packages.models import Cmi5Registration
+
+    lesson = cmi5_lesson(course, structure=[{"id": "completed", "move_on": "Completed"}])
+    for other in course.get_children().live().exclude(pk=lesson.pk):
+        lesson_complete(user=learner, lesson=other.specific)
+    _play(launch(learner, lesson, "completed"), "completed")
+    first = registration_for(user=learner, lesson=lesson)
+    assert first.satisfied_at is not None
+    course_retake_start(user=learner, course=course)
+    again = launch(learner, lesson, "completed")
+    assert again.params["registration"] != str(first.id)
+    assert again.launch_data["launchMode"] == "Normal"  # nothing is satisfied in the new run
+    _play(again, "completed")  # completed again: once per registration, not once ever
+    assert Cmi5Registration.objects.filter(user=learner).count() == 2
+    assert Cmi5Registration.objects.get(pk=again.params["registration"]).run == 2
+
+
+def test_an_any_window_au_is_framed_once_and_returns_through_a_frameable_page(learner, lesson):
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(learner)
+    item = au_item(lesson, "passed")  # AnyWindow
+    response = client.post(reverse("courses:cmi5:launch", args=[lesson.pk, item.pk]))
+    play = reverse("courses:cmi5:play", args=[lesson.pk])
+    assert response["Location"] == play
+    page = client.get(play)
+    frame = BeautifulSoup(page.content, "html.parser").find("iframe")
+    assert frame["src"].startswith("http://testserver/learn/packages/files/")
+    assert "fetch=" in frame["src"]
+    assert frame["title"] == "Activity: passed"
+    # shown once: a reload goes back to the lesson
+    assert client.get(play)["Location"] == lesson.url
+    session = Cmi5Session.objects.get()
+    returned = reverse("courses:cmi5:returned", args=[lesson.pk])
+    assert session.registration.user == learner
+    assert Statement.objects.get(verb_id=vocab.VERB_LAUNCHED)  # launched once
+    back = client.get(returned)
+    assert back.status_code == 200
+    assert "frame-ancestors 'self'" in back["Content-Security-Policy"]
+    assert back["X-Frame-Options"] == "SAMEORIGIN"
+    assert f'href="{lesson.url}"' in back.content.decode()
+
+
+def test_an_own_window_au_replaces_the_window_and_returns_to_the_lesson(learner, lesson):
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(learner)
+    item = au_item(lesson, "completed")
+    item.data["launch_method"] = "OwnWindow"
+    item.save()
+    response = client.post(reverse("courses:cmi5:launch", args=[lesson.pk, item.pk]))
+    assert "/learn/packages/files/" in response["Location"]
