@@ -617,6 +617,15 @@ def answered_analysis(*, package: Package, version: PackageVersion | None = None
     return questions
 
 
+def package_questions(*, package: Package, version: PackageVersion | None = None) -> list[Question]:
+    """The item analysis of the package (or version): from the SCORM interactions, or from a
+    cmi5 package's answered statements."""
+    kind = (version or package.current_version).kind if (version or package.current_version) else ""
+    if kind == PackageKind.CMI5:
+        return answered_analysis(package=package, version=version)
+    return item_analysis(package=package, version=version)
+
+
 def version_for_report(package: Package, number: int | None) -> PackageVersion | None:
     """Version `number` of `package` (None: all versions). Raises Http404 for no such version."""
     if number is None:

@@ -22,8 +22,8 @@ from courses.packages.report import (
     PackageReport,
     access_package_report_by_id,
     can_view_package_report,
-    item_analysis,
     package_list_for_report,
+    package_questions,
     package_report,
     version_for_report,
 )
@@ -181,7 +181,7 @@ def item_analysis_rows(*, package: Package, version) -> list[list]:
             _("Count %(rank)s") % {"rank": rank},
         ]
     rows = [header]
-    for question in item_analysis(package=package, version=version):
+    for question in package_questions(package=package, version=version):
         row = [
             question.item_identifier,
             question.item_title,

@@ -535,3 +535,27 @@ def test_cmi5_report_queries_do_not_grow_with_sessions(course):
             answers=[("q1", "abcd"[n % 4], n % 2 == 0), (f"q{n}", "x", False)],
         )
     assert _queries(lambda: package_report(package=package)) == few
+
+
+def test_the_report_of_a_cmi5_package(client, course, analyst):
+    package = package_make(title="cmi5 quiz", kind=PackageKind.CMI5, items=("au-1",), course=course)
+    one, two = _people(2)
+    _cmi5_session_statements(package, one, seconds=95, answers=[("q1", "=1+1", True)])
+    _cmi5_session_statements(package, two, seconds=65, answers=[("q1", "b", False)])
+    client.force_login(analyst)
+    html = client.get(reverse("courses_package_report", args=[package.pk])).content.decode()
+    assert "Per AU" in html
+    assert "0:01:05" in html  # the median session, h:mm:ss
+    assert "https://example.org/quiz/q1" in html
+    assert one.email not in html
+    rows = _csv(client.get(reverse("courses_package_report_items_csv", args=[package.pk])))
+    header, line = rows
+    assert line[header.index("Answers")] == "2"
+    assert "'=1+1" in line  # a response that looks like a formula stays text
+
+
+@pytest.mark.parametrize(("who", "shown"), [("analyst", True), ("editor", False)])
+def test_the_reports_menu_offers_packaged_courses(client, analyst, editor, who, shown):
+    client.force_login({"analyst": analyst, "editor": editor}[who])
+    html = client.get("/admin/").content.decode()
+    assert (reverse("courses_package_report_index") in html) is shown
