@@ -620,8 +620,8 @@ def answered_analysis(*, package: Package, version: PackageVersion | None = None
 def package_questions(*, package: Package, version: PackageVersion | None = None) -> list[Question]:
     """The item analysis of the package (or version): from the SCORM interactions, or from a
     cmi5 package's answered statements."""
-    kind = (version or package.current_version).kind if (version or package.current_version) else ""
-    if kind == PackageKind.CMI5:
+    shown = version or package.current_version
+    if shown is not None and shown.kind == PackageKind.CMI5:
         return answered_analysis(package=package, version=version)
     return item_analysis(package=package, version=version)
 
