@@ -544,3 +544,34 @@ def test_out_of_range_input_is_400(api, method, path, body):
     response = api.post(path, body) if method == "post" else api.get(path)
     assert response.status_code == 400
     assert response.json()["problems"]
+
+
+def test_import_of_a_too_large_upload_is_refused(api, course, settings):
+    settings.PACKAGE_MAX_UPLOAD_BYTES = 100
+    response = api.post(
+        "/api/packages",
+        {
+            "file": _zip({"imsmanifest.xml": SCORM12_MANIFEST, "index.html": "x" * 500}),
+            "course": course.slug,
+        },
+        multipart=True,
+    )
+    assert response.status_code == 400
+    assert "larger" in response.json()["problems"][0]
+    assert not Package.objects.exists()
+
+
+def test_import_as_a_draft(api, course, settings, tmp_path):
+    settings.PACKAGE_ROOT = tmp_path / "packages"
+    response = api.post(
+        "/api/packages",
+        {
+            "file": _zip({"imsmanifest.xml": SCORM12_MANIFEST, "index.html": "<p>Hi</p>"}),
+            "course": course.slug,
+            "publish": "false",
+        },
+        multipart=True,
+    )
+    assert response.status_code == 201
+    assert response.json()["lesson"]["live"] is False
+    assert not LessonPage.objects.get(pk=response.json()["lesson"]["id"]).live
