@@ -50,12 +50,15 @@ _LEAD_PERMISSIONS = [
     ("courses", "change_certificate"),
     ("courses", "add_package"),
     ("courses", "change_package"),
+    # view_package: the package snippets, and the package reports (courses.packages.report),
+    # which analysts see too.
     ("courses", "view_package"),
 ]
 _ANALYST_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("users", "view_all_departments"),
     ("content", "view_tarequest"),
+    ("courses", "view_package"),
 ]
 _EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 _LEAD_PAGE_PERMISSIONS = [*_EDITOR_PAGE_PERMISSIONS, "publish_page"]

@@ -16,6 +16,7 @@ from courses.learning import editing, page_context  # noqa: F401
 from courses.learning.models import CourseCompletion, CoursePage
 from courses.packages import admin as packages_admin  # noqa: F401
 from courses.packages import player  # noqa: F401  (registers the package player's page hook)
+from courses.packages import report_admin as packages_report_admin  # noqa: F401
 from courses.sessions import admin as sessions_admin  # noqa: F401
 from courses.sessions.models import LiveSession
 from courses.workbench import audit_log, reminder_log  # noqa: F401

@@ -40,6 +40,8 @@ urlpatterns = [
     path("analytics/", include("analytics.citywide.urls")),
     path("sessions/", include("courses.sessions.urls")),
     path("api/", include("content.glossary.urls")),
+    # ORE's automation API (token only; its own paths, after the glossary's open data).
+    path("api/", include("courses.api.urls")),
     path("downloads/", include("content.resources.urls")),
     path("ta/", include("content.ta.urls")),
     # xAPI 1.0.3 statement store (per-launch credentials; no trailing slashes, as xAPI names them)
