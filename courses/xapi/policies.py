@@ -10,11 +10,13 @@ layer), so those parts register here when their module is imported.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 _policies: list[Callable] = []
 _after_store: list[Callable] = []
 _batch: ContextVar[tuple[dict, ...]] = ContextVar("xapi_batch", default=())
+_memo: ContextVar[dict | None] = ContextVar("xapi_batch_memo", default=None)
 
 
 def batch_statements() -> tuple[dict, ...]:
@@ -22,6 +24,25 @@ def batch_statements() -> tuple[dict, ...]:
     checked (validated, with their ids, not yet in the database). A policy that checks order
     ("initialized before completed") looks here and in the store."""
     return _batch.get()
+
+
+def batch_memo() -> dict:
+    """Inside a policy or an after-store hook: a dict that lives as long as the batch being
+    stored (policies and after-store hooks of one `statements_store` call share it), so a policy
+    loads what every statement of the batch needs once, not once per statement. Outside a
+    batch: a new, empty dict each time."""
+    memo = _memo.get()
+    return memo if memo is not None else {}
+
+
+@contextmanager
+def batch_scope():
+    """The store runs one batch's policies and after-store hooks inside this."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def statement_policy(fn: Callable) -> Callable:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from courses.xapi.agents import agent_key, lms_authority
 from courses.xapi.errors import XapiError
 from courses.xapi.models import Document, Statement, StatementActivity, StatementAgent
-from courses.xapi.policies import after_store_run, policies_run
+from courses.xapi.policies import after_store_run, batch_scope, policies_run
 from courses.xapi.validation import VOIDED, statement_validate, timestamp_parse
 
 VERSION = "1.0.3"
@@ -143,6 +143,11 @@ def statements_store(*, statements: list[dict], credential=None) -> list[str]:
     credential may not send (403), a policy's refusal, or an id already stored with a different
     statement (409) raises XapiError and stores none of the batch. A statement already stored
     identically is accepted again and not stored twice."""
+    with batch_scope():
+        return _statements_store(statements=statements, credential=credential)
+
+
+def _statements_store(*, statements: list[dict], credential) -> list[str]:
     if not isinstance(statements, list) or not statements:
         raise XapiError(_("Send a statement or a non-empty array of statements."), 400)
     now = timezone.now()

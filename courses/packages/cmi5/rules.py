@@ -26,7 +26,7 @@ from courses.packages.cmi5.services import (
 from courses.packages.models import Cmi5AuState, Cmi5Session
 from courses.signals import package_result_recorded
 from courses.xapi.errors import XapiError
-from courses.xapi.policies import after_store, statement_policy
+from courses.xapi.policies import after_store, batch_memo, statement_policy
 
 FORBIDDEN = 403
 
@@ -42,15 +42,21 @@ def _ids(activities) -> set[str]:
 
 
 def _session_for(credential) -> Cmi5Session | None:
+    """The credential's launch session, locked, loaded once per batch of statements (the rules
+    update it statement by statement, so the next statement sees what the last one did)."""
     session_id = getattr(credential, "session_id", None)
     if not session_id:
         return None
-    return (
-        Cmi5Session.objects.select_for_update()
-        .select_related("registration", "item__version")
-        .filter(pk=session_id)
-        .first()
-    )
+    memo = batch_memo()
+    key = ("cmi5_session", session_id)
+    if key not in memo:
+        memo[key] = (
+            Cmi5Session.objects.select_for_update()
+            .select_related("registration", "item__version")
+            .filter(pk=session_id)
+            .first()
+        )
+    return memo[key]
 
 
 def _moment(statement: dict) -> datetime:

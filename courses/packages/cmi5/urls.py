@@ -2,13 +2,14 @@
 
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:...>)
 from courses.packages.cmi5 import views
 
 app_name = "cmi5"
 
 urlpatterns = [
-    path("launch/<int:lesson_id>/<int:item_id>/", views.launch, name="launch"),
-    path("play/<int:lesson_id>/", views.play, name="play"),
-    path("returned/<int:lesson_id>/", views.returned, name="returned"),
+    path("launch/<id:lesson_id>/<id:item_id>/", views.launch, name="launch"),
+    path("play/<id:lesson_id>/", views.play, name="play"),
+    path("returned/<id:lesson_id>/", views.returned, name="returned"),
     path("fetch/<uuid:session_id>/", views.fetch, name="fetch"),
 ]
