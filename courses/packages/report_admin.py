@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -213,7 +213,7 @@ def attempts_summary_rows(*, package: Package, version) -> list[list]:
         _("Completed"),
         _("Completion rate (%)"),
         _("Passed"),
-        _("Failed"),
+        pgettext("package result", "Failed"),
         _("Success rate (%)"),
         _("Waived"),
         _("Counted as done"),

@@ -1,14 +1,44 @@
 """Real-browser journeys: Debian's Chromium driven by Playwright, axe-core injected from npm."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class _OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server's threads share the test database's one connection (an in-memory SQLite
+    database cannot be opened twice), and SQLite refuses two statements at once on it ("bad
+    parameter or other API misuse"). A package page loads its scripts and styles in parallel,
+    so each request is handled whole, body included, under one lock; connections stay threaded
+    (keep-alive), only the application runs one request at a time."""
+
+    _lock = threading.Lock()
+
+    def set_app(self, application):
+        lock = self._lock
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = _OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(items):
