@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _policies: list[Callable] = []
+_document_policies: list[Callable] = []
 _after_store: list[Callable] = []
 _batch: ContextVar[tuple[dict, ...]] = ContextVar("xapi_batch", default=())
 _memo: ContextVar[dict | None] = ContextVar("xapi_batch_memo", default=None)
@@ -78,3 +79,18 @@ def policies_run(*, credential, statements: list[dict]) -> None:
 def after_store_run(*, credential, statements: list[dict]) -> None:
     for fn in list(_after_store):
         fn(credential=credential, statements=statements)
+
+
+def document_policy(fn: Callable) -> Callable:
+    """Registers fn(*, credential, kind, activity_id, document_id) called before a write (PUT,
+    POST or DELETE) of a State, Activity Profile or Agent Profile document with a credential;
+    `document_id` is None for a DELETE of every State document of an activity. Raising XapiError
+    refuses the write: nothing changes."""
+    if fn not in _document_policies:
+        _document_policies.append(fn)
+    return fn
+
+
+def document_policies_run(*, credential, kind: str, activity_id: str, document_id) -> None:
+    for fn in list(_document_policies):
+        fn(credential=credential, kind=kind, activity_id=activity_id, document_id=document_id)

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from courses.xapi import selectors, store
+from courses.xapi import policies, selectors, store
 from courses.xapi.agents import agent_key
 from courses.xapi.credentials import credential_authenticate
 from courses.xapi.errors import XapiError
@@ -362,8 +362,20 @@ class DocumentView(XapiView):
             raise XapiError(_("The %(name)s parameter is required.") % {"name": self.id_param}, 400)
         return document_id
 
+    def _write_check(self, request, scope: dict, document_id) -> None:
+        """A write with a credential passes the document policies (cmi5: LMS.LaunchData is the
+        LMS's alone)."""
+        if request.xapi.credential is not None:
+            policies.document_policies_run(
+                credential=request.xapi.credential,
+                kind=self.kind,
+                activity_id=scope.get("activity_id", ""),
+                document_id=document_id,
+            )
+
     def put(self, request):
         scope = self.scope(request, write=True)
+        self._write_check(request, scope, self._document_id(request))
         document = store.document_put(
             **scope,
             document_id=self._document_id(request),
@@ -379,6 +391,7 @@ class DocumentView(XapiView):
 
     def post(self, request):
         scope = self.scope(request, write=True)
+        self._write_check(request, scope, self._document_id(request))
         document = store.document_merge(
             **scope,
             document_id=self._document_id(request),
@@ -396,6 +409,7 @@ class DocumentView(XapiView):
         document_id = request.GET.get(self.id_param)
         if document_id is None and self.kind != DocumentKind.STATE:
             raise XapiError(_("The %(name)s parameter is required.") % {"name": self.id_param}, 400)
+        self._write_check(request, scope, document_id)
         store.documents_delete(
             **scope, document_id=document_id, if_match=request.headers.get("If-Match")
         )

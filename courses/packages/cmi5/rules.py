@@ -26,7 +26,8 @@ from courses.packages.cmi5.services import (
 from courses.packages.models import Cmi5AuState, Cmi5Session
 from courses.signals import package_result_recorded
 from courses.xapi.errors import XapiError
-from courses.xapi.policies import after_store, batch_memo, statement_policy
+from courses.xapi.models import DocumentKind
+from courses.xapi.policies import after_store, batch_memo, document_policy, statement_policy
 
 FORBIDDEN = 403
 
@@ -218,3 +219,14 @@ def cmi5_after_store(*, credential, statements: list[dict]) -> None:
             package_result_recorded.send(sender=Cmi5AuState, au_state=state)
     if session.terminated_at:
         credentials_revoke(session=session)
+
+
+@document_policy
+def cmi5_launch_data_is_the_lms(*, credential, kind, activity_id, document_id) -> None:
+    """10.2: the LMS.LaunchData state document is the LMS's: an AU's credential may read it but
+    never write or delete it (nor delete every State document of the activity at once, which
+    would take it along)."""
+    if not getattr(credential, "session_id", None) or kind != DocumentKind.STATE:
+        return
+    if document_id is None or document_id == vocab.STATE_LAUNCH_DATA:
+        _refuse(_("The LMS.LaunchData state document is the LMS's: an AU may not change it."))

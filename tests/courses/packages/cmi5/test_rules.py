@@ -342,3 +342,51 @@ def test_the_xapi_endpoint_answers_403_for_a_broken_rule(learner, lesson):
     assert response.status_code == 403
     assert "first statement" in response.content.decode()
     assert Statement.objects.count() == before
+
+
+def _state(au, method: str, *, state_id: str | None, body: bytes = b"{}"):
+    from urllib.parse import urlencode
+
+    from django.test import Client
+
+    query = {
+        "activityId": au.params["activityId"],
+        "agent": au.params["actor"],
+        "registration": au.params["registration"],
+    }
+    if state_id is not None:
+        query["stateId"] = state_id
+    return Client().generic(
+        method,
+        f"/xapi/activities/state?{urlencode(query)}",
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=au.authorization,
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "state_id"),
+    [
+        ("PUT", "LMS.LaunchData"),
+        ("POST", "LMS.LaunchData"),
+        ("DELETE", "LMS.LaunchData"),
+        ("DELETE", None),
+    ],
+    ids=["put", "post", "delete", "delete-all"],
+)
+def test_an_au_may_read_but_never_change_its_launch_data(learner, lesson, method, state_id):
+    """10.2: LMS.LaunchData is the LMS's; the AU reads it, and a write or delete is refused with
+    nothing changed. The AU's own state documents are its to write."""
+    au = launch(learner, lesson, "completed")
+    before = _state(au, "GET", state_id="LMS.LaunchData")
+    assert before.status_code == 200
+
+    response = _state(au, method, state_id=state_id, body=b'{"launchMode": "Browse"}')
+
+    assert response.status_code == 403
+    assert "LMS.LaunchData" in response.json()["error"]
+    after = _state(au, "GET", state_id="LMS.LaunchData")
+    assert after.content == before.content
+    assert _state(au, "PUT", state_id="bookmark", body=b'{"page": 3}').status_code == 204
