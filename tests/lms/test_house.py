@@ -90,3 +90,17 @@ def test_the_paths_migrations_name_import_the_same_objects():
     assert named is private_storage
     assert named_today is _today
     assert named_mixin is LoginRequiredPageMixin
+
+
+def test_every_transactional_test_restores_the_database_it_flushes():
+    """A transaction=True test empties the test database when it ends, and migrate's signals
+    then recreate the ORE groups with new ids; the next serialized_rollback test, restoring the
+    groups as they were, collides with them ("auth_group_name_key"). So every transactional test
+    restores the serialized database: transaction=True goes with serialized_rollback=True."""
+    offenders = [
+        f"{path.relative_to(PROJECT)}:{number}"
+        for path in (PROJECT / "tests").rglob("test_*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "django_db(" in line and "transaction=True" in line and "serialized_rollback=True" not in line
+    ]
+    assert offenders == []

@@ -130,7 +130,7 @@ def test_after_leaving_the_page_offers_to_continue(lesson, learner):
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_committing_at_once_lose_nothing(attempt, learner):
     """Two threads (two tabs) commit different keys to one attempt at the same moment, many
     times: every key of both survives (row lock and key-by-key merge)."""
