@@ -166,6 +166,13 @@
     });
   });
 
+  // Package files on a separate origin (PACKAGE_FILES_ORIGIN): the SCO cannot reach
+  // window.API here; its page has scorm-again's CrossFrameAPI, whose calls arrive as messages
+  // from that origin only and are answered by this runtime.
+  if (config.filesOrigin && typeof window.CrossFrameLMS === "function") {
+    new window.CrossFrameLMS(api, config.filesOrigin); // eslint-disable-line no-new
+  }
+
   var frame = document.getElementById("package-frame");
   if (frame) {
     frame.src = config.launchUrl;
