@@ -333,3 +333,23 @@ def test_html_on_the_sites_origin_is_served_as_it_is(lesson, learner, settings):
     assert _content(response) == disk.read_bytes()
     assert b"cross-frame" not in _content(response)
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_the_package_origin_serves_nothing_but_package_and_static_files(
+    lesson, learner, package_origin
+):
+    client = _client(learner)
+    for path in ("/", "/accounts/login/", "/learn/", "/admin/", "/xapi/about", lesson.url):
+        response = client.get(path, HTTP_HOST=PACKAGES)
+        assert response.status_code == 404, path
+        assert not response.cookies, path
+        assert b"Only course package files are served here." in response.content
+    # static files pass (the injected scripts load from there; the test client has no
+    # collected static files, so the site answers both hosts alike)
+    static = "/static/courses/packages/sco-api.js"
+    there = client.get(static, HTTP_HOST=PACKAGES)
+    assert b"Only course package files" not in there.content
+    assert there.status_code == client.get(static).status_code
+    assert _on_packages(Client(), _url(lesson, user=learner)).status_code == 200
+    # the site itself is untouched
+    assert client.get(lesson.url).status_code == 200
