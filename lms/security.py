@@ -18,6 +18,7 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotAllowed,
+    HttpResponseNotFound,
 )
 from django.urls import Resolver404, resolve
 from django.utils.csp import CSP
@@ -139,6 +140,9 @@ class PackageFrameMiddleware:
       that wants real isolation serves packages from another origin (PACKAGE_FILES_ORIGIN).
     - A package file's response never sets a cookie (the session or CSRF cookie would
       otherwise be refreshed by a file a package controls).
+    - On the separate package origin's host (PACKAGE_FILES_ORIGIN), only package files and
+      static files are served: every other path is 404 there, so no page of the site (sign-in,
+      the learner's pages) ever runs, or sets a cookie, on the packages' origin.
 
     Must come before the session, CSRF and authentication middleware in MIDDLEWARE.
     """
@@ -147,6 +151,11 @@ class PackageFrameMiddleware:
         self.get_response = get_response
         self.admin_prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ()))
         self.files_prefix = getattr(settings, "PACKAGE_FILES_PATH_PREFIX", "")
+
+    @staticmethod
+    def _on_package_origin(request: HttpRequest) -> bool:
+        origin = (getattr(settings, "PACKAGE_FILES_ORIGIN", "") or "").rstrip("/")
+        return bool(origin) and request.get_host().lower() == urlsplit(origin).netloc.lower()
 
     def _from_package(self, request: HttpRequest) -> bool:
         referer_path = urlsplit(request.headers.get("Referer", "")).path
@@ -158,6 +167,14 @@ class PackageFrameMiddleware:
         )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._on_package_origin(request) and not (
+            (self.files_prefix and request.path_info.startswith(self.files_prefix))
+            or request.path_info.startswith(settings.STATIC_URL)
+        ):
+            return HttpResponseNotFound(
+                _("Only course package files are served here."),
+                content_type="text/plain; charset=utf-8",
+            )
         if (
             self.admin_prefixes
             and request.path_info.startswith(self.admin_prefixes)

@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from courses.packages import runtime, sequencing
-from courses.packages.files import package_file_url
+from courses.packages.files import files_origin, package_file_url
 from courses.packages.models import PackageAttempt, PackageKind
 
 RUNTIME_SCRIPT = {
     PackageKind.SCORM12: "vendor/scorm-again/scorm12.min.js",
     PackageKind.SCORM2004: "vendor/scorm-again/scorm2004.min.js",
 }
+
+
+CROSS_FRAME_LMS_SCRIPT = "vendor/scorm-again/cross-frame-lms.min.js"
 
 
 def _lesson_url(lesson, request, **query) -> str:
@@ -125,6 +128,8 @@ def player_context(lesson, request) -> dict:
         "resume_url": _lesson_url(lesson, request),
         "is_done": sequencing.is_done(state.rolled[state.tree.root]),
         "runtime_script": RUNTIME_SCRIPT[version.kind],
+        # package files on a separate origin: the SCO reaches the runtime by postMessage
+        "cross_frame_script": CROSS_FRAME_LMS_SCRIPT if files_origin() else "",
     }
     if current is None or has_left:
         return {"package_kind": version.kind, "package_player": player}
@@ -146,7 +151,7 @@ def player_context(lesson, request) -> dict:
         player["continue_url"] = ""
     if "previous" in hidden:
         player["previous_url"] = ""
-    launch_url = package_file_url(version, item.launch_url)
+    launch_url = package_file_url(version, item.launch_url, user=user)
     player.update(
         {
             "item": item,
@@ -171,6 +176,7 @@ def player_context(lesson, request) -> dict:
                     attempt=attempt, user=user, language=get_language() or "en"
                 ),
                 "csrfToken": get_token(request),
+                "filesOrigin": files_origin(),
                 "navValid": nav_valid,
                 "newWindow": request.GET.get("window") == "new"
                 or bool((item.data or {}).get("new_window")),

@@ -8,7 +8,7 @@ from courses.packages import views
 app_name = "packages"
 
 urlpatterns = [
-    path("files/<uuid:storage_key>/<path:path>", views.package_file, name="file"),
+    path("files/<uuid:storage_key>/<str:token>/<path:path>", views.package_file, name="file"),
     path("attempts/<id:attempt_id>/", views.attempt_state, name="attempt_state"),
     path("attempts/<id:attempt_id>/commit/", views.attempt_commit, name="attempt_commit"),
 ]

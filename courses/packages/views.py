@@ -5,33 +5,67 @@ the form scorm-again expects ({"result": true|false, "errorCode": n}) plus our o
 """
 
 import json
+import mimetypes
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.packages import files, runtime
-from courses.packages.models import PackageAttempt
+from courses.packages.models import PackageAttempt, PackageKind
 from courses.packages.player import navigation_url
 
 MAX_COMMIT_BYTES = 2 * 1024 * 1024
 
 
-@login_required
+def _file_reader(request: HttpRequest, storage_key, token: str):
+    """Who reads the file: the token's learner; or, on the site's own origin, the signed-in
+    person (as before tokens). None: nobody (a bad token on the package origin, anonymous)."""
+    user = files.token_user(token, storage_key)
+    if user is not None:
+        return user
+    if not files.is_files_origin_request(request) and request.user.is_authenticated:
+        return request.user
+    return None
+
+
 @require_GET
-@xframe_options_sameorigin
-@csp_override(files.PACKAGE_CSP)
 @cache_control(private=True, max_age=3600)
-def package_file(request: HttpRequest, storage_key, path: str) -> HttpResponse:
-    version = files.access_version_by_storage_key(request.user, storage_key)
+def package_file(request: HttpRequest, storage_key, token: str, path: str) -> HttpResponse:
+    """A package file, to the holder of a valid token (any origin) or a signed-in person on
+    the site's origin who may take the course; an HTML file on the package origin gets the
+    cross-frame SCORM API injected."""
+    reader = _file_reader(request, storage_key, token)
+    if reader is None:
+        if files.is_files_origin_request(request) or request.user.is_authenticated:
+            raise Http404
+        return redirect_to_login(request.get_full_path())
+    version = files.access_version_by_storage_key(reader, storage_key)
     target = files.resolve_file(version, path)
-    response = files.file_response(request, target)
+    on_files_origin = files.is_files_origin_request(request)
+    content_type = mimetypes.guess_type(target.name)[0] or ""
+    injected = (
+        files.html_with_cross_frame_api(target, kind=version.kind)
+        if on_files_origin
+        and content_type == "text/html"
+        and version.kind in (PackageKind.SCORM12, PackageKind.SCORM2004)
+        else None
+    )
+    if injected is not None:
+        response = HttpResponse(injected, content_type="text/html; charset=utf-8")
+    else:
+        response = files.file_response(request, target)
     response["X-Content-Type-Options"] = "nosniff"
+    if not on_files_origin:
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    # on the package origin the site frames it: the policy's frame-ancestors says so (an
+    # X-Frame-Options SAMEORIGIN would refuse the site)
+    response.xframe_options_exempt = True
+    response._csp_config = files.package_csp(request)
     return response
 
 

@@ -225,9 +225,12 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 # --- Content-Security-Policy (Django's middleware; the policies are built in lms/security.py) ---
 # Enforced everywhere, dev and tests included, so a violation shows up before production.
 # Inline <script>/<style> need nonce="{{ csp_nonce }}"; style="..." attributes are refused.
+# Serve package files from another origin (e.g. "https://packages.lms.example.org"), see README;
+# the lesson pages then frame that origin.
+PACKAGE_FILES_ORIGIN = os.environ.get("PACKAGE_FILES_ORIGIN", "").rstrip("/")
 SECURE_CSP, SECURE_CSP_ADMIN = content_security_policy(
     sign_in_url=OIDC_SERVER_URL,
-    frame_sources=env_list("CSP_FRAME_SOURCES"),
+    frame_sources=[*env_list("CSP_FRAME_SOURCES"), *filter(None, [PACKAGE_FILES_ORIGIN])],
     report_uri=os.environ.get("CSP_REPORT_URI", ""),
 )
 CSP_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
@@ -403,8 +406,6 @@ PACKAGE_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("PACKAGE_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024)
 )
 PACKAGE_MAX_RATIO = int(os.environ.get("PACKAGE_MAX_RATIO", "200"))
-# Serve package files from another origin (e.g. "https://packages.lms.example.org"), see README.
-PACKAGE_FILES_ORIGIN = os.environ.get("PACKAGE_FILES_ORIGIN", "")
 # Where courses.packages serves package files (lms.security.PackageFrameMiddleware keeps them
 # from setting cookies and from reaching the admin).
 PACKAGE_FILES_PATH_PREFIX = "/learn/packages/files/"

@@ -36,26 +36,32 @@ def _base_url(base_url: str) -> str:
     return (base_url or settings.SITE_URL).rstrip("/")
 
 
-def package_file_path(version: PackageVersion, path: str) -> str:
-    """The site path of a file of the package (served by courses.packages.files)."""
-    try:
-        from courses.packages.files import package_file_url
-    except ImportError:  # before courses.packages.files exists: the same path it serves
-        return f"/learn/packages/files/{version.storage_key}/{path.lstrip('/')}"
-    return package_file_url(version, path)
+def package_file_path(version: PackageVersion, path: str, *, user) -> str:
+    """The URL of a file of the package for `user` (served by courses.packages.files, with
+    their token; on PACKAGE_FILES_ORIGIN when set, else a site path)."""
+    from courses.packages.files import package_file_url
+
+    return package_file_url(version, path, user=user)
 
 
-def au_url(item: PackageItem, base_url: str = "") -> str:
-    """The AU's url, fully qualified (9.6.3.4): an absolute http(s) url as written in cmi5.xml,
-    or a relative one resolved against the package's files (13.1.4 url)."""
+def au_url(item: PackageItem, base_url: str = "", *, user) -> str:
+    """The AU's url for `user`, fully qualified (9.6.3.4): an absolute http(s) url as written
+    in cmi5.xml, or a relative one resolved against the package's files (13.1.4 url)."""
     url = item.launch_url
     if urlsplit(url).scheme in ("http", "https"):
         return url
     parts = urlsplit(url)
-    path = package_file_path(item.version, parts.path)
+    path = package_file_path(item.version, parts.path, user=user)
     return urljoin(_base_url(base_url) + "/", path.lstrip("/")) + (
         f"?{parts.query}" if parts.query else ""
     )
+
+
+def _without_token(url: str, *, item: PackageItem, user) -> str:
+    from courses.packages.files import file_token
+
+    token = file_token(user=user, storage_key=item.version.storage_key)
+    return url.replace(f"/{token}/", "/", 1)
 
 
 def language_preference(user) -> str:
@@ -153,10 +159,11 @@ def au_launch_url(
         content=json.dumps({"languagePreference": language_preference(user)}).encode(),
         content_type="application/json",
     )
-    url = au_url(item, base_url)
+    url = au_url(item, base_url, user=user)
     extensions = {
         vocab.EXT_LAUNCH_MODE: launch_mode,
-        vocab.EXT_LAUNCH_URL: url.split("?")[0],
+        # without the learner's file token (a capability; statements are forwarded)
+        vocab.EXT_LAUNCH_URL: _without_token(url.split("?")[0], item=item, user=user),
         vocab.EXT_MOVE_ON: launch_data["moveOn"],
     }
     if "masteryScore" in launch_data:

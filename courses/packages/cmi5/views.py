@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.learning.models import LessonPage
 from courses.packages.cmi5.launch import FetchRefused, au_launch_url, fetch_token_redeem
@@ -111,17 +111,34 @@ def _json(body: dict, status: int = 200) -> JsonResponse:
     return response
 
 
+def _cors(request, response):
+    """An AU on the separate package origin (PACKAGE_FILES_ORIGIN) posts to the fetch URL from
+    there: that origin, and only it, may read the answer (no cookies: the secret is the check)."""
+    origin = (settings.PACKAGE_FILES_ORIGIN or "").rstrip("/")
+    if origin and request.headers.get("Origin") == origin:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Methods"] = "POST, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "Content-Type"
+        response["Access-Control-Max-Age"] = "600"
+        response["Vary"] = "Origin"
+    return response
+
+
 @csrf_exempt  # the AU posts here from its own page (8.2.1); the one-time secret is the check
 @never_cache
-@require_POST
+@require_http_methods(["POST", "OPTIONS"])
 def fetch(request, session_id):
-    """The fetch URL (8.2): POST only (a GET is 405); the first call answers
-    {"auth-token": ...}, any other {"error-code": ..., "error-text": ...}, always with status
-    200 and application/json (8.2.1, 8.2.3)."""
+    """The fetch URL (8.2): POST only (a GET is 405; OPTIONS answers a cross-origin
+    preflight); the first call answers {"auth-token": ...}, any other {"error-code": ...,
+    "error-text": ...}, always with status 200 and application/json (8.2.1, 8.2.3)."""
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Allow"] = "POST, OPTIONS"
+        return _cors(request, response)
     try:
         token = fetch_token_redeem(
             session_id=session_id, secret=request.GET.get("k", ""), user=request.user
         )
     except FetchRefused as refused:
-        return _json({"error-code": refused.code, "error-text": refused.text})
-    return _json({"auth-token": token})
+        return _cors(request, _json({"error-code": refused.code, "error-text": refused.text}))
+    return _cors(request, _json({"auth-token": token}))

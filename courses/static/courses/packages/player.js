@@ -15,6 +15,7 @@
     return;
   }
   var config = JSON.parse(configElement.textContent);
+  var CACHE_NAME_PREFIX = "equity-lms-cmi:";
   var is12 = config.kind === "scorm12";
   var revision = config.revision;
   var lastSent = {};
@@ -166,9 +167,31 @@
     });
   });
 
+  // Package files on a separate origin (PACKAGE_FILES_ORIGIN): the SCO cannot reach
+  // window.API here; its page has scorm-again's CrossFrameAPI, whose calls arrive as messages
+  // from that origin only and are answered by this runtime.
+  if (config.filesOrigin && typeof window.CrossFrameLMS === "function") {
+    // A SCO may set many values at once (every interaction): refused calls would be lost, so
+    // the rate limit is far above scorm-again's default of 100 a second.
+    new window.CrossFrameLMS(api, config.filesOrigin, { rateLimit: 5000 }); // eslint-disable-line no-new
+  }
+
   var frame = document.getElementById("package-frame");
   if (frame) {
-    frame.src = config.launchUrl;
+    if (config.filesOrigin) {
+      // The cross-frame API in the SCO answers GetValue from a cache filled by messages, which
+      // may arrive after a SCO's first calls: the frame's name carries the attempt's values
+      // (only what the SCO may read anyway), so sco-api.js fills the cache before the SCO runs.
+      // (A new frame element, named before it is in the page: the name of a frame that
+      // already exists does not reach a document of another origin.)
+      var named = frame.cloneNode(false);
+      named.name = CACHE_NAME_PREFIX + JSON.stringify(api.getFlattenedCMI());
+      named.src = config.launchUrl;
+      frame.replaceWith(named);
+      frame = named;
+    } else {
+      frame.src = config.launchUrl;
+    }
   }
   var windowLink = document.getElementById("package-new-window");
   if (windowLink) {

@@ -9,6 +9,7 @@ import pytest
 from courses.packages.cmi5 import vocab
 from courses.packages.cmi5.launch import au_launch_url
 from courses.packages.cmi5.services import Cmi5Error, au_activity_id
+from courses.packages.files import file_token
 from courses.packages.models import Cmi5Registration, Cmi5Session
 from courses.xapi.agents import actor_for_user
 from courses.xapi.models import Statement
@@ -27,7 +28,8 @@ def test_the_launch_url_carries_the_cmi5_query_string(learner, lesson):
     au = launch(learner, lesson, "passed", fetch=False)
     parts = urlsplit(au.url)
     version = lesson.package.current_version
-    assert parts.path == f"/learn/packages/files/{version.storage_key}/au.html"
+    token = file_token(user=learner, storage_key=version.storage_key)
+    assert parts.path == f"/learn/packages/files/{version.storage_key}/{token}/au.html"
     query = parse_qs(parts.query)
     assert query["au"] == ["passed"]  # the AU url's own query is kept (13.1.4 url)
     assert query["endpoint"] == ["http://testserver/xapi/"]
@@ -92,7 +94,10 @@ def test_the_lms_records_launched_before_the_au_runs(learner, lesson):
     assert extensions[vocab.EXT_MOVE_ON] == "Passed"
     assert extensions[vocab.EXT_MASTERY_SCORE] == 0.8
     assert extensions[vocab.EXT_LAUNCH_PARAMETERS] == '{"level": 2}'
-    assert extensions[vocab.EXT_LAUNCH_URL] == au.url.split("?")[0]
+    # the launch URL without the learner's file token (statements are forwarded to the LRS)
+    token = file_token(user=learner, storage_key=lesson.package.current_version.storage_key)
+    assert extensions[vocab.EXT_LAUNCH_URL] == au.url.split("?")[0].replace(f"/{token}/", "/")
+    assert token not in extensions[vocab.EXT_LAUNCH_URL]
 
 
 def test_one_registration_per_learner_and_course_with_a_session_per_launch(learner, lesson):
