@@ -101,6 +101,8 @@ def test_every_transactional_test_restores_the_database_it_flushes():
         f"{path.relative_to(PROJECT)}:{number}"
         for path in (PROJECT / "tests").rglob("test_*.py")
         for number, line in enumerate(path.read_text().splitlines(), 1)
-        if "django_db(" in line and "transaction=True" in line and "serialized_rollback=True" not in line
+        if "django_db(" in line
+        and "transaction=True" in line
+        and "serialized_rollback=True" not in line
     ]
     assert offenders == []
