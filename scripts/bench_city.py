@@ -41,6 +41,10 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from bench_report import BenchReport, percentile, say  # noqa: E402
+
 SQLITE = Path(tempfile.gettempdir()) / "equity-bench-city.sqlite3"
 MARKER_SLUG = "bench-city-course-01"
 COURSES = 12
@@ -158,10 +162,6 @@ def _generated() -> bool:
 
         return CoursePage.objects.filter(slug=MARKER_SLUG).exists()
     return False
-
-
-def say(line: str) -> None:
-    print(line, flush=True)
 
 
 # --- generation --------------------------------------------------------------------------
@@ -735,54 +735,15 @@ def _ta_requests_make(people: dict, *, as_of: date) -> None:
 # --- measures ----------------------------------------------------------------------------
 
 
-class Bench:
+class Bench(BenchReport):
     def __init__(self, args):
         from django.db import connection
         from django.utils import timezone
 
+        super().__init__(TARGETS)
         self.args = args
         self.as_of = timezone.localdate()
         self.results: dict = {"database": connection.vendor, "employees": args.employees}
-        self.rows: list[tuple[str, str, str, str]] = []
-        self.failures: list[str] = []
-
-    # reporting
-
-    def row(self, measure: str, value, *, unit: str = "", target: str | None = None) -> None:
-        """One line of the table; `target` is a key of TARGETS, judged against `value`."""
-        label, status = "", ""
-        if target and value is not None:
-            label, test = TARGETS[target]
-            status = "met" if test(value) else "MISSED"
-        shown = value if isinstance(value, str) else _fmt(value) + (f" {unit}" if unit else "")
-        self.rows.append((measure, shown, label, status))
-        print(f"  {measure:<58} {shown:>16}  {label:>15}  {status}", flush=True)
-
-    def fail(self, what: str) -> None:
-        what = " ".join(what.split())
-        self.failures.append(what)
-        self.rows.append((what, "FAILED", "", "FAILED"))
-        print(f"  !!! {what}", flush=True)
-
-    def print_table(self) -> None:
-        width = min(max((len(r[0]) for r in self.rows), default=40), 90)
-        print("\n" + "=" * (width + 50))
-        print(f"{'measure':<{width}}  {'value':>16}  {'target':>15}  status")
-        print("-" * (width + 50))
-        for measure, value, target, status in self.rows:
-            print(f"{measure[:width]:<{width}}  {value:>16}  {target:>15}  {status}")
-        print("=" * (width + 50))
-
-    def measure(self, title: str, work) -> None:
-        """Run one measure; a crash is reported and fails the run, the next measure goes on."""
-        say(f"\n## {title}")
-        try:
-            work()
-        except Exception as error:
-            import traceback
-
-            traceback.print_exc()
-            self.fail(f"{title}: crashed ({type(error).__name__}: {error})"[:160])
 
     def run(self) -> None:
         from django.db import connection
@@ -1172,7 +1133,7 @@ class Bench:
         result = {
             "cold_s": round(cold, 4),
             "median_s": round(statistics.median(warm), 4),
-            "p95_s": round(_percentile(warm, 95), 4),
+            "p95_s": round(percentile(warm, 95), 4),
             "queries": queries,
         }
         self.results[f"page {name}"] = result
@@ -1694,19 +1655,6 @@ def _compare(indicator: str, name: str, reference: dict, snapshot: dict) -> list
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _percentile(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def _peak_rss_mb(*, reset: bool = False) -> float:

@@ -44,6 +44,10 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from bench_report import BenchReport, percentile, say  # noqa: E402
+
 SQLITE = Path(tempfile.gettempdir()) / "equity-bench-packages.sqlite3"
 BENCH_HOST = "https://bench.equity-lms.test"
 COURSE_SLUG = "bench-packages-course"
@@ -118,56 +122,17 @@ def main(argv=None) -> int:
     return 0
 
 
-def say(line: str) -> None:
-    print(line, flush=True)
-
-
-class Bench:
+class Bench(BenchReport):
     def __init__(self, args):
         from django.db import connection
 
+        super().__init__(TARGETS)
         self.args = args
         self.results: dict = {"database": connection.vendor, "smoke": args.smoke}
-        self.rows: list[tuple[str, str, str, str]] = []
-        self.failures: list[str] = []
         self.wrong = 0
 
-    # reporting (the same table as bench_city.py)
-
-    def row(self, measure: str, value, *, unit: str = "", target: str | None = None) -> None:
-        label, status = "", ""
-        if target and value is not None:
-            label, test = TARGETS[target]
-            status = "met" if test(value) else "MISSED"
-            self.results[target] = value
-        shown = value if isinstance(value, str) else _fmt(value) + (f" {unit}" if unit else "")
-        self.rows.append((measure, shown, label, status))
-        print(f"  {measure:<58} {shown:>16}  {label:>15}  {status}", flush=True)
-
-    def fail(self, what: str) -> None:
-        what = " ".join(what.split())
-        self.failures.append(what)
-        self.rows.append((what, "FAILED", "", "FAILED"))
-        print(f"  !!! {what}", flush=True)
-
-    def print_table(self) -> None:
-        width = min(max((len(r[0]) for r in self.rows), default=40), 90)
-        print("\n" + "=" * (width + 50))
-        print(f"{'measure':<{width}}  {'value':>16}  {'target':>15}  status")
-        print("-" * (width + 50))
-        for measure, value, target, status in self.rows:
-            print(f"{measure[:width]:<{width}}  {value:>16}  {target:>15}  {status}")
-        print("=" * (width + 50))
-
-    def measure(self, title: str, work) -> None:
-        say(f"\n## {title}")
-        try:
-            work()
-        except Exception as error:
-            import traceback
-
-            traceback.print_exc()
-            self.fail(f"{title}: crashed ({type(error).__name__}: {error})"[:160])
+    def judged(self, target: str, value) -> None:
+        self.results[target] = value
 
     def run(self) -> None:
         self.course = _course_ensure()
@@ -277,7 +242,7 @@ class Bench:
         self.row("commit round trip p50", round(statistics.median(times), 1), unit="ms")
         self.row(
             "commit round trip p95",
-            round(_percentile(times, 95), 1),
+            round(percentile(times, 95), 1),
             unit="ms",
             target="commit_p95_ms",
         )
@@ -340,7 +305,7 @@ class Bench:
         )
         self.row(
             "100 statements stored (cmi5 launch session) p95",
-            round(_percentile(times, 95), 1),
+            round(percentile(times, 95), 1),
             unit="ms",
             target="statements_batch_p95_ms",
         )
@@ -353,7 +318,7 @@ class Bench:
             started = time.perf_counter()
             statements_store(statements=statements, credential=plain)
             times.append((time.perf_counter() - started) * 1000)
-        self.results["statements_batch_store_only_p95_ms"] = round(_percentile(times, 95), 1)
+        self.results["statements_batch_store_only_p95_ms"] = round(percentile(times, 95), 1)
         self.row(
             "100 statements stored (store alone, no cmi5 rules) p50",
             round(statistics.median(times), 1),
@@ -361,7 +326,7 @@ class Bench:
         )
         self.row(
             "100 statements stored (store alone, no cmi5 rules) p95",
-            round(_percentile(times, 95), 1),
+            round(percentile(times, 95), 1),
             unit="ms",
         )
 
@@ -414,7 +379,7 @@ class Bench:
         self.row("one registration's statements p50", round(statistics.median(times), 1), unit="ms")
         self.row(
             "one registration's statements p95",
-            round(_percentile(times, 95), 1),
+            round(percentile(times, 95), 1),
             unit="ms",
             target="registration_read_p95_ms",
         )
@@ -719,19 +684,6 @@ def _indexes_deferred(connection, table: str, *, enabled: bool):
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _percentile(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 class _RssSampler:

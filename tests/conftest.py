@@ -78,6 +78,30 @@ def ore(db):
 
 
 @pytest.fixture
+def lead(groups):
+    """An ORE lead and nothing else (`ore` holds all three ORE roles)."""
+    user = UserFactory(email="lead@example.lacity.test", department=None)
+    user.groups.add(groups[ORE_LEADS])
+    return user
+
+
+@pytest.fixture
+def editor(groups):
+    """An ORE editor and nothing else."""
+    user = UserFactory(email="editor@example.lacity.test", department=None)
+    user.groups.add(groups[ORE_EDITORS])
+    return user
+
+
+@pytest.fixture
+def analyst(groups):
+    """An ORE analyst and nothing else."""
+    user = UserFactory(email="analyst@example.lacity.test", department=None)
+    user.groups.add(groups[ORE_ANALYSTS])
+    return user
+
+
+@pytest.fixture
 def admin_user(db):
     return UserFactory(
         email="admin@example.lacity.test", employee_id=None, is_staff=True, is_superuser=True

@@ -23,18 +23,23 @@ PACKAGES = Path(__file__).resolve().parent / "packages"
 # The AU-side cmi5 library (npm @xapi/cmi5), put into a cmi5 package where its pages load it.
 CMI5_LIBRARY = Path(settings.BASE_DIR) / "node_modules" / "@xapi" / "cmi5" / "dist" / "Cmi5.umd.js"
 CMI5_LIBRARY_PATH = "Cmi5.umd.js"
+SCORM_SCRIPT_PATH = "demo.js"
 
 
 def demo_package_zip(folder: Path) -> bytes:
-    """The zip of a demo package folder, as a vendor would ship it (a cmi5 package gains the
-    cmi5 library its pages load)."""
+    """The zip of a demo package folder, as a vendor would ship it: a SCORM package gains the
+    SCO script the demo's SCORM packages share (`shared/demo.js`), a cmi5 package the cmi5
+    library its pages load."""
+    members = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*")}
+    if (folder / "imsmanifest.xml").exists():
+        members.setdefault(SCORM_SCRIPT_PATH, PACKAGES / "shared" / SCORM_SCRIPT_PATH)
+    if (folder / "cmi5.xml").exists():
+        members.setdefault(CMI5_LIBRARY_PATH, CMI5_LIBRARY)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
+        for name, path in sorted(members.items()):
             if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
-        if (folder / "cmi5.xml").exists() and not (folder / CMI5_LIBRARY_PATH).exists():
-            archive.write(CMI5_LIBRARY, CMI5_LIBRARY_PATH)
+                archive.write(path, name)
     return buffer.getvalue()
 
 

@@ -14,6 +14,7 @@ SCORM 1.2 has no sequencing: its items get the defaults with free choice and flo
 next), which is how a SCORM 1.2 LMS lets the learner move.
 """
 
+import copy
 import posixpath
 import re
 import urllib.parse
@@ -26,6 +27,7 @@ from defusedxml.ElementTree import ParseError, fromstring
 from django.utils.translation import gettext as _
 
 from courses.packages.models import PackageKind
+from courses.packages.sequencing import DEFAULT_SEQUENCING, SCORM12_SEQUENCING
 
 SCORM_MANIFEST = "imsmanifest.xml"
 CMI5_MANIFEST = "cmi5.xml"
@@ -506,27 +508,8 @@ def _item_data(item: Element, resource: Element, scorm_type: str, is_2004: bool)
 
 
 def _sequencing_defaults(*, scorm12: bool = False) -> dict:
-    return {
-        "control_mode": {
-            "choice": True,
-            "choice_exit": True,
-            "flow": scorm12,
-            "forward_only": False,
-        },
-        "precondition_rules": [],
-        "objectives": [],
-        "rollup": {
-            "objective_satisfied": True,
-            "progress_completion": True,
-            "measure_weight": 1.0,
-            "rules": [],
-        },
-        "delivery": {
-            "tracked": True,
-            "completion_set_by_content": False,
-            "objective_set_by_content": False,
-        },
-    }
+    """The sequencing an item has when its manifest says nothing (a fresh copy to fill in)."""
+    return copy.deepcopy(SCORM12_SEQUENCING if scorm12 else DEFAULT_SEQUENCING)
 
 
 def _refuse(problems: list[str], label: str, what: str) -> None:

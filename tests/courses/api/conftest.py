@@ -1,31 +1,8 @@
 import pytest
 from wagtail.models import APIToken
 
-from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS
 from courses.packages.models import PackageKind
 from tests.courses.packages.rows import package_make
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def lead(groups):
-    user = UserFactory(email="lead@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_LEADS])
-    return user
-
-
-@pytest.fixture
-def editor(groups):
-    user = UserFactory(email="editor@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_EDITORS])
-    return user
-
-
-@pytest.fixture
-def analyst(groups):
-    user = UserFactory(email="analyst@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_ANALYSTS])
-    return user
 
 
 def token_for(user) -> str:

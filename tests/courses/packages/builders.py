@@ -59,13 +59,18 @@ def zip_write(path: Path, files: dict[str, bytes | str | Member]) -> Path:
 
 
 def sample_files(name: str) -> dict[str, bytes]:
-    """The files of the sample package `samples/<name>/`, {path in the zip: bytes}."""
+    """The files of the sample package `samples/<name>/`, {path in the zip: bytes}; a SCORM
+    sample's pages load the SCO script the samples share (`samples/shared/sco.js`), which goes
+    into each one's zip."""
     folder = SAMPLES / name
-    return {
+    files = {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+    if "imsmanifest.xml" in files and any(b'src="sco.js"' in data for data in files.values()):
+        files.setdefault("sco.js", (SAMPLES / "shared" / "sco.js").read_bytes())
+    return files
 
 
 def sample_zip(tmp_path: Path, name: str, files: dict | None = None) -> Path:

@@ -5,20 +5,17 @@ from pathlib import Path
 
 import pytest
 
+from courses.demo.packages import demo_package_zip
 from courses.packages.importing import package_import
-from tests.courses.packages.builders import zip_write
 
 DEMO = Path(__file__).resolve().parents[3] / "courses" / "demo" / "packages"
 
 
 def demo_zip(tmp_path, name) -> Path:
-    folder = DEMO / name
-    files = {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-    return zip_write(tmp_path / f"{name}.zip", files)
+    """The demo package zipped as seed_demo zips it."""
+    path = tmp_path / f"{name}.zip"
+    path.write_bytes(demo_package_zip(DEMO / name))
+    return path
 
 
 @pytest.mark.django_db

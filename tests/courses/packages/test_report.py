@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS
 from courses.packages.models import PackageKind
 from courses.packages.report import item_analysis, package_report
 from tests.courses.packages.rows import (
@@ -255,27 +254,6 @@ def test_the_pages_take_the_same_queries_for_3_or_30_attempts(client, course, an
 
 
 # --- the pages: who may see them, what they show ----------------------------------------------
-
-
-@pytest.fixture
-def analyst(groups):
-    user = UserFactory(email="analyst@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_ANALYSTS])
-    return user
-
-
-@pytest.fixture
-def lead(groups):
-    user = UserFactory(email="lead@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_LEADS])
-    return user
-
-
-@pytest.fixture
-def editor(groups):
-    user = UserFactory(email="editor@example.lacity.test", department=None)
-    user.groups.add(groups[ORE_EDITORS])
-    return user
 
 
 @pytest.fixture
