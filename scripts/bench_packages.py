@@ -44,9 +44,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "scripts"))
 
-from bench_report import BenchReport, percentile, say  # noqa: E402
+from scripts.bench_report import BenchReport, percentile, say  # noqa: E402
 
 SQLITE = Path(tempfile.gettempdir()) / "equity-bench-packages.sqlite3"
 BENCH_HOST = "https://bench.equity-lms.test"
