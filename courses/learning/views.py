@@ -50,6 +50,10 @@ from courses.learning.services import course_retake_start, lesson_complete
 @require_POST
 def lesson_done(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if lesson.package_id:
+        # A package lesson is done when its package says so (courses.packages), never by hand.
+        messages.error(request, _("This lesson is done when you finish the package in it."))
+        return redirect(lesson.get_url(request))
     _progress, completion = lesson_complete(user=request.user, lesson=lesson)
     course = lesson.get_parent().specific
     if completion is not None:

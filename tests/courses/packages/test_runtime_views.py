@@ -129,6 +129,22 @@ def test_after_leaving_the_page_offers_to_continue(lesson, learner):
     assert "Continue the package" in html
 
 
+@pytest.mark.django_db
+def test_a_package_lesson_cannot_be_marked_done_by_hand(lesson, learner):
+    """The lesson is done when the package says so: the native "mark as done" request, sent
+    by hand, is refused with a message and records nothing."""
+    from django.urls import reverse
+
+    from courses.learning.models import LessonProgress
+
+    client = Client()
+    client.force_login(learner)
+    response = client.post(reverse("courses:lesson_done", args=[lesson.pk]), follow=True)
+
+    assert "done when you finish the package" in response.content.decode()
+    assert not LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
+
+
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_committing_at_once_lose_nothing(attempt, learner):
