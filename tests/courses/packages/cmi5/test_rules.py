@@ -25,7 +25,9 @@ def au(learner, lesson):
     return au
 
 
-def refused(au, *statements, match: str):
+def refused(au, *statements, match: str) -> XapiError:
+    """Sends the statements, which must be refused (403) with `match` in the message and
+    nothing stored; returns the refusal."""
     before = Statement.objects.count()
     with pytest.raises(XapiError, match=match) as caught:
         au.send(*statements)
@@ -49,7 +51,7 @@ def test_a_conforming_session_is_stored(au):
 
 def test_the_first_statement_must_be_initialized(learner, lesson):
     au = launch(learner, lesson, "completed")
-    refused(
+    assert refused(
         au,
         au.statement(vocab.VERB_COMPLETED, result={"completion": True, "duration": "PT1S"}),
         match="first statement",
@@ -58,7 +60,7 @@ def test_the_first_statement_must_be_initialized(learner, lesson):
 
 def test_a_cmi5_allowed_statement_may_not_come_first(learner, lesson):
     au = launch(learner, lesson, "completed")
-    refused(
+    assert refused(
         au,
         au.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False),
         match="first statement",
@@ -66,7 +68,7 @@ def test_a_cmi5_allowed_statement_may_not_come_first(learner, lesson):
 
 
 def test_initialized_only_once_per_session(au):
-    refused(au, au.statement(vocab.VERB_INITIALIZED), match="only one initialized")
+    assert refused(au, au.statement(vocab.VERB_INITIALIZED), match="only one initialized")
 
 
 def test_initialized_and_more_in_one_batch_is_accepted(learner, lesson):
@@ -80,7 +82,7 @@ def test_initialized_and_more_in_one_batch_is_accepted(learner, lesson):
 
 def test_nothing_after_terminated(au):
     au.terminated()
-    refused(
+    assert refused(
         au,
         au.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False),
         match="terminated",
@@ -88,7 +90,7 @@ def test_nothing_after_terminated(au):
 
 
 def test_nothing_after_terminated_in_the_same_batch(au):
-    refused(
+    assert refused(
         au,
         au.statement(vocab.VERB_TERMINATED, result={"duration": "PT1S"}),
         au.statement(vocab.VERB_PASSED, result={"success": True, "duration": "PT1S"}),
@@ -103,7 +105,7 @@ def test_completed_at_most_once_per_registration(learner, lesson):
     au.terminated()
     again = launch(learner, lesson, "completed-and-passed")
     again.initialized()
-    refused(
+    assert refused(
         again,
         again.statement(vocab.VERB_COMPLETED, result={"completion": True, "duration": "PT1S"}),
         match="already completed",
@@ -117,7 +119,7 @@ def test_passed_at_most_once_per_registration(learner, lesson):
     au.terminated()
     again = launch(learner, lesson, "completed-and-passed", launch_mode="Normal")
     again.initialized()
-    refused(
+    assert refused(
         again,
         again.statement(vocab.VERB_PASSED, result={"success": True, "duration": "PT1S"}),
         match="already passed",
@@ -131,7 +133,7 @@ def test_failed_may_not_follow_passed(learner, lesson):
     au.terminated()
     again = launch(learner, lesson, "completed-and-passed", launch_mode="Normal")
     again.initialized()
-    refused(
+    assert refused(
         again,
         again.statement(vocab.VERB_FAILED, result={"success": False, "duration": "PT1S"}),
         match="nothing may follow",
@@ -151,7 +153,7 @@ def test_failed_then_passed_in_a_later_session_is_fine(learner, lesson):
 
 def test_one_passed_or_failed_per_session(au):
     au.failed(0.1)
-    refused(
+    assert refused(
         au,
         au.statement(vocab.VERB_FAILED, result={"success": False, "duration": "PT1S"}),
         match="at most one passed or failed",
@@ -159,7 +161,7 @@ def test_one_passed_or_failed_per_session(au):
 
 
 def test_passed_needs_the_mastery_score(au):
-    refused(
+    assert refused(
         au,
         au.statement(
             vocab.VERB_PASSED,
@@ -170,7 +172,7 @@ def test_passed_needs_the_mastery_score(au):
 
 
 def test_failed_must_be_below_the_mastery_score(au):
-    refused(
+    assert refused(
         au,
         au.statement(
             vocab.VERB_FAILED,
@@ -192,7 +194,7 @@ def test_failed_must_be_below_the_mastery_score(au):
 def test_browse_and_review_send_no_results(learner, lesson, mode, verb, result):
     au = launch(learner, lesson, "completed-or-passed", launch_mode=mode)
     au.initialized()
-    refused(au, au.statement(verb, result=result), match=f"A {mode} launch may not send")
+    assert refused(au, au.statement(verb, result=result), match=f"A {mode} launch may not send")
 
 
 def test_browse_may_initialize_and_terminate(learner, lesson):
@@ -212,43 +214,43 @@ def test_the_registration_must_be_the_launchs(au):
 def test_the_session_id_extension_is_required(au):
     statement = au.statement(vocab.VERB_PASSED, result={"success": True, "duration": "PT1S"})
     del statement["context"]["extensions"][vocab.EXT_SESSION_ID]
-    refused(au, statement, match="session id")
+    assert refused(au, statement, match="session id")
 
 
 def test_a_defined_statement_needs_the_publisher_grouping(au):
     statement = au.statement(vocab.VERB_PASSED, result={"success": True, "duration": "PT1S"})
     statement["context"]["contextActivities"]["grouping"] = []
-    refused(au, statement, match="publisher id grouping")
+    assert refused(au, statement, match="publisher id grouping")
 
 
 def test_a_defined_statements_object_is_the_au(au):
     statement = au.statement(vocab.VERB_PASSED, result={"success": True, "duration": "PT1S"})
     statement["object"]["id"] = "https://elsewhere.test/au"
-    refused(au, statement, match="object must be the AU")
+    assert refused(au, statement, match="object must be the AU")
 
 
 def test_completed_passed_failed_need_the_moveon_category(au):
     statement = au.statement(
         vocab.VERB_PASSED, result={"success": True, "duration": "PT1S"}, moveon=False
     )
-    refused(au, statement, match="moveOn category")
+    assert refused(au, statement, match="moveOn category")
 
 
 def test_terminated_may_not_carry_the_moveon_category(au):
     statement = au.statement(vocab.VERB_TERMINATED, result={"duration": "PT1S"}, moveon=True)
-    refused(au, statement, match="Only completed, passed and failed carry the moveOn")
+    assert refused(au, statement, match="Only completed, passed and failed carry the moveOn")
 
 
 def test_completed_needs_completion_true(learner, lesson):
     au = launch(learner, lesson, "completed")
     au.initialized()
-    refused(
+    assert refused(
         au, au.statement(vocab.VERB_COMPLETED, result={"duration": "PT1S"}), match="completion true"
     )
 
 
 def test_passed_needs_success_true(au):
-    refused(
+    assert refused(
         au,
         au.statement(vocab.VERB_PASSED, result={"success": False, "duration": "PT1S"}),
         match="success true",
@@ -256,7 +258,7 @@ def test_passed_needs_success_true(au):
 
 
 def test_failed_needs_success_false(au):
-    refused(
+    assert refused(
         au,
         au.statement(vocab.VERB_FAILED, result={"success": True, "duration": "PT1S"}),
         match="success false",
@@ -266,7 +268,7 @@ def test_failed_needs_success_false(au):
 def test_only_passed_and_failed_carry_a_score(learner, lesson):
     au = launch(learner, lesson, "completed")
     au.initialized()
-    refused(
+    assert refused(
         au,
         au.statement(
             vocab.VERB_COMPLETED,
@@ -286,14 +288,14 @@ def test_only_passed_and_failed_carry_a_score(learner, lesson):
     ],
 )
 def test_a_duration_is_required(au, verb, result):
-    refused(au, au.statement(verb, result=result), match="duration")
+    assert refused(au, au.statement(verb, result=result), match="duration")
 
 
 @pytest.mark.parametrize(
     "verb", [vocab.VERB_SATISFIED, vocab.VERB_WAIVED, vocab.VERB_ABANDONED, vocab.VERB_LAUNCHED]
 )
 def test_lms_verbs_only_come_from_the_lms(au, verb):
-    refused(au, au.statement(verb), match="Only the LMS")
+    assert refused(au, au.statement(verb), match="Only the LMS")
 
 
 def test_cmi5_allowed_statements_are_stored_between_initialized_and_terminated(au):
@@ -304,7 +306,7 @@ def test_cmi5_allowed_statements_are_stored_between_initialized_and_terminated(a
 def test_a_refused_batch_records_nothing_of_its_results(learner, lesson):
     au = launch(learner, lesson, "completed")
     au.initialized()
-    refused(
+    assert refused(
         au,
         au.statement(vocab.VERB_COMPLETED, result={"completion": True, "duration": "PT1S"}),
         au.statement(vocab.VERB_LAUNCHED),
@@ -319,7 +321,7 @@ def test_an_au_may_not_void(au):
         "objectType": "StatementRef",
         "id": au.send(au.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False))[0],
     }
-    refused(au, statement, match="may not void")
+    assert refused(au, statement, match="may not void")
 
 
 def test_the_xapi_endpoint_answers_403_for_a_broken_rule(learner, lesson):
