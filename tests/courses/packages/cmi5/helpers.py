@@ -30,11 +30,16 @@ def sample_zip(name: str, dest: Path, source: Path | None = None) -> Path:
     beside its pages, as the demo's build does."""
     source = source or SAMPLES / name
     target = dest / f"{name}.zip"
+    members = {path.relative_to(source).as_posix(): path for path in source.rglob("*")}
+    if source.parent == SAMPLES:
+        # The playable samples share their AU page and script (samples/shared/).
+        for shared in ("au.html", "au.js"):
+            members.setdefault(shared, SAMPLES / "shared" / shared)
+    members["Cmi5.umd.js"] = CMI5_JS
     with zipfile.ZipFile(target, "w") as archive:
-        for path in sorted(source.rglob("*")):
+        for name, path in sorted(members.items()):
             if path.is_file():
-                archive.write(path, path.relative_to(source).as_posix())
-        archive.write(CMI5_JS, "Cmi5.umd.js")
+                archive.write(path, name)
     return target
 
 
