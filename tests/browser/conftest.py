@@ -149,6 +149,18 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+def visible(locator, timeout_ms: int = 10_000) -> bool:
+    """Whether the locator shows within the timeout. `locator.is_visible()` answers at once, so
+    right after a click it races the page still loading; this waits for it, as a reader would."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        locator.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
 def sign_in(page, base_url: str, email: str, password: str) -> None:
     """Signs in through the real sign-in form (the one place every browser test signs in)."""
     page.goto(f"{base_url}/accounts/login/")

@@ -3,7 +3,7 @@
 import pytest
 
 from courses.learning.models import LessonPage
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, visible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "correct-horse-battery"
@@ -46,7 +46,7 @@ def test_a_publish_clicked_during_the_first_autosave_publishes_one_lesson(
     assert slow_answers[0].ok, slow_answers[0].text()
 
     _publish(page)  # the body is still empty: a validation error
-    assert page.get_by_text("This field is required.").first.is_visible()
+    assert visible(page.get_by_text("This field is required.").first)
     # The form shown again autosaves at once; then the editor writes the body and publishes.
     page.wait_for_timeout(2000)
     page.get_by_role("button", name="Insert a block").first.click()
@@ -90,7 +90,7 @@ def test_an_autosave_that_arrives_after_the_publish_turns_the_form_into_the_less
     title.press("Tab")
     wait_for_autosaves(1)
     _publish(page)  # reaches the server before that autosave: the empty body is refused
-    assert page.get_by_text("This field is required.").first.is_visible()
+    assert visible(page.get_by_text("This field is required.").first)
     wait_for_autosaves(2)  # the form shown again autosaves at once
 
     late = page.request.fetch(held[0].request)  # the first autosave arrives: the page is made

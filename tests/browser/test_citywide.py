@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tests.analytics.citywide.data import cell, compliance_cells, make_visible, run_make
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.browser.test_workbench import sign_in
 from tests.factories import RequirementFactory
 
@@ -55,7 +55,7 @@ def test_ore_reads_the_dashboard_and_filters_it_by_keyboard(
     ore.save()
     sign_in(page, live_server, ore.email)
     page.goto(f"{live_server.url}/analytics/")
-    assert page.get_by_role("heading", name="Citywide training analytics", level=1).is_visible()
+    assert visible(page.get_by_role("heading", name="Citywide training analytics", level=1))
     assert page.locator("svg[role=img]").count() >= 5
     assert axe_violations(page) == []
 
@@ -77,12 +77,12 @@ def test_ore_reads_the_dashboard_and_filters_it_by_keyboard(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert f"department={department.pk}" in page.url
-    assert page.get_by_text("Showing FY 2026-27, General Services (GSD).").is_visible()
+    assert visible(page.get_by_text("Showing FY 2026-27, General Services (GSD)."))
     assert axe_violations(page) == []
 
     # A bad value: the error summary is announced and links to the field.
     page.goto(f"{live_server.url}/analytics/?fiscal_year=1990")
-    assert page.locator("[role=alert]").is_visible()
+    assert visible(page.locator("[role=alert]"))
     assert "Choose a fiscal year that has figures." in page.content()
     assert axe_violations(page) == []
 
@@ -92,5 +92,5 @@ def test_the_empty_dashboard_passes_axe(page, live_server, ore):
     ore.save()
     sign_in(page, live_server, ore.email)
     page.goto(f"{live_server.url}/analytics/")
-    assert page.get_by_text("No analytics have been computed yet.").is_visible()
+    assert visible(page.get_by_text("No analytics have been computed yet."))
     assert axe_violations(page) == []

@@ -3,7 +3,7 @@
 import pytest
 
 from content.glossary.models import EntryStatus
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.content.glossary.factories import indicator, term, translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,13 +34,13 @@ def entries():
 
 def test_search_letters_and_spanish_all_pass_axe(page, live_server, entries):
     page.goto(f"{live_server.url}/glossary/")
-    assert page.get_by_role("heading", name="Glossary", level=1).is_visible()
+    assert visible(page.get_by_role("heading", name="Glossary", level=1))
     assert axe_violations(page) == []
 
     page.get_by_label("Search the glossary", exact=True).fill("unconscious race")
     with page.expect_navigation():
         page.get_by_role("button", name="Search", exact=True).click()
-    assert page.get_by_text("No entries match").is_visible()
+    assert visible(page.get_by_text("No entries match"))
     assert axe_violations(page) == []
 
     page.get_by_label("Search the glossary", exact=True).fill("race equity")
@@ -48,7 +48,7 @@ def test_search_letters_and_spanish_all_pass_axe(page, live_server, entries):
     with page.expect_navigation():
         page.get_by_role("button", name="Search", exact=True).click()
     assert "q=race+equity" in page.url
-    assert page.locator("dt").get_by_role("link", name="Racial equity", exact=True).is_visible()
+    assert visible(page.locator("dt").get_by_role("link", name="Racial equity", exact=True))
     assert page.get_by_role("link", name="Implicit bias").count() == 0
     assert axe_violations(page) == []
 
@@ -58,12 +58,12 @@ def test_search_letters_and_spanish_all_pass_axe(page, live_server, entries):
     ).click()
     assert page.url.endswith("#letter-w")
     heading = page.get_by_role("heading", name="W", exact=True, level=2)
-    assert heading.is_visible()
+    assert visible(heading)
     assert page.evaluate("document.getElementById('letter-w').getBoundingClientRect().top") < 200
     assert axe_violations(page) == []
 
     page.locator("dt").get_by_role("link", name="Racial equity", exact=True).click()
-    assert page.get_by_role("heading", name="Racial equity", level=1).is_visible()
+    assert visible(page.get_by_role("heading", name="Racial equity", level=1))
     assert axe_violations(page) == []
 
     page.get_by_label("Language").select_option("es")
@@ -71,7 +71,7 @@ def test_search_letters_and_spanish_all_pass_axe(page, live_server, entries):
         page.get_by_role("button", name="Change").click()
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.url.endswith(entries["equity"].url)
-    assert page.get_by_role("heading", name="Equidad racial", level=1).is_visible()
+    assert visible(page.get_by_role("heading", name="Equidad racial", level=1))
     assert axe_violations(page) == []
 
     page.goto(f"{live_server.url}{entries['bias'].url}")
@@ -79,23 +79,23 @@ def test_search_letters_and_spanish_all_pass_axe(page, live_server, entries):
     assert axe_violations(page) == []
 
     page.goto(f"{live_server.url}/glossary/")
-    assert page.locator("dt").get_by_role("link", name="Equidad racial", exact=True).is_visible()
+    assert visible(page.locator("dt").get_by_role("link", name="Equidad racial", exact=True))
     assert axe_violations(page) == []
 
 
 def test_retired_term_lands_on_its_replacement_with_a_notice(page, live_server, entries):
     page.goto(f"{live_server.url}/glossary/minorities/")
     assert page.url.endswith("/glossary/racial-equity/?retired=minorities")
-    assert page.get_by_text("“Minorities” was retired; use “Racial equity”.").is_visible()
+    assert visible(page.get_by_text("“Minorities” was retired; use “Racial equity”."))
     assert axe_violations(page) == []
 
 
 def test_history_and_indicator_pages_pass_axe(page, live_server, entries):
     page.goto(f"{live_server.url}/glossary/history/")
-    assert page.get_by_role("table").is_visible()
+    assert visible(page.get_by_role("table"))
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/glossary/on-time-completion-rate/")
-    assert page.get_by_role("heading", name="On-time completion rate", level=1).is_visible()
+    assert visible(page.get_by_role("heading", name="On-time completion rate", level=1))
     assert axe_violations(page) == []
 
 

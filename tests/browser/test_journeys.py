@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.browser.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -25,7 +25,7 @@ def test_learner_takes_the_course_with_the_keyboard_and_every_page_passes_axe(
     assert axe_violations(page) == []
     sign_in(page, live_server, learner.email)
     assert page.url.endswith("/learn/")
-    assert page.get_by_role("heading", name="My learning").is_visible()
+    assert visible(page.get_by_role("heading", name="My learning"))
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Implicit Bias: Foundations", exact=True).click()
@@ -59,7 +59,7 @@ def test_pages_fit_a_320_pixel_screen(browser, live_server, learner, requirement
 def test_liaison_dashboard_passes_axe(page, live_server, liaison, learner, requirement, lessons):
     sign_in(page, live_server, liaison.email)
     page.goto(f"{live_server.url}/liaison/GSD/")
-    assert page.get_by_role("heading", name="General Services").is_visible()
+    assert visible(page.get_by_role("heading", name="General Services"))
     assert axe_violations(page) == []
 
 

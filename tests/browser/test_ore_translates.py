@@ -6,7 +6,7 @@ import re
 import pytest
 
 from content.roles import ORE_EDITORS, ORE_LEADS, roles_ensure
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, visible
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,7 +26,7 @@ def test_an_ore_editor_translates_a_course_and_a_lead_publishes_it(
     page.get_by_role("button", name="Actions", exact=True).click()
     with page.expect_navigation():
         page.get_by_role("link", name="Translate this page").click()
-    assert page.get_by_role("heading", name=re.compile("Translate page")).is_visible()
+    assert visible(page.get_by_role("heading", name=re.compile("Translate page")))
     page.get_by_label(re.compile("Spanish|Español")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit").click()

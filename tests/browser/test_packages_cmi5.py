@@ -8,7 +8,7 @@ import re
 import pytest
 
 from courses.packages.importing import package_import
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.browser.conftest import sign_in as sign_in_as
 from tests.courses.packages.cmi5.helpers import sample_zip
 from tests.factories import RequirementFactory, compliance_refresh, course_with_lessons
@@ -34,7 +34,7 @@ def test_learner_completes_a_cmi5_au_and_the_requirement_counts(
     lesson, requirement = packaged_course
     sign_in_as(page, live_server.url, learner.email, PASSWORD)
     page.goto(f"{live_server.url}{lesson.url}")
-    assert page.get_by_role("heading", name="Activities in this lesson").is_visible()
+    assert visible(page.get_by_role("heading", name="Activities in this lesson"))
     assert axe_violations(page) == []
 
     launch = page.get_by_role("button", name=re.compile("Launch"))
@@ -109,7 +109,7 @@ def test_the_demo_course_plays_in_spanish_from_the_learner_preferences(
     with page.expect_navigation(timeout=15000):
         page.get_by_role("button", name="Salir y volver al curso").click()
     assert page.url.split("?")[0].endswith(lesson.url)
-    assert page.locator(".cmi5-player__done").is_visible()
+    assert visible(page.locator(".cmi5-player__done"))
 
 
 def test_an_any_window_au_plays_framed_and_exit_brings_the_lesson_back(
@@ -124,7 +124,7 @@ def test_an_any_window_au_plays_framed_and_exit_brings_the_lesson_back(
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile(r"Launch\s+Passed")).click()
     assert page.url.endswith(f"/learn/packages/cmi5/play/{lesson.pk}/")
-    assert page.get_by_role("heading", name="Passed").is_visible()
+    assert visible(page.get_by_role("heading", name="Passed"))
     assert axe_violations(page) == []
     frame = page.frame_locator("iframe")
     frame.locator("#status").filter(has_text="Ready (Normal)").wait_for(timeout=15000)

@@ -6,7 +6,7 @@ import pytest
 
 from courses.compliance.models import Assignment
 from courses.packages.importing import package_import
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.browser.conftest import sign_in as sign_in_as
 from tests.courses.packages.builders import sample_zip
 from tests.factories import RequirementFactory, compliance_refresh, course_with_lessons
@@ -52,7 +52,7 @@ def test_scorm12_package_suspends_resumes_and_counts(
     sign_in_as(page, live_server.url, learner.email, PASSWORD)
 
     page.goto(live_server.url + lesson.url)
-    assert page.get_by_role("heading", name="Reading an equity indicator", level=2).is_visible()
+    assert visible(page.get_by_role("heading", name="Reading an equity indicator", level=2))
     _frame(page).get_by_text("Entry: ab-initio").wait_for()
     assert page.get_by_role("button", name="Mark this lesson as done").count() == 0
     assert axe_violations(page) == []
@@ -105,7 +105,7 @@ def test_multi_sco_package_plays_in_order_to_completion(
     sign_in_as(page, live_server.url, learner.email, PASSWORD)
     page.goto(live_server.url + lesson.url)
     toc = page.get_by_role("navigation", name="Parts of this lesson")
-    assert toc.is_visible()
+    assert visible(toc)
     for title, answer in parts:
         assert page.locator("#package-heading").inner_text().startswith(title)
         assert title in toc.locator("[aria-current=step]").inner_text()

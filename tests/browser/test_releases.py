@@ -4,7 +4,7 @@ import pytest
 
 from analytics.pipeline.indicators import BY_CODE
 from tests.analytics.releases.data import two_releases
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.browser.test_workbench import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -30,7 +30,7 @@ def test_ore_reads_the_releases_and_their_changes_by_keyboard(page, live_server,
     ore.save()
     sign_in(page, live_server, ore.email)
     page.goto(f"{live_server.url}/analytics/releases/")
-    assert page.get_by_role("heading", name="Monitoring data releases", level=1).is_visible()
+    assert visible(page.get_by_role("heading", name="Monitoring data releases", level=1))
     assert axe_violations(page) == []
 
     # Keyboard only: Tab to the newest release's link and follow it.
@@ -40,6 +40,6 @@ def test_ore_reads_the_releases_and_their_changes_by_keyboard(page, live_server,
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert second.version in page.url
-    assert page.get_by_role("heading", level=1).is_visible()
+    assert visible(page.get_by_role("heading", level=1))
     assert page.locator("table caption").count() >= 1
     assert axe_violations(page) == []

@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tests.browser.conftest import AXE, WCAG_TAGS, totp_code
+from tests.browser.conftest import AXE, WCAG_TAGS, totp_code, visible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "correct-horse-battery"
@@ -66,13 +66,13 @@ def test_ore_sets_up_two_factor_then_signs_in_with_a_code_by_keyboard(
     sign_in_with_password(page, live_server.url, ore.email)
     page.goto(f"{live_server.url}/analytics/")
     assert page.url.endswith("/accounts/2fa/totp/activate/")
-    assert page.get_by_role("heading", name="Set up an authenticator app").is_visible()
+    assert visible(page.get_by_role("heading", name="Set up an authenticator app"))
     check(page)
     secret = page.get_by_label("Secret").input_value()
     type_into(page, "Code from the app", "12")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_role("alert").is_visible()  # the error summary
+    assert visible(page.get_by_role("alert"))  # the error summary
     check(page)
     type_into(page, "Code from the app", totp_code(secret=secret))
     with page.expect_navigation():
@@ -86,7 +86,7 @@ def test_ore_sets_up_two_factor_then_signs_in_with_a_code_by_keyboard(
         page.get_by_role("button", name="Sign out").click()
     sign_in_with_password(page, live_server.url, ore.email)
     assert page.url.endswith("/accounts/2fa/authenticate/")
-    assert page.get_by_role("heading", name="Two-factor authentication").is_visible()
+    assert visible(page.get_by_role("heading", name="Two-factor authentication"))
     check(page)
     type_into(page, "Code", totp_code(secret=secret))
     with page.expect_navigation():
@@ -115,13 +115,13 @@ def test_single_sign_on_down_and_not_on_the_roster_pages(page, live_server, sett
     page.get_by_role("link", name="City single sign-on").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="City single sign-on is not answering").is_visible()
+    assert visible(page.get_by_role("heading", name="City single sign-on is not answering"))
     check(page)
-    assert page.get_by_role("button", name="Try again").is_visible()
+    assert visible(page.get_by_role("button", name="Try again"))
     with page.expect_navigation():
         page.get_by_role("link", name="Sign in with your email and password").click()
     assert page.url.endswith("/accounts/login/")
 
     page.goto(f"{live_server.url}/accounts/signup/")
-    assert page.get_by_role("heading", name="Your email is not on the City's roster").is_visible()
+    assert visible(page.get_by_role("heading", name="Your email is not on the City's roster"))
     check(page)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses.compliance.models import Assignment
 from courses.sessions.models import LiveSession, SessionRegistration
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, visible
 from tests.browser.conftest import sign_in as sign_in_as
 from tests.factories import RequirementFactory, UserFactory, compliance_refresh
 
@@ -39,7 +39,7 @@ def test_liaison_filters_opens_a_person_and_grants_an_exemption_by_keyboard(
     sign_in(page, live_server, liaison.email)
     page.goto(f"{live_server.url}/liaison/")
     assert page.url.endswith("/liaison/GSD/")
-    assert page.get_by_role("heading", name="General Services").is_visible()
+    assert visible(page.get_by_role("heading", name="General Services"))
     assert axe_violations(page) == []
 
     page.get_by_label("Status").select_option("overdue")
@@ -48,13 +48,13 @@ def test_liaison_filters_opens_a_person_and_grants_an_exemption_by_keyboard(
     assert axe_violations(page) == []
 
     press_enter_on(page, page.get_by_role("link", name="Overdue, Ines"))
-    assert page.get_by_role("heading", name="Ines Overdue").is_visible()
+    assert visible(page.get_by_role("heading", name="Ines Overdue"))
     assert axe_violations(page) == []
 
     press_enter_on(page, page.get_by_role("link", name="Grant an exemption from Foundations"))
     assert axe_violations(page) == []
     press_enter_on(page, page.get_by_role("button", name="Grant the exemption"))
-    assert page.locator("[role=alert]").is_visible()  # the reason is required
+    assert visible(page.locator("[role=alert]"))  # the reason is required
     assert axe_violations(page) == []
     page.get_by_label("Reason").fill("On extended leave")
     press_enter_on(page, page.get_by_role("button", name="Grant the exemption"))
@@ -122,7 +122,7 @@ def test_liaison_selects_everyone_on_the_page_and_comes_back_to_the_same_filters
     sign_in(page, live_server, liaison.email)
     page.goto(f"{live_server.url}/liaison/GSD/?q=late")
     select_all = page.get_by_label("Select everyone on this page")
-    assert select_all.is_visible()
+    assert visible(select_all)
     assert axe_violations(page) == []
     select_all.focus()
     page.keyboard.press("Space")
