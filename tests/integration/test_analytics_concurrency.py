@@ -191,3 +191,23 @@ def test_a_run_whose_worker_is_killed_is_abandoned_and_the_next_run_completes(
     client.force_login(ore)
     html = client.get("/analytics/releases/").content.decode()
     assert "<strong>Abandoned</strong>" in html
+
+
+def test_the_nightly_task_twice_at_once_makes_one_run_and_one_release(settings, tmp_path, course):
+    """Two workers given the day's nightly task at once (two beats, a redelivered message):
+    one runs and publishes, the other waits its turn and finds the day done."""
+    from analytics.releases.tasks import analytics_nightly_task
+
+    settings.MONITORING_RELEASE_DIR = tmp_path
+    settings.MONITORING_PUSH_URL = ""
+    department = DepartmentFactory()
+    RequirementFactory(course=course)
+    UserFactory.create_batch(3, department=department)
+    compliance_refresh()
+    day = timezone.localdate().isoformat()
+
+    run_ids = at_once(2, lambda _i: analytics_nightly_task(as_of=day))
+
+    assert run_ids[0] == run_ids[1]
+    assert list(AnalyticsRun.objects.values_list("pk", flat=True)) == [run_ids[0]]
+    assert MonitoringRelease.objects.count() == 1
