@@ -84,6 +84,7 @@ $(VENV)/.installed-bench: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-bench
 	$(PY) scripts/bench_city.py --employees $(BENCH_EMPLOYEES) $(BENCH_ARGS)
+	$(PY) scripts/bench_nodes.py --employees $(BENCH_EMPLOYEES) $(BENCH_NODES_ARGS)
 	$(MAKE) bench-packages
 
 # Packaged courses and the xAPI store (issue 14): a 200 MB import, commit round trips, statement
@@ -94,12 +95,18 @@ bench-packages: $(VENV)/.installed-bench
 
 # The same benchmarks at toy scale, in CI: fails if a measure crashes or the numbers disagree.
 # The packages' smoke run reuses the city's (already migrated) database: about 10 s more.
+# Two web nodes and two workers (bench_nodes.py) need PostgreSQL and Redis: they run only when
+# DATABASE_URL names PostgreSQL, on the city smoke run's database.
 bench-smoke: $(VENV)/.installed-bench
 	$(PY) scripts/bench_city.py --employees 300 --progress-scale 0.5 --repeat 3 --batch 20 \
 	  --locust-seconds 5 --locust-users 8 --workers 2 --no-trace \
 	  --sqlite /tmp/equity-bench-city-smoke.sqlite3 --json bench-smoke.json $(BENCH_ARGS)
 	$(PY) scripts/bench_packages.py --smoke --sqlite /tmp/equity-bench-city-smoke.sqlite3 \
 	  --json bench-packages-smoke.json
+	@case "$$DATABASE_URL" in postgres*) \
+	  $(PY) scripts/bench_nodes.py --locust-seconds 5 --locust-users 8 --node-workers 1 \
+	    --concurrency 1 --reminders-cap 300 --json bench-nodes-smoke.json ;; \
+	  *) echo "bench_nodes: not run (two nodes and two workers need DATABASE_URL=postgres://..., and Redis)" ;; esac
 
 messages: install
 	$(MANAGE) makemessages -l es -e html,txt,py,svg --ignore '.venv/*' --ignore 'tests/*' --ignore 'node_modules/*'
