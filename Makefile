@@ -105,7 +105,7 @@ bench-smoke: $(VENV)/.installed-bench
 	  --json bench-packages-smoke.json
 	@case "$$DATABASE_URL" in postgres*) \
 	  $(PY) scripts/bench_nodes.py --locust-seconds 5 --locust-users 8 --node-workers 1 \
-	    --concurrency 1 --reminders-cap 300 --json bench-nodes-smoke.json ;; \
+	    --concurrency 1 --repeats 1 --no-reference --reminders-cap 200 --json bench-nodes-smoke.json ;; \
 	  *) echo "bench_nodes: not run (two nodes and two workers need DATABASE_URL=postgres://..., and Redis)" ;; esac
 
 messages: install
