@@ -214,7 +214,7 @@ def export_rows(
             yield row
 
 
-def _log_export(*, department: Department, user_id: int, fmt: str, rows: int) -> None:
+def log_export(*, department: Department, user_id: int, fmt: str, rows: int) -> None:
     logger.info(
         "staff export: department=%s format=%s rows=%s user=%s",
         department.code,
@@ -252,7 +252,7 @@ def csv_response(
                 yield row
 
         yield from csv_chunks(counted(), rows_per_chunk=CSV_ROWS_PER_CHUNK)
-        _log_export(department=department, user_id=user.pk, fmt="csv", rows=count)
+        log_export(department=department, user_id=user.pk, fmt="csv", rows=count)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
     filename = export_filename(
