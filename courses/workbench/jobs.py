@@ -126,9 +126,9 @@ def export_job_run(*, job_id: int, now: datetime | None = None) -> ExportJob | N
                 )
                 handle.seek(0)
                 job.file.save(f"{job.pk}.xlsx", File(handle), save=False)
-    except Exception:
-        # The job's id only: the error's text could carry a person's name.
-        logger.exception("staff export job %s failed", job.pk)
+    except Exception as error:
+        # The job's id and the kind of error only: its text could carry a person's name.
+        logger.error("staff export job %s failed: %s", job.pk, type(error).__name__)
         return _fail(job, ExportJobFailure.ERROR)
     finished = timezone.now() if now is None else now
     ExportJob.objects.filter(pk=job.pk).update(
