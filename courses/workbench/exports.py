@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from courses.compliance.models import Assignment, AssignmentStatus, Requirement
 from courses.workbench.selectors import EXPORT_CHUNK_SIZE, StaffFilters
-from lms.spreadsheets import CSV_CONTENT_TYPE, csv_chunks, defused, xlsx_cell
+from lms.spreadsheets import CSV_CONTENT_TYPE, csv_chunks, defused, xlsx_cell, xlsx_row
 from lms.users.models import Department, JobClass, User
 
 logger = logging.getLogger(__name__)
@@ -291,7 +291,7 @@ def xlsx_write(
     sheet.append([xlsx_cell(sheet, value) for value in header])
     count = 0
     for row in export_rows(people=people, requirements=requirements):
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
         count += 1
         if progress is not None and count % progress_every == 0:
             progress(count)
