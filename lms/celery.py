@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
         "task": "analytics.tasks.analytics_nightly_task",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Excel exports are kept a day (courses.workbench.jobs.EXPORT_KEEP); then their files go.
+    "exports-expire-hourly": {
+        "task": "courses.tasks.export_jobs_expire_task",
+        "schedule": crontab(minute=40),
+    },
     "liaison-digests-weekly": {
         "task": "courses.tasks.liaison_digests_send_task",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

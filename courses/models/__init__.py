@@ -36,6 +36,7 @@ from courses.packages.models import (
     PackageVersion,
 )
 from courses.sessions.models import Attendance, LiveSession, SessionRegistration
+from courses.workbench.models import ExportJob
 from courses.xapi.models import (
     Credential,
     Document,
@@ -62,6 +63,7 @@ __all__ = [
     "Document",
     "Enrollment",
     "Exemption",
+    "ExportJob",
     "FeedbackReceipt",
     "FeedbackResponse",
     "ForwardRun",

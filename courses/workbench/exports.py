@@ -1,9 +1,10 @@
-"""CSV and Excel exports of a department's filtered staff list, streamed.
+"""CSV and Excel exports of a department's filtered staff list.
 
-Both read the people through a database cursor in chunks (`selectors.staff_rows_iter`), so a
-15,000-row export never holds the department in memory: the CSV is written row by row into the
-response; the workbook is written by openpyxl's write-only mode to a temporary file on disk and
-streamed from there.
+Both read the people through a database cursor in chunks (`export_rows`: a chunk of people as
+plain tuples, and that chunk's current assignments in one query), so a 15,000-row export never
+holds the department in memory and builds no model object per row. The CSV is streamed in
+chunks of many rows; the workbook is written by openpyxl's write-only mode in a background job
+(`courses.workbench.jobs`), which saves it to private storage for the person who asked.
 
 Every cell goes through `lms.spreadsheets` (OWASP "CSV injection"): in the CSV a text value
 starting with = + - @ tab or carriage return gets a leading single quote; in the workbook text is
@@ -11,28 +12,44 @@ an explicit string cell (Excel never evaluates it and shows no apostrophe), date
 """
 
 import logging
-import tempfile
-from collections.abc import Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from datetime import date
+from itertools import batched
 
 from django.db.models import QuerySet
-from django.http import FileResponse, StreamingHttpResponse
+from django.db.models.functions import TruncDate
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from courses.compliance.models import AssignmentStatus, Requirement
-from courses.workbench.selectors import StaffFilters, StaffRow, staff_rows_iter
-from lms.spreadsheets import CSV_CONTENT_TYPE, SafeWriter, xlsx_cell
+from courses.compliance.models import Assignment, AssignmentStatus, Requirement
+from courses.workbench.selectors import EXPORT_CHUNK_SIZE, StaffFilters
+from lms.spreadsheets import CSV_CONTENT_TYPE, csv_chunks, defused, xlsx_cell, xlsx_row
 from lms.users.models import Department, JobClass, User
 
 logger = logging.getLogger(__name__)
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Spill the workbook to disk beyond this many bytes; a 15,000-row sheet is a few megabytes.
-SPOOL_BYTES = 1024 * 1024
+# Rows per chunk of the streamed CSV (about 200 kB at 12 requirements).
+CSV_ROWS_PER_CHUNK = 500
+# What an export reads of each person (see `export_rows`): values, never model objects.
+EXPORT_PERSON_FIELDS = (
+    "pk",
+    "employee_id",
+    "last_name",
+    "first_name",
+    "email",
+    "job_class_id",
+    "job_class__code",
+    "job_class__title",
+    "supervisor_id",
+    "supervisor__employee_id",
+    "supervisor__last_name",
+    "supervisor__first_name",
+    "hired_on",
+)
 
 
 def export_filename(
@@ -95,47 +112,119 @@ def status_labels() -> dict[str, str]:
     return {status: str(label) for status, label in AssignmentStatus.choices}
 
 
-def row_values(row: StaffRow, *, labels: dict[str, str] | None = None) -> list[str | date | None]:
-    """One exported row: text as str, dates as date, blanks as None (not yet defused)."""
-    labels = labels if labels is not None else status_labels()
-    person = row.person
-    values: list[str | date | None] = [
-        person.employee_id or "",
-        person.last_name,
-        person.first_name,
-        person.email,
-        # Job class and supervisor as the staff list shows them.
-        str(person.job_class) if person.job_class else "",
-        (person.supervisor.employee_id or "") if person.supervisor else "",
-        f"{person.supervisor.last_name}, {person.supervisor.first_name}"
-        if person.supervisor
-        else "",
-        person.hired_on,
-    ]
-    for cell in row.cells:
-        if cell is None:
-            values += ["", None, None]
-        else:
-            completed_on = timezone.localdate(cell.completed_at) if cell.completed_at else None
-            values += [labels[cell.status], cell.due_on, completed_on]
-    return values
+def _same(value):
+    return value
 
 
-def _log_export(*, department: Department, user: User, fmt: str, rows: int) -> None:
+class _IsoDays(dict):
+    """date -> its ISO text, worked out once per distinct day (an export has few: the same due
+    dates recur thousands of times)."""
+
+    def __missing__(self, day: date) -> str:
+        self[day] = text = day.isoformat()
+        return text
+
+
+def export_rows(
+    *,
+    people: QuerySet[User],
+    requirements: list[Requirement],
+    text: Callable[[str], str] = _same,
+    days_as_text: bool = False,
+    chunk_size: int = EXPORT_CHUNK_SIZE,
+) -> Iterator[list[str | date | None]]:
+    """Every exported row of `people` (in their order), after the header: the person's columns,
+    then status, due date and completion date under each of `requirements` ("", None, None
+    outside its audience). Text is passed through `text` (e.g. `lms.spreadsheets.defused`);
+    dates are dates, or their ISO text with `days_as_text`; blanks are None.
+
+    Reads `chunk_size` people at a time from a database cursor, as tuples, and each chunk's
+    current assignments in one query: 1 + one query per chunk, whatever the department's size,
+    and memory that does not grow with it.
+    """
+    tz = timezone.get_current_timezone()
+    day = _IsoDays().__getitem__ if days_as_text else _same
+    labels = {status: text(label) for status, label in status_labels().items()}
+    blank = ("", None, None)
+    # One tuple per distinct (status, due, completed) shown, shared by every cell showing it.
+    shown: dict[tuple, tuple] = {}
+    requirement_ids = [requirement.pk for requirement in requirements]
+    job_classes: dict[int, str] = {}
+    rows = people.values_list(*EXPORT_PERSON_FIELDS).iterator(chunk_size=chunk_size)
+    for chunk in batched(rows, chunk_size):
+        cells: dict[tuple[int, int], tuple] = {}
+        if requirement_ids:
+            current = (
+                Assignment.objects.filter(
+                    user_id__in=[person[0] for person in chunk],
+                    requirement_id__in=requirement_ids,
+                    is_current=True,
+                )
+                .order_by()
+                # The local day of completion, worked out by the database (as the staff list
+                # shows it): a date is cheaper to read than a datetime to convert.
+                .annotate(completed_on=TruncDate("completed_at", tzinfo=tz))
+                .values_list("user_id", "requirement_id", "status", "due_on", "completed_on")
+            )
+            for user_id, requirement_id, status, due_on, completed_on in current:
+                key = (status, due_on, completed_on)
+                cell = shown.get(key)
+                if cell is None:
+                    cell = shown[key] = (
+                        labels[status],
+                        day(due_on) if due_on else None,
+                        day(completed_on) if completed_on else None,
+                    )
+                cells[user_id, requirement_id] = cell
+        for (
+            pk,
+            employee_id,
+            last_name,
+            first_name,
+            email,
+            job_class_id,
+            job_class_code,
+            job_class_title,
+            supervisor_id,
+            supervisor_employee_id,
+            supervisor_last_name,
+            supervisor_first_name,
+            hired_on,
+        ) in chunk:
+            if job_class_id is None:
+                job_class = ""
+            elif (job_class := job_classes.get(job_class_id)) is None:
+                # Job class and supervisor as the staff list shows them.
+                job_class = str(JobClass(code=job_class_code, title=job_class_title))
+                job_classes[job_class_id] = job_class
+            if supervisor_id is None:
+                supervisor_id_text = supervisor_name = ""
+            else:
+                supervisor_id_text = supervisor_employee_id or ""
+                supervisor_name = f"{supervisor_last_name}, {supervisor_first_name}"
+            row: list[str | date | None] = [
+                text(employee_id or ""),
+                text(last_name),
+                text(first_name),
+                text(email),
+                text(job_class),
+                text(supervisor_id_text),
+                text(supervisor_name),
+                day(hired_on) if hired_on else None,
+            ]
+            for requirement_id in requirement_ids:
+                row.extend(cells.get((pk, requirement_id), blank))
+            yield row
+
+
+def log_export(*, department: Department, user_id: int, fmt: str, rows: int) -> None:
     logger.info(
         "staff export: department=%s format=%s rows=%s user=%s",
         department.code,
         fmt,
         rows,
-        user.pk,
+        user_id,
     )
-
-
-class _Echo:
-    """A file-like object whose write returns what it was given, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def csv_response(
@@ -148,17 +237,25 @@ def csv_response(
     filters: StaffFilters | None = None,
 ) -> StreamingHttpResponse:
     """The staff list as a streamed CSV attachment (UTF-8 with a byte-order mark, so Excel reads
-    accented names). The export is logged once the last row is sent."""
-    writer = SafeWriter(_Echo())
-    labels = status_labels()
+    accented names), in chunks of `CSV_ROWS_PER_CHUNK` rows. The export is logged once the last
+    row is sent."""
+    header = [defused(title) for title in header_row(requirements)]
 
     def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header_row(requirements))
+        yield "\ufeff" + next(csv_chunks([header]))
         count = 0
-        for row in staff_rows_iter(people=people, requirements=requirements):
-            count += 1
-            yield writer.writerow(row_values(row, labels=labels))
-        _log_export(department=department, user=user, fmt="csv", rows=count)
+
+        def counted() -> Iterator[list]:
+            nonlocal count
+            rows = export_rows(
+                people=people, requirements=requirements, text=defused, days_as_text=True
+            )
+            for row in rows:
+                count += 1
+                yield row
+
+        yield from csv_chunks(counted(), rows_per_chunk=CSV_ROWS_PER_CHUNK)
+        log_export(department=department, user_id=user.pk, fmt="csv", rows=count)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
     filename = export_filename(
@@ -173,18 +270,20 @@ def csv_response(
     return response
 
 
-def xlsx_response(
+def xlsx_write(
+    handle,
     *,
-    department: Department,
     requirements: list[Requirement],
     people: QuerySet[User],
-    user: User,
-    as_of: date,
-    filters: StaffFilters | None = None,
-) -> FileResponse:
-    """The staff list as an Excel workbook, built in openpyxl's write-only mode into a temporary
-    file (rows go to disk as they are appended) and streamed from it; the file disappears when
-    the response is closed."""
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 1000,
+) -> int:
+    """Writes the staff list as an Excel workbook to the binary file `handle`, in openpyxl's
+    write-only mode (rows go to a temporary file as they are appended): a frozen, filtered
+    header, widths, text as string cells, dates as dates. Calls `progress(rows_done)` every
+    `progress_every` rows. Returns the number of rows written after the header."""
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Staff")[:31])
     header = header_row(requirements)
@@ -192,31 +291,16 @@ def xlsx_response(
     sheet.freeze_panes = "A2"
     for index, title in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _column_width(index, title)
-    sheet.append([_xlsx_cell(sheet, value) for value in header])
+    sheet.append([xlsx_cell(sheet, value) for value in header])
     count = 0
-    labels = status_labels()
-    for row in staff_rows_iter(people=people, requirements=requirements):
+    for row in export_rows(people=people, requirements=requirements):
+        sheet.append(xlsx_row(sheet, row))
         count += 1
-        sheet.append([_xlsx_cell(sheet, value) for value in row_values(row, labels=labels)])
+        if progress is not None and count % progress_every == 0:
+            progress(count)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-    handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
-    handle.seek(0)
-    _log_export(department=department, user=user, fmt="xlsx", rows=count)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=export_filename(
-            department=department,
-            as_of=as_of,
-            extension="xlsx",
-            filters=filters,
-            requirements=requirements,
-        ),
-        content_type=XLSX_CONTENT_TYPE,
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return count
 
 
 # Widths in characters of the fixed columns (ID, names, email, job class, supervisor, hired).
@@ -229,9 +313,3 @@ def _column_width(index: int, title: str) -> int:
     if index <= len(_FIXED_WIDTHS):
         return _FIXED_WIDTHS[index - 1]
     return min(max(len(title) + 2, 14), 40)
-
-
-def _xlsx_cell(sheet, value: str | date | None):
-    if isinstance(value, datetime):
-        value = timezone.localdate(value)
-    return xlsx_cell(sheet, value)

@@ -24,6 +24,14 @@ urlpatterns = [
     path("", views.liaison_index, name="liaison_index"),
     path("<department:code>/", views.liaison_department, name="liaison_department"),
     path("<department:code>/people/<id:user_id>/", views.liaison_person, name="liaison_person"),
-    # Only csv and xlsx exist; the view answers 404 for any other format.
+    # The workbook is made by a job (GET: what and the button; POST: start it).
+    path("<department:code>/export.xlsx", views.export_job_start, name="export_job_start"),
+    # Only csv (and xlsx, above) exist; the view answers 404 for any other format.
     path("<department:code>/export.<str:fmt>", views.liaison_export, name="liaison_export"),
+    path("<department:code>/exports/<id:job_id>/", views.export_job_detail, name="export_job"),
+    path(
+        "<department:code>/exports/<id:job_id>/download/",
+        views.export_job_download,
+        name="export_job_download",
+    ),
 ]

@@ -11,18 +11,27 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+)
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from courses.compliance.selectors import requirement_list_for_department
 from courses.freshness import compliance_version
-from courses.workbench import exports
+from courses.workbench import exports, jobs
 from courses.workbench.caching import FrozenPage, cached, ids
 from courses.workbench.figures import department_figures_get
 from courses.workbench.forms import SORT_LABELS, StaffFilterForm
+from courses.workbench.models import ExportJobStatus
 from courses.workbench.selectors import (
     SORT_KEYS,
     STAFF_PAGE_SIZE,
@@ -40,8 +49,6 @@ from lms.users.permissions import (
     departments_for_user,
     require_liaison_or_ore,
 )
-
-EXPORTERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
 
 
 @require_safe
@@ -148,11 +155,10 @@ def liaison_person(request: HttpRequest, code: str, user_id: int) -> HttpRespons
 @require_safe
 @login_required
 def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    """The current filtered staff list, every page, as CSV or Excel, streamed. Filters that do
+    """The current filtered staff list, every page, as CSV, streamed. Filters that do
     not validate get a 400 with the reasons in plain text, and nothing is exported."""
     department = access_department_by_code(request.user, code)
-    exporter = EXPORTERS.get(fmt)
-    if exporter is None:
+    if fmt != "csv":  # the workbook is made by a job: `export_job_start` answers export.xlsx
         raise Http404
     requirements = requirement_list_for_department(department=department)
     form = _filter_form(request.GET, department=department, requirements=requirements)
@@ -165,7 +171,7 @@ def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     people = staff_list_for_department(
         department=department, requirements=requirements, filters=filters
     )
-    return exporter(
+    return exports.csv_response(
         department=department,
         requirements=requirements,
         people=people,
@@ -175,16 +181,83 @@ def liaison_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def export_job_start(request: HttpRequest, code: str) -> HttpResponse:
+    """/liaison/<code>/export.xlsx?<filters>: the Excel export of the filtered staff list, made
+    in the background. GET shows what will be exported and the button; POST (the button, here
+    or on the department page) checks the filters, queues the job and goes to its page. Filters
+    that do not validate get a 400 page with the reasons, and no job."""
+    department = access_department_by_code(request.user, code)
+    requirements = requirement_list_for_department(department=department)
+    form = _filter_form(request.GET, department=department, requirements=requirements)
+    query = _query(request.GET, drop=("page",)).rstrip("&")
+    context = {"department": department, "form": form, "query": query}
+    if not form.is_valid():
+        return render(request, "courses/workbench/export_job_start.html", context, status=400)
+    if request.method != "POST":
+        return render(request, "courses/workbench/export_job_start.html", context)
+    job = jobs.export_job_create(
+        user=request.user,
+        department=department,
+        requirements=requirements,
+        filters=form.filters(),
+        query=query,
+    )
+    return redirect(reverse("workbench:export_job", args=[department.code, job.pk]))
+
+
+@require_safe
+@login_required
+def export_job_detail(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
+    """The job's page: its status in a live region, how far it is, and the download once ready.
+    Without JavaScript the person checks again with a link; with it, the page asks every few
+    seconds (courses/workbench/export_job.js)."""
+    job = jobs.access_export_job_by_id(request.user, code, job_id)
+    response = render(
+        request,
+        "courses/workbench/export_job.html",
+        {"department": job.department, "job": job},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+@login_required
+def export_job_download(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
+    """The job's workbook, for the person who asked (or ORE). A job not ready, failed or expired
+    sends the person to its page, which says why."""
+    job = jobs.access_export_job_by_id(request.user, code, job_id)
+    if job.status != ExportJobStatus.DONE or not job.file:
+        return redirect(reverse("workbench:export_job", args=[code, job.pk]))
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=job.filename,
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _fragment_key(*parts) -> str:
     """A short, stable name for a cached template fragment made from what its content depends on."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
 def _filter_form(data: QueryDict, *, department: Department, requirements) -> StaffFilterForm:
+    """The filters of an export. The form is never drawn here, so the department's job classes
+    (a query over its whole staff) are read only when a job class was asked for."""
+    job_classes = None if data.get("job_class") else []
     return StaffFilterForm(
         data,
         requirements=requirements,
-        choices=staff_filter_choices(department=department),
+        choices=staff_filter_choices(department=department, job_classes=job_classes),
     )
 
 

@@ -206,6 +206,30 @@ MATRIX = [
             "admin_user": 200,
         },
     ),
+    # An Excel export job asked for by `liaison`: theirs and ORE's only.
+    (
+        "/liaison/GSD/exports/{export_job}/",
+        {
+            "anonymous": "login",
+            "learner": 403,
+            "liaison": 200,
+            "other_liaison": 404,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    (
+        "/liaison/GSD/exports/{export_job}/download/",
+        {
+            "anonymous": "login",
+            "learner": 403,
+            "liaison": 200,
+            "other_liaison": 404,
+            "ore": 200,
+            "admin_user": 200,
+        },
+    ),
+    ("/liaison/LAPL/exports/{export_job}/", {"other_liaison": 404, "ore": 404}),
     (
         "/liaison/GSD/audit/",
         {
@@ -298,7 +322,25 @@ def _public_indexes():
             publish(page)
 
 
-def _url(template, lessons, course, learner):
+def _export_job(request) -> int:
+    """A finished Excel export of GSD's staff list, asked for by the `liaison` fixture."""
+    from courses.compliance.selectors import requirement_list_for_department
+    from courses.workbench.jobs import export_job_create, export_job_run
+    from courses.workbench.selectors import StaffFilters
+    from lms.users.models import Department
+
+    department = Department.objects.get(code="GSD")
+    job = export_job_create(
+        user=request.getfixturevalue("liaison"),
+        department=department,
+        requirements=requirement_list_for_department(department=department),
+        filters=StaffFilters(),
+    )
+    export_job_run(job_id=job.pk)
+    return job.pk
+
+
+def _url(template, lessons, course, learner, request=None):
     _public_indexes()
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
@@ -313,7 +355,9 @@ def _url(template, lessons, course, learner):
 
         analytics_run_full()
         release = monitoring_release_publish().version
+    export_job = _export_job(request) if "{export_job}" in template else ""
     return template.format(
+        export_job=export_job,
         course=course.url,
         lesson=lessons[0].url,
         document=document.url,
@@ -331,7 +375,7 @@ def test_every_role_against_every_url(
 
     learner = request.getfixturevalue("learner")
     compliance_refresh()
-    url = _url(template, lessons, course, learner)
+    url = _url(template, lessons, course, learner, request)
     for role, outcome in expected.items():
         client.logout()
         if role != "anonymous":

@@ -18,10 +18,12 @@ from lms.spreadsheets import (
     SafeDictWriter,
     SafeWriter,
     csv_cell,
+    csv_chunks,
     csv_number,
     defused,
     is_formula_like,
     xlsx_cell,
+    xlsx_row,
 )
 
 HOSTILE = [
@@ -104,3 +106,31 @@ def test_workbook_text_is_a_string_cell_without_a_visible_apostrophe():
     assert day.number_format == "yyyy-mm-dd"
     assert empty.value is None
     assert bell.value == "bell"  # a character XLSX cannot hold is dropped, not a crash
+
+
+def _saved_cells(write):
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("S")
+    write(sheet)
+    stream = io.BytesIO()
+    book.save(stream)
+    row = next(load_workbook(io.BytesIO(stream.getvalue())).active.iter_rows())
+    return [(c.value, c.data_type, c.quotePrefix, c.number_format) for c in row]
+
+
+def test_a_workbook_row_is_written_as_cell_by_cell_even_when_cleaning_uncovers_a_formula():
+    values = [*HOSTILE, "plain", "", None, -3, 2.5, date(2026, 7, 1), "bell\x07", "\x01=1+1"]
+    by_cell = _saved_cells(lambda s: s.append([xlsx_cell(s, value) for value in values]))
+    by_row = _saved_cells(lambda s: s.append(xlsx_row(s, values)))
+    assert by_row == by_cell
+    assert by_row[-1] == ("=1+1", "s", True, "General")  # never a formula
+
+
+def test_csv_chunks_write_what_the_safe_writer_writes_in_chunks_of_rows():
+    rows = [[defused(text), date(2026, 7, 1), None] for text in [*HOSTILE, "plain", "a,b"]]
+    expected = io.StringIO()
+    SafeWriter(expected).writerows(rows)
+    chunks = list(csv_chunks(iter(rows), rows_per_chunk=3))
+    assert "".join(chunks) == expected.getvalue()
+    assert len(chunks) == 3  # 8 rows: 3, 3 and 2
+    assert list(csv_chunks([])) == []

@@ -9,12 +9,20 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from courses.compliance.models import AssignmentStatus
+from courses.workbench.models import ExportJob
 from lms.spreadsheets import defused as defuse
+from tests.courses.workbench.export_helpers import (
+    job_of,
+    start_export,
+    use_export_storage,
+    workbook_rows,
+    xlsx_via_job,
+)
 from tests.courses.workbench.workbench_data import assign
 from tests.factories import JobClassFactory, RequirementFactory, UserFactory
 
@@ -31,14 +39,14 @@ def _frozen():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _export_storage(monkeypatch, tmp_path):
+    use_export_storage(monkeypatch, tmp_path / "private")
+
+
 def _csv_rows(response) -> list[list[str]]:
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
-
-
-def _xlsx_rows(response):
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    return list(book.active.iter_rows())
 
 
 @pytest.mark.parametrize(
@@ -134,8 +142,8 @@ def test_csv_exports_a_formula_as_text(client, liaison, department, course):
 
 
 @pytest.mark.django_db
-def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
-    client, liaison, department, requirement
+def test_xlsx_is_a_file_whose_formula_cells_are_plain_strings(
+    client, liaison, department, requirement, django_capture_on_commit_callbacks
 ):
     person = UserFactory(
         department=department, last_name=INJECTION, first_name="-2+3", hired_on=date(2020, 2, 29)
@@ -143,13 +151,16 @@ def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
     assign(person, requirement, status=S.NOT_STARTED, due_on=date(2026, 4, 1))
     client.force_login(liaison)
 
-    response = client.get("/liaison/GSD/export.xlsx", {"q": person.employee_id})
+    job = job_of(
+        start_export(client, django_capture_on_commit_callbacks, params={"q": person.employee_id})
+    )
 
-    assert isinstance(response, FileResponse)
+    response = client.get(f"/liaison/GSD/exports/{job.pk}/download/")
     assert response["Content-Disposition"] == (
         f'attachment; filename="gsd-staff-search-{person.employee_id}-2026-03-16.xlsx"'
     )
-    header, row = _xlsx_rows(response)
+    assert response["Cache-Control"] == "no-store"
+    header, row = workbook_rows(client, job)
     assert header[0].value == "Employee ID"
     last_name, first_name = row[1], row[2]
     # Text cells, not formulas, with no apostrophe to show (Excel's hidden quote prefix).
@@ -164,22 +175,22 @@ def test_xlsx_is_a_streamed_file_whose_formula_cells_are_plain_strings(
 @pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_hostile_job_class_and_requirement_are_text_in_both_formats(
-    client, liaison, department, course, fmt
+    client, liaison, department, course, fmt, django_capture_on_commit_callbacks
 ):
     dangerous = RequirementFactory(course=course, name="@SUM(A1)")
     person = UserFactory(department=department, job_class=JobClassFactory(code="=1+1"))
     assign(person, dangerous)
     client.force_login(liaison)
 
-    response = client.get(f"/liaison/GSD/export.{fmt}", {"q": person.employee_id})
-
     if fmt == "csv":
+        response = client.get("/liaison/GSD/export.csv", {"q": person.employee_id})
         header, row = _csv_rows(response)
         assert row[4].startswith("'=1+1")
         assert header[8] == "'@SUM(A1): status"
         assert not any(value.startswith(("=", "+", "-", "@")) for value in header + row)
     else:
-        header, row = _xlsx_rows(response)
+        params = {"q": person.employee_id}
+        header, row = xlsx_via_job(client, django_capture_on_commit_callbacks, params)
         assert (row[4].value.split()[0], row[4].data_type) == ("=1+1", "s")
         assert (header[8].value, header[8].data_type) == ("@SUM(A1): status", "s")
         assert not any(cell.data_type == "f" for cell in header + row)
@@ -187,7 +198,7 @@ def test_a_hostile_job_class_and_requirement_are_text_in_both_formats(
 
 @pytest.mark.django_db
 def test_export_logs_department_row_count_and_user_pk_but_no_names(
-    client, liaison, department, requirement, caplog
+    client, liaison, department, requirement, caplog, django_capture_on_commit_callbacks
 ):
     person = UserFactory(department=department, last_name="Zamora", email="zamora@x.test")
     assign(person, requirement)
@@ -195,7 +206,7 @@ def test_export_logs_department_row_count_and_user_pk_but_no_names(
     with caplog.at_level(logging.INFO, logger="courses.workbench.exports"):
         response = client.get("/liaison/GSD/export.csv")
         b"".join(response.streaming_content)
-        client.get("/liaison/GSD/export.xlsx")
+        start_export(client, django_capture_on_commit_callbacks)
     messages = [r.getMessage() for r in caplog.records if r.name == "courses.workbench.exports"]
     assert messages == [
         f"staff export: department=GSD format=csv rows=2 user={liaison.pk}",
@@ -219,16 +230,30 @@ def test_export_logs_department_row_count_and_user_pk_but_no_names(
     ],
 )
 def test_export_with_forged_filters_is_refused_and_exports_nothing(
-    client, liaison, department, requirement, caplog, fmt, params
+    client,
+    liaison,
+    department,
+    requirement,
+    caplog,
+    fmt,
+    params,
+    django_capture_on_commit_callbacks,
 ):
     UserFactory(department=department, last_name="Secret")
     client.force_login(liaison)
     with caplog.at_level(logging.INFO, logger="courses.workbench.exports"):
-        response = client.get(f"/liaison/GSD/export.{fmt}", params)
+        if fmt == "csv":
+            response = client.get("/liaison/GSD/export.csv", params)
+        else:
+            response = start_export(client, django_capture_on_commit_callbacks, params=params)
     assert response.status_code == 400
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
     body = response.content.decode()
-    assert body.startswith("Nothing was exported: these filters are not valid.")
+    if fmt == "csv":
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert body.startswith("Nothing was exported: these filters are not valid.")
+    else:
+        assert "Nothing was exported: these filters are not valid." in body
+        assert not ExportJob.objects.exists()
     assert "Secret" not in body
     assert "Content-Disposition" not in response
     assert not [r for r in caplog.records if r.name == "courses.workbench.exports"]
@@ -239,6 +264,7 @@ def test_export_in_an_unknown_format_is_not_found(client, liaison, department):
     client.force_login(liaison)
     assert client.get("/liaison/GSD/export.pdf").status_code == 404
     assert client.get("/liaison/GSD/export.csv.exe").status_code == 404
+    assert client.get("/liaison/GSD/export.xlsx.exe").status_code == 404
 
 
 @pytest.mark.django_db
@@ -264,7 +290,7 @@ def test_csv_export_query_count_does_not_grow_with_department_size(
 
 @pytest.mark.django_db
 def test_xlsx_has_a_frozen_filtered_header_widths_and_names_as_on_screen(
-    client, liaison, department, requirement
+    client, liaison, department, requirement, django_capture_on_commit_callbacks
 ):
     analyst = JobClassFactory(code="9184", title="Management Analyst")
     boss = UserFactory(department=department, employee_id="100", first_name="Bea", last_name="Boss")
@@ -272,8 +298,11 @@ def test_xlsx_has_a_frozen_filtered_header_widths_and_names_as_on_screen(
     assign(person, requirement, status=S.OVERDUE, due_on=date(2026, 3, 1))
     client.force_login(liaison)
 
-    response = client.get("/liaison/GSD/export.xlsx", {"status": "overdue"})
+    job = job_of(
+        start_export(client, django_capture_on_commit_callbacks, params={"status": "overdue"})
+    )
 
+    response = client.get(f"/liaison/GSD/exports/{job.pk}/download/")
     assert response["Content-Disposition"] == (
         'attachment; filename="gsd-staff-overdue-2026-03-16.xlsx"'
     )
@@ -306,14 +335,16 @@ def test_export_file_names_say_what_was_filtered(
 
 
 @pytest.mark.django_db
-def test_export_file_name_names_the_requirement_and_job_class(client, liaison, department, course):
+def test_export_file_name_names_the_requirement_and_job_class(
+    client, liaison, department, course, django_capture_on_commit_callbacks
+):
     chosen = RequirementFactory(course=course, name="Implicit Bias: Foundations")
     analyst = JobClassFactory(code="9184")
     assign(UserFactory(department=department, job_class=analyst), chosen)
     client.force_login(liaison)
-    response = client.get(
-        "/liaison/GSD/export.xlsx", {"requirement": chosen.pk, "job_class": analyst.pk}
-    )
+    params = {"requirement": chosen.pk, "job_class": analyst.pk}
+    job = job_of(start_export(client, django_capture_on_commit_callbacks, params=params))
+    response = client.get(f"/liaison/GSD/exports/{job.pk}/download/")
     assert response["Content-Disposition"] == (
         'attachment; filename="gsd-staff-implicit-bias-foundations-job-class-9184-2026-03-16.xlsx"'
     )

@@ -392,7 +392,7 @@ def test_export_links_carry_the_current_filters_but_not_the_page(client, liaison
     plain = client.get(GSD).content.decode()
     filtered = client.get(GSD, {"q": "Test", "page": "1"}).content.decode()
     assert 'href="/liaison/GSD/export.csv"' in plain
-    assert 'href="/liaison/GSD/export.xlsx?q=Test"' in filtered
+    assert 'action="/liaison/GSD/export.xlsx?q=Test"' in filtered
 
 
 @pytest.mark.django_db
