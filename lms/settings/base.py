@@ -379,6 +379,9 @@ LOGGING = {
     "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
 
+# The load bench's floor view (/health/floor/, lms/views.py): a 404 unless the bench sets it.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "equity-demo-2026")
 # The authenticator secret seed_demo gives the demo ORE and admin accounts (base32; printed).
 DEMO_TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "EQUITYLMSDEMOAUTHENTICATORSECRET")
