@@ -1305,7 +1305,9 @@ class Bench(BenchReport):
                 f"CONN_MAX_AGE {env['DATABASE_CONN_MAX_AGE']}; "
                 f"tasks {'queued on ' + broker if broker else 'in-process'}"
             )
-            run = _LocustRun(locust, folder, base, env, sessions, self._check_attempts_refresh)
+            run = _LocustRun(
+                locust, folder, base, env, sessions, self._check_attempts_refresh, server=server
+            )
             self._load_measures(run)
             self._concurrent_completion(base, target)
         finally:
@@ -1322,11 +1324,10 @@ class Bench(BenchReport):
         )
         seconds = self.args.saturate_seconds
         floor = run.page("floor", users=users, seconds=seconds)
-        floor_rps = floor["rps"] if floor else 0
+        floor_rps = floor["rps"]
         self.results["load_floor"] = floor
         self.row(
-            f"floor: signed-in view, 1 query ({users} users, full speed, "
-            f"p50 {floor['p50']:.0f} ms): throughput",
+            f"floor /health/floor/, full speed ({users} users): {_cpu(floor)}",
             floor_rps,
             unit="req/s",
         )
@@ -1339,8 +1340,7 @@ class Bench(BenchReport):
                 continue
             per_page[name] = stats
             self.row(
-                f"  {_PAGE_NAMES[name]}: {stats['rps']:.0f} req/s at full speed "
-                f"(p50 {stats['p50']:.0f} ms); share of floor",
+                f"  {_PAGE_NAMES[name]}: {stats['rps']:.0f} req/s, {_cpu(stats)}; of floor",
                 round(100 * stats["rps"] / floor_rps, 1) if floor_rps else None,
                 unit="%",
                 target="floor_share_pct",
@@ -1349,13 +1349,23 @@ class Bench(BenchReport):
         self.results["load_pages"] = per_page
         mix_full = run.page("mix", users=users, seconds=seconds)
         cores = os.cpu_count() or 1
-        self.results["load_mix_full"] = mix_full
+        cpu_ms = mix_full["web_cpu_ms"] + mix_full["db_cpu_ms"]
+        self.results["load_mix_full"] = mix_full | {
+            "cores": cores,
+            "rps_per_core": round(mix_full["rps"] / cores, 1),
+            "rps_per_core_by_cpu": round(1000 / cpu_ms, 1) if cpu_ms else None,
+        }
+        self.row(f"learner mix, full speed: {_cpu(mix_full)}", mix_full["rps"], unit="req/s")
         self.row(
-            f"learner mix at full speed ({cores} cores, locust on the same cores): throughput",
-            mix_full["rps"],
+            f"  per core, measured ({cores} cores shared with locust)",
+            self.results["load_mix_full"]["rps_per_core"],
             unit="req/s",
         )
-        self.row("  learner mix per core", round(mix_full["rps"] / cores, 1), unit="req/s")
+        self.row(
+            "  per core, from CPU per request (web + db)",
+            self.results["load_mix_full"]["rps_per_core_by_cpu"],
+            unit="req/s",
+        )
         self._load_failed("mix at full speed", mix_full)
         # The deadline-day mix at a fixed rate: latency, not throughput.
         rate = self.args.mix_rate
@@ -1365,21 +1375,19 @@ class Bench(BenchReport):
         )
         self.results["locust"] = stats["by_name"]
         self.results["load_mix"] = stats | {"rate": rate}
-        for name, row in stats["by_name"].items():
-            self.row(
-                f"  {name}: p50 {row['p50']:.0f} ms, {row['rps']:.0f} req/s, "
-                f"{row['failures']} failed; p95",
-                row["p95"],
-                unit="ms",
-                target="learner_p95_ms",
-            )
         self.row(
-            f"learner mix at {rate:g} req/s ({mix_users} users, {stats['rps']:.0f} req/s "
-            f"served): p95",
+            f"learner mix at {rate:g} req/s ({stats['rps']:.0f} served, {mix_users} users): p95",
             stats["p95"],
             unit="ms",
             target="learner_p95_ms",
         )
+        for name, row in stats["by_name"].items():
+            self.row(
+                f"  {name[:40]}: p50 {row['p50']:.0f} ms; p95",
+                row["p95"],
+                unit="ms",
+                target="learner_p95_ms",
+            )
         self._load_failed("mix", stats)
 
     def _load_failed(self, what: str, stats: dict) -> None:
@@ -1764,11 +1772,15 @@ def _compare(indicator: str, name: str, reference: dict, snapshot: dict) -> list
 
 # The rows' names of the pages scripts/locustfile.py knows.
 _PAGE_NAMES = {
-    "my_learning": "My learning GET /learn/",
-    "lesson": "a lesson page GET",
-    "done": "lesson done POST /learn/lessons/<id>/done/",
-    "check": "knowledge-check submit POST /learn/checks/<lesson>/<check>/",
+    "my_learning": "My learning /learn/",
+    "lesson": "lesson page",
+    "done": "lesson done POST",
+    "check": "knowledge check POST",
 }
+
+
+def _cpu(stats: dict) -> str:
+    return f"CPU {stats['web_cpu_ms']:.1f}+{stats['db_cpu_ms']:.1f} ms/req"
 
 
 def _bench_check_ensure(lesson) -> dict:
@@ -1825,9 +1837,12 @@ def _bench_check_ensure(lesson) -> dict:
 class _LocustRun:
     """Runs scripts/locustfile.py against the server, one page (or the mix) at a time."""
 
-    def __init__(self, locust: Path, folder: Path, base: str, env: dict, sessions, refresh):
+    def __init__(
+        self, locust: Path, folder: Path, base: str, env: dict, sessions, refresh, *, server
+    ):
         self.locust, self.folder, self.base, self.env = locust, folder, base, env
         self.sessions, self.refresh = sessions, refresh
+        self.server = server
         self.count = 0
 
     def page(self, name: str, *, users: int, seconds: int, rate: float = 0) -> dict | None:
@@ -1846,14 +1861,27 @@ class _LocustRun:
         command += ["-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", self.base]
         command += ["--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"]
         env = dict(self.env, BENCH_SESSIONS=str(sessions), BENCH_RATE=str(rate), BENCH_PAGES=name)
+        web_before, db_before = _cpu_seconds(self.server), _cpu_seconds_database()
         subprocess.run(command, env=env, cwd=REPO, check=False, timeout=seconds + 60)  # noqa: S603
         self._drain()
+        web_cpu = _cpu_seconds(self.server) - web_before
+        db_cpu = _cpu_seconds_database(db_before)
         stats = _locust_stats(prefix.with_name(prefix.name + "_stats.csv"))
         total = stats.pop("Aggregated", None)
         if not total:
             raise RuntimeError(f"locust wrote no statistics for {name}")
         errors = _locust_failures(prefix.with_name(prefix.name + "_failures.csv"))
-        return total | {"by_name": stats, "users": users, "seconds": seconds, "errors": errors}
+        served = max(total["requests"], 1)
+        return total | {
+            "by_name": stats,
+            "users": users,
+            "seconds": seconds,
+            "errors": errors,
+            # CPU per request, which the other loads of a shared machine hardly change: the
+            # gunicorn workers' (Python) and the database's (its backends for this database)
+            "web_cpu_ms": round(1000 * web_cpu / served, 2),
+            "db_cpu_ms": round(1000 * db_cpu / served, 2),
+        }
 
     def _drain(self) -> None:
         """Waits until the server has answered what locust left queued when it stopped (the
@@ -1861,6 +1889,48 @@ class _LocustRun:
         behind them, one per locust user at most, all answered."""
         with ThreadPoolExecutor(max_workers=32) as pool:
             list(pool.map(lambda _: _get(f"{self.base}/health/"), range(32)))
+
+
+def _proc_cpu(pid: int | str, *, children: bool = False) -> float:
+    """CPU seconds of process `pid` (with its reaped children's, if asked); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU seconds of gunicorn: the master, its workers, and the workers it has replaced."""
+    if not Path("/proc").is_dir():
+        return 0.0
+    total = _proc_cpu(server.pid, children=True)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
+                total += _proc_cpu(stat.parent.name)
+    return total
+
+
+def _cpu_seconds_database(since: dict | None = None):
+    """PostgreSQL's backends for the bench database: {pid: CPU seconds}; with `since`, the CPU
+    seconds used since then (backends that have exited since are not counted). {} elsewhere."""
+    from django.db import connection
+
+    now: dict[str, float] = {}
+    if connection.vendor == "postgresql" and Path("/proc").is_dir():
+        name = f" {connection.settings_dict['NAME']} "
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            with contextlib.suppress(OSError):
+                text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                if text.startswith("postgres: ") and name in text:
+                    now[cmdline.parent.name] = _proc_cpu(cmdline.parent.name)
+    if since is None:
+        return now
+    return sum(seconds - since.get(pid, 0.0) for pid, seconds in now.items())
 
 
 def _get(url: str) -> int:
