@@ -1339,8 +1339,15 @@ class Bench(BenchReport):
                 self.row(f"  {_PAGE_NAMES[name]}", "skipped: no session can do it")
                 continue
             per_page[name] = stats
+            floor_cpu = floor["web_cpu_ms"] + floor["db_cpu_ms"]
+            page_cpu = stats["web_cpu_ms"] + stats["db_cpu_ms"]
+            if page_cpu:
+                # the same share from CPU per request, steadier on a shared machine
+                stats["floor_share_by_cpu_pct"] = round(100 * floor_cpu / page_cpu, 1)
+            by_cpu = stats.get("floor_share_by_cpu_pct")
             self.row(
-                f"  {_PAGE_NAMES[name]}: {stats['rps']:.0f} req/s, {_cpu(stats)}; of floor",
+                f"  {_PAGE_NAMES[name]}: {stats['rps']:.0f} req/s, {_cpu(stats)} "
+                f"({by_cpu if by_cpu is not None else '-'}% by CPU); of floor",
                 round(100 * stats["rps"] / floor_rps, 1) if floor_rps else None,
                 unit="%",
                 target="floor_share_pct",
@@ -2029,6 +2036,14 @@ def _locust_failures(path: Path) -> list[str]:
         ]
 
 
+def _number(text: str) -> float:
+    """A number of locust's CSV; "N/A" (nothing measured) is 0."""
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
 def _locust_stats(path: Path) -> dict:
     import csv
 
@@ -2040,9 +2055,9 @@ def _locust_stats(path: Path) -> dict:
             stats[row["Name"]] = {
                 "requests": int(row["Request Count"]),
                 "failures": int(row["Failure Count"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "rps": float(row["Requests/s"] or 0),
+                "p50": _number(row["50%"]),
+                "p95": _number(row["95%"]),
+                "rps": _number(row["Requests/s"]),
             }
     return stats
 
