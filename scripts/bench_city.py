@@ -1446,40 +1446,40 @@ class Bench(BenchReport):
                 "lesson_urls": [page.get_url() for page in pages],
                 "check": _bench_check_ensure(pages[len(pages) // 2]) if pages else None,
             }
+        # The concurrency check's learner: one who has not completed the last course (kept out
+        # of the load's sessions).
+        course = requirements[-1].course
+        done = CourseCompletion.objects.filter(course=course).values("user")
+        person = User.objects.filter(is_active=True).exclude(pk__in=done).order_by("pk").first()
+        if person is None:
+            raise RuntimeError(f"everybody has completed {course.title}: no learner to check")
         learners = list(
-            User.objects.filter(is_active=True, employee_id__isnull=False).order_by("?")[:500]
+            User.objects.filter(is_active=True, employee_id__isnull=False)
+            .exclude(pk=person.pk)
+            .order_by("?")[:500]
         )
         assigned: dict[int, int] = {}
         for user_id, course_id in (
-            Assignment.objects.filter(user__in=learners[:-1], is_current=True)
+            Assignment.objects.filter(user__in=learners, is_current=True)
             .order_by("due_on")
             .values_list("user_id", "requirement__course_id")
         ):
             assigned.setdefault(user_id, course_id)
         sessions = []
-        for index, user in enumerate(learners[:-1]):
+        for index, user in enumerate(learners):
             course_id = assigned.get(user.pk) or requirements[index % len(requirements)].course_id
-            course = courses[course_id]
+            pages = courses[course_id]
             session = {
                 "sessionid": session_for(user),
                 "user": user.pk,
                 "course": course_id,
-                "lessons": course["lessons"],
-                "lesson_urls": course["lesson_urls"],
+                "lessons": pages["lessons"],
+                "lesson_urls": pages["lesson_urls"],
             }
-            if course["check"]:
-                session["check"] = dict(course["check"])
+            if pages["check"]:
+                session["check"] = dict(pages["check"])
             sessions.append(session)
-        # The concurrency check: a learner one lesson short of a course they have not completed.
-        course = requirements[-1].course
-        done = CourseCompletion.objects.filter(course=course).values("user")
-        person = (
-            User.objects.filter(is_active=True)
-            .exclude(pk__in=done)
-            .exclude(pk__in=[u.pk for u in learners])
-            .order_by("pk")
-            .first()
-        )
+        # The concurrency check: the learner one lesson short of a course they have not completed.
         run = enrollment_ensure(user=person, course=course).current_run
         course_lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
         LessonProgress.objects.bulk_create(
