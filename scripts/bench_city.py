@@ -1327,9 +1327,8 @@ class Bench(BenchReport):
             shutil.rmtree(folder, ignore_errors=True)
 
     def _load_measures(self, run: "_LocustRun") -> None:
-        users = self.args.saturate_users or max(
-            8, 4 * (self.args.workers or _gunicorn_concurrency())
-        )
+        setup = self.results["gunicorn"]
+        users = self.args.saturate_users or max(8, 4 * setup["workers"] * setup["threads"])
         seconds = self.args.saturate_seconds
         floor = run.page("floor", users=users, seconds=seconds)
         floor_rps = floor["rps"]
@@ -1971,11 +1970,6 @@ def _gunicorn_setup(command: list[str]) -> dict:
         "workers": cfg.workers,
         "threads": cfg.threads,
     }
-
-
-def _gunicorn_concurrency() -> int:
-    setup = _gunicorn_setup(["gunicorn", "lms.wsgi"])
-    return setup["workers"] * max(setup["threads"], 1)
 
 
 # --- helpers -----------------------------------------------------------------------------
