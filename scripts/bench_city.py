@@ -1898,11 +1898,17 @@ class _LocustRun:
         }
 
     def _drain(self) -> None:
-        """Waits until the server has answered what locust left queued when it stopped (the
-        next measure starts from the database those requests wrote): health checks queued
-        behind them, one per locust user at most, all answered."""
-        with ThreadPoolExecutor(max_workers=32) as pool:
-            list(pool.map(lambda _: _get(f"{self.base}/health/"), range(32)))
+        """Waits until the server has finished what locust left in flight when it stopped (the
+        next measure starts from the database those requests wrote): until gunicorn has used
+        no CPU for half a second, then a health check answered."""
+        deadline = time.monotonic() + 60
+        quiet, last = 0, _cpu_seconds(self.server)
+        while quiet < 2 and time.monotonic() < deadline:
+            time.sleep(0.25)
+            now = _cpu_seconds(self.server)
+            quiet = quiet + 1 if now - last < 0.02 else 0
+            last = now
+        _get(f"{self.base}/health/")
 
 
 def _proc_cpu(pid: int | str, *, children: bool = False) -> float:
