@@ -18,6 +18,8 @@ sign_in = views.admin_sign_in
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    # The load bench's floor: a 404 unless BENCH_FLOOR_VIEW is on.
+    path("health/floor/", views.floor, name="health_floor"),
     path("admin/login/", sign_in),
     # Wagtail's admin sign-out deletes the session cookie even for a GET (which it then answers
     # 405), so a link from anywhere signed an editor out: only a POST (its menu's form) gets there.

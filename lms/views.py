@@ -1,10 +1,15 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
+
+from lms.users.models import Department
 
 logger = logging.getLogger(__name__)
 
@@ -56,3 +61,28 @@ def _broker_ok() -> bool:
     except Exception:
         logger.exception("health: broker unreachable")
         return False
+
+
+@require_safe
+def floor(request):
+    """The bench's floor (scripts/bench_city.py): what any signed-in page costs on this stack.
+
+    Session, user, one query and a small template, served only when BENCH_FLOOR_VIEW is on (404
+    otherwise, so production does not expose it); visitors are sent to sign in as on the learner
+    pages. The learner pages' throughput is measured as a share of this one's.
+    """
+    if not settings.BENCH_FLOOR_VIEW:
+        raise Http404
+    return _floor_signed_in(request)
+
+
+@login_required
+def _floor_signed_in(request):
+    user = request.user
+    department = (
+        Department.objects.filter(pk=user.department_id).values_list("name", flat=True).first()
+    )
+    html = loader.render_to_string(
+        "bench/floor.html", {"user_id": user.pk, "department": department or ""}
+    )
+    return HttpResponse(html)

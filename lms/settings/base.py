@@ -140,6 +140,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Wagtail's database search backend uses PostgreSQL full text search through this app.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # DATABASE_POOL=N: each process keeps up to N connections in Django's pool (psycopg_pool)
+    # instead of one persistent connection per thread; Django refuses both at once, so the pool
+    # turns CONN_MAX_AGE off. The pool checks a connection as it lends it (CONN_HEALTH_CHECKS).
+    DATABASE_POOL = int(os.environ.get("DATABASE_POOL") or 0)
+    if DATABASE_POOL > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DATABASE_POOL,
+            "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT") or 10),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
@@ -378,6 +389,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }
+
+# The load bench's floor view (/health/floor/, lms/views.py): a 404 unless the bench sets it.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "equity-demo-2026")
 # The authenticator secret seed_demo gives the demo ORE and admin accounts (base32; printed).

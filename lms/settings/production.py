@@ -29,10 +29,15 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# collectstatic names each file by a hash of its content (site.3f2a9c1b.css), and whitenoise
+# serves those names with "max-age=315360000, public, immutable": browsers and proxies keep
+# them for good, and a changed file gets a new name. A file asked for by its plain name
+# (site.css) may change at the next deploy: it is kept for WHITENOISE_MAX_AGE seconds only.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_MAX_AGE = int(os.environ.get("STATIC_PLAIN_NAME_MAX_AGE") or 60)
 if not os.environ.get("SMTP_HOST"):
     # No relay named: hand mail to the local MTA rather than printing it.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
