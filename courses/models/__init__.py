@@ -6,6 +6,8 @@ from courses.certificates.models import Certificate
 from courses.compliance.models import (
     Assignment,
     AuditEntry,
+    DepartmentDueCount,
+    DepartmentRequirementSummary,
     Exemption,
     ReminderLog,
     Requirement,
@@ -59,6 +61,8 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "Credential",
+    "DepartmentDueCount",
+    "DepartmentRequirementSummary",
     "Document",
     "Enrollment",
     "Exemption",

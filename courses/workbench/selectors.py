@@ -13,7 +13,6 @@ from itertools import batched
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
@@ -21,9 +20,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from courses.certificates.models import Certificate
 from courses.compliance.models import (
@@ -31,10 +32,13 @@ from courses.compliance.models import (
     Assignment,
     AssignmentStatus,
     AuditEntry,
+    DepartmentDueCount,
+    DepartmentRequirementSummary,
     Exemption,
     ReminderLog,
     Requirement,
 )
+from courses.compliance.summary import STATUS_FIELDS
 from courses.sessions.models import SessionRegistration
 from lms.users.models import Department, JobClass, User
 
@@ -128,47 +132,42 @@ def percent_floor(part: int, whole: int) -> int | None:
 def requirement_summary_list_for_department(
     *, department: Department, requirements: list[Requirement], as_of: date
 ) -> list[RequirementSummary]:
-    """One `RequirementSummary` per requirement in `requirements` (in that order), counting the
-    department's current assignments of active people on `as_of`.
+    """One `RequirementSummary` per requirement in `requirements` (in that order): the
+    department's current assignments of active people, as the compliance engine keeps them
+    counted (`courses.compliance.summary`), never a count over assignment rows.
 
-    "Due soon" is an unfinished assignment due between `as_of` and `as_of` + 30 days. One query.
+    "Due soon" is an unfinished assignment due between `as_of` and `as_of` + 30 days, summed
+    over the department's due-date counts. One query, whatever the size of the department.
     """
     if not requirements:
         return []
-    soon = Q(
-        status__in=OPEN_STATUSES,
-        due_on__gte=as_of,
-        due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS),
-    )
-    rows = (
-        Assignment.objects.filter(
+    due_soon = (
+        DepartmentDueCount.objects.filter(
             department=department,
-            is_current=True,
-            user__is_active=True,
-            requirement_id__in=[r.pk for r in requirements],
-        )
-        .values("requirement_id")
-        .annotate(
-            in_audience=Count("pk"),
-            completed_on_time=_count_status(AssignmentStatus.COMPLETED_ON_TIME),
-            completed_late=_count_status(AssignmentStatus.COMPLETED_LATE),
-            overdue=_count_status(AssignmentStatus.OVERDUE),
-            exempt=_count_status(AssignmentStatus.EXEMPT),
-            not_started=_count_status(AssignmentStatus.NOT_STARTED),
-            in_progress=_count_status(AssignmentStatus.IN_PROGRESS),
-            due_soon=Count("pk", filter=soon),
+            requirement=OuterRef("requirement"),
+            due_on__gte=as_of,
+            due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS),
         )
         .order_by()
+        .values("requirement")
+        .annotate(total=Sum("open"))
+        .values("total")
     )
-    counts = {row.pop("requirement_id"): row for row in rows}
+    rows = (
+        DepartmentRequirementSummary.objects.filter(
+            department=department, requirement_id__in=[r.pk for r in requirements]
+        )
+        .annotate(due_soon=Coalesce(Subquery(due_soon), 0))
+        .values("requirement_id", *STATUS_FIELDS, "due_soon")
+    )
+    counts = {}
+    for row in rows:
+        requirement_id = row.pop("requirement_id")
+        counts[requirement_id] = row | {"in_audience": sum(row[key] for key in STATUS_FIELDS)}
     return [
         RequirementSummary(requirement=requirement, **counts.get(requirement.pk, {}))
         for requirement in requirements
     ]
-
-
-def _count_status(status: str) -> Count:
-    return Count("pk", filter=Q(status=status))
 
 
 # --- twelve-month trend -----------------------------------------------------------------------
