@@ -279,3 +279,14 @@ def _key(row: Assignment | None):
     if row is None or not row.is_current:
         return None
     return (row.department_id, row.requirement_id, row.status, row.due_on)
+
+
+def summary_drift() -> tuple[int, int]:
+    """How far the stored summary is from a recount, changing nothing: the number of
+    (department, requirement) pairs whose status counts differ, and of (department, requirement,
+    day) due counts that differ. Four queries."""
+    stored, stored_due = summary_stored()
+    counts, due = summary_counts_from_assignments()
+    pairs = sum(1 for pair in stored.keys() | counts.keys() if stored.get(pair) != counts.get(pair))
+    days = sum(1 for key in stored_due.keys() | due.keys() if stored_due.get(key) != due.get(key))
+    return pairs, days
