@@ -43,9 +43,7 @@ def _queries(client, user, url: str) -> int:
 
 
 @pytest.mark.parametrize("query", ["", "?status=overdue&page=2", "?sort=-due_on&page=2"])
-def test_liaison_page_and_staff_list_queries_do_not_grow_with_the_department(
-    client, course, query
-):
+def test_liaison_page_and_staff_list_queries_do_not_grow_with_the_department(client, course, query):
     requirements = [RequirementFactory(course=course, name=f"r{n}") for n in range(3)]
     small, small_liaison = _department(2)
     big, big_liaison = _department(120)

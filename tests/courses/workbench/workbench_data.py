@@ -44,9 +44,7 @@ def assign(
     )
     # ...and recount the department's summary, as the engine does in the same transaction.
     if assignment.department_id is not None:
-        summary_recount(
-            department_ids=[assignment.department_id], requirement_ids=[requirement.pk]
-        )
+        summary_recount(department_ids=[assignment.department_id], requirement_ids=[requirement.pk])
     return assignment
 
 
