@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from courses.compliance import rule as compliance
 from courses.compliance.models import Assignment, Exemption, Requirement, StaleMark
+from courses.compliance.summary import SummaryTouches, summary_recount
 from courses.freshness import compliance_version_bump
 from courses.learning.models import CourseCompletion, LessonProgress
 from courses.signals import assignments_changed
@@ -55,6 +56,8 @@ class RefreshReport:
     updated: int = 0
     closed: int = 0
     unchanged: int = 0
+    # (department, requirement) summaries the reconciliation found wrong and recounted
+    summary_corrected: int = 0
     transitions: Counter = field(default_factory=Counter)
     # requirement id -> the earliest day whose figures the changes may move (for analytics)
     touched: dict[int, date] = field(default_factory=dict)
@@ -71,6 +74,7 @@ class RefreshReport:
             f"assignments updated: {self.updated}",
             f"assignments closed (left the audience): {self.closed}",
             f"assignments unchanged: {self.unchanged}",
+            f"department summaries corrected: {self.summary_corrected}",
         ]
         lines += [f"  {key}: {count}" for key, count in sorted(self.transitions.items())]
         return lines
@@ -148,6 +152,7 @@ def assignments_refresh(
             report.closed += Assignment.objects.filter(
                 requirement_id__in=retired, is_current=True
             ).update(is_current=False, computed_at=timezone.now())
+            summary_recount(requirement_ids=retired)
 
     if user_ids is None:
         people = User.objects.filter(
@@ -234,6 +239,7 @@ def _refresh_chunk(
         )
 
     writes: list[Assignment] = []
+    touches = SummaryTouches()
     for facts in requirements:
         requirement = facts.requirement
         for pk in pks:
@@ -256,6 +262,7 @@ def _refresh_chunk(
                 wanted = _closed(existing, as_of=as_of, now=now)
             for row in wanted:
                 before = existing.get(row.cycle)
+                touches.write(before, row)
                 if before is None:
                     report.opened += 1
                     report.transitions[f"new → {row.status}"] += 1
@@ -275,6 +282,7 @@ def _refresh_chunk(
             wanted_cycles = {row.cycle for row in wanted}
             for cycle, before in existing.items():
                 if cycle not in wanted_cycles and before.is_current:
+                    touches.write(before, None)
                     before.is_current = False
                     before.computed_at = now
                     writes.append(before)
@@ -290,6 +298,8 @@ def _refresh_chunk(
             unique_fields=["requirement", "user", "cycle"],
             update_fields=_STORED_FIELDS,
         )
+        # The department summaries these rows move, recounted in this transaction.
+        touches.recount()
     return report
 
 
@@ -406,6 +416,8 @@ def assignments_reconcile(
     and moves statuses on with the calendar (due dates passing, completions expiring); the
     report says what it changed."""
     report = assignments_refresh(as_of=as_of, progress=progress)
+    # Anything written around the engine (a hand edit, a restore) is put right here too.
+    report.summary_corrected = summary_recount()
     logger.info("compliance reconciliation: %s", "; ".join(report.lines()))
     return report
 

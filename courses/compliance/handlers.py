@@ -7,6 +7,7 @@ from wagtail.signals import page_published
 
 from courses.compliance.assignments import assignments_mark_stale
 from courses.compliance.models import Exemption, Requirement
+from courses.compliance.summary import summary_recount_for_people
 from courses.freshness import compliance_version_bump
 from courses.learning.models import CoursePage
 from courses.signals import courses_completed, progress_recorded
@@ -19,6 +20,13 @@ def roster_changed_mark_stale(sender, *, user_ids, **kwargs):
     # Names, job classes and supervisors show on the workbench even when no status moves.
     compliance_version_bump()
     assignments_mark_stale(user_ids=user_ids)
+
+
+@receiver(roster_changed, sender=User)
+def roster_changed_recount_summary(sender, *, user_ids, **kwargs):
+    # Sent inside the import's transaction: someone deactivated (or back) leaves (or rejoins)
+    # their department's counts with it, before the engine closes their assignments.
+    summary_recount_for_people(user_ids=user_ids)
 
 
 @receiver(post_save, sender=Requirement)

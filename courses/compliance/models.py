@@ -305,6 +305,18 @@ class Assignment(models.Model):
             ),
             models.Index(fields=["user", "is_current"], name="courses_assign_user"),
             models.Index(fields=["is_current", "status", "due_on"], name="courses_assign_due"),
+            # The staff list: who counts in a department, and who has a requirement in a status,
+            # both answered from the index alone.
+            models.Index(
+                fields=["department", "user"],
+                condition=Q(is_current=True),
+                name="courses_assign_dept_user",
+            ),
+            models.Index(
+                fields=["user", "status", "requirement"],
+                condition=Q(is_current=True),
+                name="courses_assign_user_status",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -313,6 +325,62 @@ class Assignment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.status in COMPLETED_STATUSES
+
+
+class DepartmentRequirementSummary(models.Model):
+    """How many current assignments of active people one department counts under one
+    requirement, per status: what the liaison's page shows, kept by the compliance engine.
+
+    Every write of assignments recounts the (department, requirement) pairs it touched, in the
+    same transaction (`courses.compliance.summary`), so a row always equals a count over the
+    `Assignment` rows it summarises; `manage.py compliance_summary --rebuild` recounts them all.
+    """
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="+")
+    not_started = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    completed_on_time = models.PositiveIntegerField(default=0)
+    completed_late = models.PositiveIntegerField(default=0)
+    exempt = models.PositiveIntegerField(default=0)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("department status summary")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "requirement"], name="courses_dept_summary_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"summary {self.department_id}/{self.requirement_id}"
+
+
+class DepartmentDueCount(models.Model):
+    """How many unfinished current assignments of active people (not started, in progress,
+    overdue) one department counts under one requirement, due on one day: "due in the next 30
+    days" is a sum over a few of these rows, whatever the day. Kept with the summary."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    open = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("department due-date count")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "requirement", "due_on"], name="courses_dept_due_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "due_on"], name="courses_dept_due_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"due {self.department_id}/{self.requirement_id}/{self.due_on}"
 
 
 class StaleMark(models.Model):

@@ -6,6 +6,8 @@ from courses.certificates.models import Certificate
 from courses.compliance.models import (
     Assignment,
     AuditEntry,
+    DepartmentDueCount,
+    DepartmentRequirementSummary,
     Exemption,
     ReminderLog,
     Requirement,
@@ -60,6 +62,8 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "Credential",
+    "DepartmentDueCount",
+    "DepartmentRequirementSummary",
     "Document",
     "Enrollment",
     "Exemption",

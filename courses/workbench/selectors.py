@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import batched
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
@@ -21,9 +21,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from courses.certificates.models import Certificate
 from courses.compliance.models import (
@@ -31,10 +33,13 @@ from courses.compliance.models import (
     Assignment,
     AssignmentStatus,
     AuditEntry,
+    DepartmentDueCount,
+    DepartmentRequirementSummary,
     Exemption,
     ReminderLog,
     Requirement,
 )
+from courses.compliance.summary import STATUS_FIELDS
 from courses.sessions.models import SessionRegistration
 from lms.users.models import Department, JobClass, User
 
@@ -128,47 +133,42 @@ def percent_floor(part: int, whole: int) -> int | None:
 def requirement_summary_list_for_department(
     *, department: Department, requirements: list[Requirement], as_of: date
 ) -> list[RequirementSummary]:
-    """One `RequirementSummary` per requirement in `requirements` (in that order), counting the
-    department's current assignments of active people on `as_of`.
+    """One `RequirementSummary` per requirement in `requirements` (in that order): the
+    department's current assignments of active people, as the compliance engine keeps them
+    counted (`courses.compliance.summary`), never a count over assignment rows.
 
-    "Due soon" is an unfinished assignment due between `as_of` and `as_of` + 30 days. One query.
+    "Due soon" is an unfinished assignment due between `as_of` and `as_of` + 30 days, summed
+    over the department's due-date counts. One query, whatever the size of the department.
     """
     if not requirements:
         return []
-    soon = Q(
-        status__in=OPEN_STATUSES,
-        due_on__gte=as_of,
-        due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS),
-    )
-    rows = (
-        Assignment.objects.filter(
+    due_soon = (
+        DepartmentDueCount.objects.filter(
             department=department,
-            is_current=True,
-            user__is_active=True,
-            requirement_id__in=[r.pk for r in requirements],
-        )
-        .values("requirement_id")
-        .annotate(
-            in_audience=Count("pk"),
-            completed_on_time=_count_status(AssignmentStatus.COMPLETED_ON_TIME),
-            completed_late=_count_status(AssignmentStatus.COMPLETED_LATE),
-            overdue=_count_status(AssignmentStatus.OVERDUE),
-            exempt=_count_status(AssignmentStatus.EXEMPT),
-            not_started=_count_status(AssignmentStatus.NOT_STARTED),
-            in_progress=_count_status(AssignmentStatus.IN_PROGRESS),
-            due_soon=Count("pk", filter=soon),
+            requirement=OuterRef("requirement"),
+            due_on__gte=as_of,
+            due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS),
         )
         .order_by()
+        .values("requirement")
+        .annotate(total=Sum("open"))
+        .values("total")
     )
-    counts = {row.pop("requirement_id"): row for row in rows}
+    rows = (
+        DepartmentRequirementSummary.objects.filter(
+            department=department, requirement_id__in=[r.pk for r in requirements]
+        )
+        .annotate(due_soon=Coalesce(Subquery(due_soon), 0))
+        .values("requirement_id", *STATUS_FIELDS, "due_soon")
+    )
+    counts = {}
+    for row in rows:
+        requirement_id = row.pop("requirement_id")
+        counts[requirement_id] = row | {"in_audience": sum(row[key] for key in STATUS_FIELDS)}
     return [
         RequirementSummary(requirement=requirement, **counts.get(requirement.pk, {}))
         for requirement in requirements
     ]
-
-
-def _count_status(status: str) -> Count:
-    return Count("pk", filter=Q(status=status))
 
 
 # --- twelve-month trend -----------------------------------------------------------------------
@@ -225,14 +225,14 @@ class StaffRow:
 def department_staff(*, department: Department) -> QuerySet[User]:
     """Active people of the department: everyone whose record says so, and anyone with a current
     assignment counted in it (a transfer the engine has not seen yet)."""
-    # IN (subquery), not a correlated EXISTS: the database reads the department's assignments
-    # once instead of probing them for every active person in the city.
+    # IN (one UNION the other), not "department = X OR id IN (...)": the database reads the
+    # department's people and assignments from their indexes, where the OR made it test every
+    # person in the city, so even a department of three cost as much as the largest.
     counted_here = Assignment.objects.filter(department=department, is_current=True).values(
         "user_id"
     )
-    return User.objects.filter(is_active=True).filter(
-        Q(department=department) | Q(pk__in=counted_here)
-    )
+    members = User.objects.filter(department=department).values("pk").union(counted_here)
+    return User.objects.filter(is_active=True, pk__in=members)
 
 
 def staff_filter_choices(
@@ -365,6 +365,38 @@ def staff_rows_for_people(
         StaffRow(person=person, cells=[cells.get((person.pk, r.pk)) for r in requirements])
         for person in people
     ]
+
+
+def staff_page_for_department(
+    *,
+    department: Department,
+    requirements: list[Requirement],
+    filters: StaffFilters,
+    page_number: str | int | None,
+) -> tuple[Page, list[StaffRow]]:
+    """Page `page_number` (as `Paginator.get_page` reads it: bad or out of range gives the
+    first or last page) of `staff_list_for_department`, with each person's row.
+
+    The database works out the filtered, sorted list once: its ids come back in one query
+    (their number is the count), the page's people in a second and their cells in a third,
+    instead of a COUNT and an OFFSET that each filter the whole department. The page's
+    `object_list` holds the people. Three queries."""
+    people = staff_list_for_department(
+        department=department, requirements=requirements, filters=filters
+    )
+    ids = list(people.values_list("pk", flat=True))
+    page = Paginator(ids, STAFF_PAGE_SIZE).get_page(page_number)
+    found = (
+        User.objects.filter(pk__in=list(page.object_list))
+        .select_related("job_class", "supervisor")
+        .only(*STAFF_FIELDS)
+        .in_bulk()
+        if page.object_list
+        else {}
+    )
+    # The page lists the people themselves, as a page of the queryset would.
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page, staff_rows_for_people(people=page.object_list, requirements=requirements)
 
 
 def staff_rows_iter(

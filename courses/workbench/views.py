@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -34,14 +33,13 @@ from courses.workbench.forms import SORT_LABELS, StaffFilterForm
 from courses.workbench.models import ExportJobStatus
 from courses.workbench.selectors import (
     SORT_KEYS,
-    STAFF_PAGE_SIZE,
     person_get_for_department,
     person_record_get,
     requirement_summary_list_for_department,
     staff_filter_choices,
     staff_job_classes,
     staff_list_for_department,
-    staff_rows_for_people,
+    staff_page_for_department,
 )
 from lms.users.models import Department, User
 from lms.users.permissions import (
@@ -112,11 +110,12 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         filters = form.filters()
 
         def staff_page():
-            people = staff_list_for_department(
-                department=department, requirements=requirements, filters=filters
+            page, rows = staff_page_for_department(
+                department=department,
+                requirements=requirements,
+                filters=filters,
+                page_number=request.GET.get("page"),
             )
-            page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
-            rows = staff_rows_for_people(people=page.object_list, requirements=requirements)
             return FrozenPage.of(page), rows
 
         staff_key = ("staff", *version, repr(filters), request.GET.get("page"))

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from courses.compliance.models import Assignment, AssignmentStatus
+from courses.compliance.summary import summary_recount
 from courses.freshness import compliance_version_bump
 
 
@@ -27,7 +28,7 @@ def assign(
     today = timezone.localdate()
     # Stored as the engine stores it, so bump the version the engine bumps.
     compliance_version_bump()
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         requirement=requirement,
         user=person,
         cycle=cycle,
@@ -41,6 +42,10 @@ def assign(
         left_audience_on=left_audience_on,
         computed_at=timezone.now(),
     )
+    # ...and recount the department's summary, as the engine does in the same transaction.
+    if assignment.department_id is not None:
+        summary_recount(department_ids=[assignment.department_id], requirement_ids=[requirement.pk])
+    return assignment
 
 
 def at_noon(day: date) -> datetime:
