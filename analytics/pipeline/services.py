@@ -61,14 +61,15 @@ def analytics_run_full(
         # The marks committed before this run reads anything: their changes are in its figures.
         seen = list(DirtyMark.objects.values_list("pk", flat=True))
         say("Reading assignment cycles…")
-        cycles = extract.cycles_frame()
+        people = extract.people_frame()
+        cycles = extract.cycles_frame(people=people)
         say(f"  {len(cycles):,} cycles")
         say("Computing compliance indicators…")
         parts = [frames.requirement_indicators(cycles, as_of=as_of)]
         del cycles
         say("Reading and computing knowledge gain, feedback and TA activity…")
         parts += [
-            frames.knowledge_gain_by_group(extract.assessments_frame(), as_of=as_of),
+            frames.knowledge_gain_by_group(extract.assessments_frame(people=people), as_of=as_of),
             frames.feedback_score_by_course(extract.feedback_frame(), as_of=as_of),
             frames.ta_activity_by_department(extract.ta_requests_frame(), as_of=as_of),
         ]
