@@ -7,6 +7,7 @@ with the column types given, elsewhere through the DB-API cursor. No model insta
 so a million assignment cycles take a couple of seconds.
 """
 
+import contextlib
 import io
 from collections.abc import Iterable
 from datetime import date
@@ -16,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Exists, FloatField, Func, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast, TruncDate
 
@@ -38,6 +39,7 @@ def cycles_frame(
     requirement_ids: Iterable[int] | None = None,
     in_force_from: date | None = None,
     people: pd.DataFrame | None = None,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> pd.DataFrame:
     """Every assignment cycle (of `requirement_ids`, or of all requirements) with the holder's
     job class and roles: the input of `frames.requirement_indicators`. Dates are the city's
@@ -46,20 +48,21 @@ def cycles_frame(
     With `in_force_from`, only the cycles that can count on or after that day: current ones,
     ones whose holder left the audience on or after it, and ones superseded by a cycle opened
     on or after it (what an incremental run over later fiscal years needs). `people` is
-    `people_frame()` if the caller has read it already.
+    `people_frame()` if the caller has read it already. `using` names the database to read
+    (the replica, for the full run).
 
     Three reads: the assignments alone (a bare scan), then the holders and the exemptions,
     joined here by position; joining them in the database, and working out each holder's roles
     once per cycle, cost it more than reading them again."""
-    rows = Assignment.objects.all()
-    exemptions = Exemption.objects.all()
+    rows = Assignment.objects.using(using)
+    exemptions = Exemption.objects.using(using)
     if requirement_ids is not None:
         requirement_ids = list(requirement_ids)
         rows = rows.filter(requirement_id__in=requirement_ids)
         # The engine gives a cycle the exemption from its own requirement.
         exemptions = exemptions.filter(requirement_id__in=requirement_ids)
     if in_force_from is not None:
-        later = Assignment.objects.filter(
+        later = Assignment.objects.using(using).filter(
             requirement_id=OuterRef("requirement_id"),
             user_id=OuterRef("user_id"),
             cycle__gt=OuterRef("cycle"),
@@ -94,7 +97,7 @@ def cycles_frame(
             "exemption_id": _INT,
         },
     )
-    people = people_frame() if people is None else people
+    people = people_frame(using=using) if people is None else people
     frame = frame.assign(
         **_of_each(people, frame["user_id"], ["job_class_id", "is_liaison", "is_supervisor"])
     )
@@ -120,14 +123,16 @@ def cycles_frame(
     return frame[CYCLE_COLUMNS]
 
 
-def people_frame() -> pd.DataFrame:
+def people_frame(*, using: str = DEFAULT_DB_ALIAS) -> pd.DataFrame:
     """Every person: department and job class today, and whether they are a liaison or
     supervise someone active (their roles today: the roster keeps no history of roles)."""
     return _read(
-        User.objects.annotate(
+        User.objects.using(using)
+        .annotate(
             is_liaison=Exists(LiaisonScope.objects.filter(user_id=OuterRef("pk"))),
             is_supervisor=Exists(User.objects.filter(is_active=True, supervisor_id=OuterRef("pk"))),
-        ).values_list("pk", "department_id", "job_class_id", "is_liaison", "is_supervisor"),
+        )
+        .values_list("pk", "department_id", "job_class_id", "is_liaison", "is_supervisor"),
         columns={
             "user_id": _INT,
             "department_id": _INT,
@@ -153,13 +158,15 @@ def _of_each(people: pd.DataFrame, user_ids: pd.Series, columns: list[str]) -> d
     return found
 
 
-def assessments_frame(*, people: pd.DataFrame | None = None) -> pd.DataFrame:
+def assessments_frame(
+    *, people: pd.DataFrame | None = None, using: str = DEFAULT_DB_ALIAS
+) -> pd.DataFrame:
     """Pre- and post-assessment scores with the learner's department and job class today
     (from `people`, `people_frame()` if the caller has read it already)."""
     frame = _read(
-        AssessmentResult.objects.annotate(submitted_on=TruncDate("submitted_at")).values_list(
-            "user_id", "course_id", "run", "phase", "score", "submitted_on"
-        ),
+        AssessmentResult.objects.using(using)
+        .annotate(submitted_on=TruncDate("submitted_at"))
+        .values_list("user_id", "course_id", "run", "phase", "score", "submitted_on"),
         columns={
             "user_id": _INT,
             "course_id": _INT,
@@ -169,17 +176,17 @@ def assessments_frame(*, people: pd.DataFrame | None = None) -> pd.DataFrame:
             "submitted_on": _DAY,
         },
     )
-    people = people_frame() if people is None else people
+    people = people_frame(using=using) if people is None else people
     return frame.assign(**_of_each(people, frame["user_id"], ["department_id", "job_class_id"]))
 
 
-def feedback_frame() -> pd.DataFrame:
+def feedback_frame(*, using: str = DEFAULT_DB_ALIAS) -> pd.DataFrame:
     """One row per anonymous survey response: its course, day and mean rating (1-5)."""
-    if connection.vendor == "postgresql":
+    if connections[using].vendor == "postgresql":
         # The database picks out each response's numeric ratings (a JSON array of numbers);
         # their mean is worked out here, all responses at once. Asking the database for the
         # mean runs a subquery per response, and took it three times as long.
-        responses = FeedbackResponse.objects.annotate(numbers=_JsonNumbers("ratings"))
+        responses = FeedbackResponse.objects.using(using).annotate(numbers=_JsonNumbers("ratings"))
         frame = _read(
             responses.values_list("course_id", "submitted_on", "numbers"),
             columns={"course_id": _INT, "submitted_on": _DAY, "numbers": _TEXT},
@@ -188,21 +195,21 @@ def feedback_frame() -> pd.DataFrame:
     else:
         rows = [
             (course_id, submitted_on, _mean_rating(ratings))
-            for course_id, submitted_on, ratings in FeedbackResponse.objects.values_list(
-                "course_id", "submitted_on", "ratings"
-            ).iterator(chunk_size=5000)
+            for course_id, submitted_on, ratings in FeedbackResponse.objects.using(using)
+            .values_list("course_id", "submitted_on", "ratings")
+            .iterator(chunk_size=5000)
         ]
         frame = pd.DataFrame(rows, columns=["course_id", "submitted_on", "score"])
         frame["submitted_on"] = pd.to_datetime(frame["submitted_on"])
     return frame.dropna(subset=["score"])
 
 
-def ta_requests_frame() -> pd.DataFrame:
+def ta_requests_frame(*, using: str = DEFAULT_DB_ALIAS) -> pd.DataFrame:
     """Technical-assistance requests: department, the day made, hours logged so far."""
     return _read(
-        TARequest.objects.annotate(
-            created_on=TruncDate("created_at"), hours=Cast("hours_logged", FloatField())
-        ).values_list("department_id", "created_on", "hours"),
+        TARequest.objects.using(using)
+        .annotate(created_on=TruncDate("created_at"), hours=Cast("hours_logged", FloatField()))
+        .values_list("department_id", "created_on", "hours"),
         columns={"department_id": _INT, "created_on": _DAY, "hours": _FLOAT},
     )
 
@@ -239,21 +246,29 @@ def _mean_rating(ratings) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
+def logged(cursor, sql: str, params=None):
+    """Records a statement run on the bare DB-API cursor (COPY) in the connection's query log
+    like any other, while queries are being logged (DEBUG, or a test capturing them)."""
+    debug_sql = getattr(cursor, "debug_sql", None)
+    return debug_sql(sql, params) if debug_sql else contextlib.nullcontext()
+
+
 def _read(rows: QuerySet, *, columns: dict[str, pa.DataType]) -> pd.DataFrame:
     """The queryset's rows as a DataFrame with these column names and types: integers (missing
     ones make the column float), booleans, floats, text, and days as datetime64."""
     names = list(columns)
     # Unordered: the frames do not care, and an ORDER BY would force an index scan.
-    sql, params = rows.order_by().query.sql_with_params()
+    rows = rows.order_by()
+    connection = connections[rows.db]
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
+            copy_sql = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
             # One long scan: compiling it to machine code (JIT) costs more than it saves.
             cursor.execute("SET jit = off")
             try:
-                with cursor.cursor.copy(
-                    f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params
-                ) as copy:
+                with logged(cursor, copy_sql, params), cursor.cursor.copy(copy_sql, params) as copy:
                     for block in copy:
                         buffer.write(block)
             finally:

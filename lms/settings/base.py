@@ -140,6 +140,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Wagtail's database search backend uses PostgreSQL full text search through this app.
     INSTALLED_APPS.append("django.contrib.postgres")
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A PostgreSQL read replica of the primary: only callers that ask for it by name read it
+    # (the full analytics run's extracts, lms/db_router.py). Tests point it at the test
+    # database itself.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lms.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
