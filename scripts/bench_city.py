@@ -56,6 +56,7 @@ TARGETS = {
     "full_run_vs_sql": ("≤ 2x", lambda v: v <= 2),
     "full_run_peak_mb": ("< 2,000 MB", lambda v: v < 2000),
     "one_completion_s": ("< 1 s", lambda v: v < 1),
+    "batch_completions_s": ("< 3 s", lambda v: v < 3),
     "page_cold_s": ("< 0.300 s", lambda v: v < 0.3),
     "page_p95_s": ("< 0.050 s", lambda v: v < 0.05),
     "export_s": ("< 1 s", lambda v: v < 1),
@@ -1017,9 +1018,18 @@ class Bench(BenchReport):
         changed = assignments_refresh_stale_task(as_of=self.as_of.isoformat())
         seconds = time.perf_counter() - started
         after = self._citywide(requirement.pk)
-        self.results |= {"batch_s": round(seconds, 3), "batch_changed": changed}
+        self.results |= {
+            "batch_s": round(seconds, 3),
+            "batch_completions_s": round(seconds, 3),
+            "batch_changed": changed,
+        }
         say(f"  citywide completion rate (num/den) before {before}, after {after}")
-        self.row(f"{len(batch):,} completions → snapshots correct", seconds, unit="s")
+        self.row(
+            f"{len(batch):,} completions → snapshots correct",
+            seconds,
+            unit="s",
+            target="batch_completions_s",
+        )
         if after != (before[0] + len(batch), before[1]):
             self.fail(f"batch: citywide numerator {before} → {after}, expected +{len(batch)}")
 

@@ -10,7 +10,6 @@ so a million assignment cycles take a couple of seconds.
 import contextlib
 import io
 from collections.abc import Iterable
-from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -18,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Exists, FloatField, Func, OuterRef, Q, QuerySet, TextField
+from django.db.models import Exists, FloatField, Func, OuterRef, QuerySet, TextField
 from django.db.models.functions import Cast, TruncDate
 
 from analytics.pipeline.frames import CYCLE_COLUMNS
@@ -37,7 +36,6 @@ _TEXT = pa.string()
 def cycles_frame(
     *,
     requirement_ids: Iterable[int] | None = None,
-    in_force_from: date | None = None,
     people: pd.DataFrame | None = None,
     using: str = DEFAULT_DB_ALIAS,
 ) -> pd.DataFrame:
@@ -45,10 +43,10 @@ def cycles_frame(
     job class and roles: the input of `frames.requirement_indicators`. Dates are the city's
     calendar days.
 
-    With `in_force_from`, only the cycles that can count on or after that day: current ones,
-    ones whose holder left the audience on or after it, and ones superseded by a cycle opened
-    on or after it (what an incremental run over later fiscal years needs). `people` is
-    `people_frame()` if the caller has read it already. `using` names the database to read
+    An incremental run reads every cycle of its requirements, as the full run does: picking
+    out only those that may count in the years it recomputes took the database a lookup per
+    cycle, several times what reading the rest costs. `people` is `people_frame()` if the
+    caller has read it already. `using` names the database to read
     (the replica, for the full run).
 
     Three reads: the assignments alone (a bare scan), then the holders and the exemptions,
@@ -61,16 +59,6 @@ def cycles_frame(
         rows = rows.filter(requirement_id__in=requirement_ids)
         # The engine gives a cycle the exemption from its own requirement.
         exemptions = exemptions.filter(requirement_id__in=requirement_ids)
-    if in_force_from is not None:
-        later = Assignment.objects.using(using).filter(
-            requirement_id=OuterRef("requirement_id"),
-            user_id=OuterRef("user_id"),
-            cycle__gt=OuterRef("cycle"),
-            opened_on__gte=in_force_from,
-        )
-        rows = rows.filter(
-            Exists(later) | Q(is_current=True) | Q(left_audience_on__gte=in_force_from)
-        )
     frame = _read(
         rows.annotate(completed_on=TruncDate("completed_at")).values_list(
             "requirement_id",

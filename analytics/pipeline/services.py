@@ -138,12 +138,7 @@ def _run_slices(*, wanted: set[tuple[int, int]], as_of: date) -> AnalyticsRun:
     }
     run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
     try:
-        first_year = min((year for _pk, year in wanted), default=current)
-        cycles = extract.cycles_frame(
-            requirement_ids={pk for pk, _year in wanted},
-            # Cycles that ended before the earliest fiscal year recomputed cannot count in it.
-            in_force_from=date(first_year - 1, 7, 1),
-        )
+        cycles = extract.cycles_frame(requirement_ids={pk for pk, _year in wanted})
         _run_beat(run)
         cells = frames.requirement_indicators(
             cycles, as_of=as_of, fiscal_years={year for _pk, year in wanted}
