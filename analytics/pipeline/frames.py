@@ -240,10 +240,7 @@ def _median_days(
     cells = _with_month_period_columns(cells)
     cells["indicator"] = "median_days_to_complete"
     cells["numerator"] = np.nan
-    cells["slice_key"] = [
-        slice_key(REQUIREMENT, year, requirement_id=req)
-        for year, req in zip(cells["fiscal_year"], cells["requirement_id"], strict=True)
-    ]
+    cells["slice_key"] = _requirement_slice_keys(cells["fiscal_year"], cells["requirement_id"])
     return _finish([cells])
 
 
@@ -512,10 +509,7 @@ def _rate_cells(
         frame["value"] = numerator if indicator == "overdue_count" else numerator / counted
         frames.append(frame)
     cells = pd.concat(frames, ignore_index=True)
-    cells["slice_key"] = [
-        slice_key(REQUIREMENT, year, requirement_id=req)
-        for year, req in zip(cells["fiscal_year"], cells["requirement_id"], strict=True)
-    ]
+    cells["slice_key"] = _requirement_slice_keys(cells["fiscal_year"], cells["requirement_id"])
     return cells
 
 
@@ -560,7 +554,8 @@ def _flow_cells(
             frames.append(result)
     cells = _with_month_period_columns(pd.concat(frames, ignore_index=True))
     cells["indicator"] = indicator
-    cells["slice_key"] = [slice_key(family, year) for year in cells["fiscal_year"]]
+    years = cells["fiscal_year"].to_numpy(dtype=np.int64)
+    cells["slice_key"] = _each_of(years, lambda year: slice_key(family, int(year)))
     return _finish([cells])
 
 
@@ -578,6 +573,21 @@ def _finish(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return _typed(cells[CELL_COLUMNS])
 
 
+def _requirement_slice_keys(years: pd.Series, requirement_ids: pd.Series) -> np.ndarray:
+    """The slice key of each (fiscal year, requirement) pair."""
+    pairs = years.to_numpy(dtype=np.int64) * (1 << 32) + requirement_ids.to_numpy(dtype=np.int64)
+    return _each_of(
+        pairs,
+        lambda pair: slice_key(REQUIREMENT, int(pair >> 32), requirement_id=int(pair & 0xFFFFFFFF)),
+    )
+
+
+def _each_of(values: np.ndarray, function) -> np.ndarray:
+    """`function` of each value, called once per distinct value (cells share a few keys)."""
+    codes, distinct = pd.factorize(values)
+    return np.asarray([function(value) for value in distinct], dtype=object)[codes]
+
+
 def _typed(cells: pd.DataFrame) -> pd.DataFrame:
     ids = ["requirement_id", "course_id", "department_id", "job_class_id"]
     numbers = ["numerator", "denominator", "value"]
@@ -585,7 +595,9 @@ def _typed(cells: pd.DataFrame) -> pd.DataFrame:
     for column in ("slice_key", "indicator", "period_type", "scope"):
         cells[column] = cells[column].astype(object)
     for column in ("period_start", "period_end"):
-        cells[column] = pd.to_datetime(cells[column]).dt.date if len(cells) else cells[column]
+        # The frames make them as dates already (object columns); only others are converted.
+        if len(cells) and cells[column].dtype != object:
+            cells[column] = pd.to_datetime(cells[column]).dt.date
     return cells.reset_index(drop=True)
 
 
