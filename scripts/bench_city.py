@@ -61,6 +61,7 @@ TARGETS = {
     "full_run_vs_sql": ("≤ 2x", lambda v: v <= 2),
     "full_run_peak_mb": ("< 2,000 MB", lambda v: v < 2000),
     "one_completion_s": ("< 1 s", lambda v: v < 1),
+    "batch_completions_s": ("< 3 s", lambda v: v < 3),
     "page_cold_s": ("< 0.300 s", lambda v: v < 0.3),
     "page_p95_s": ("< 0.050 s", lambda v: v < 0.05),
     "export_s": ("< 1 s", lambda v: v < 1),
@@ -887,9 +888,7 @@ class Bench(BenchReport):
         if full:
             self.results["full_run_vs_headline_sql"] = round(full / sql_total, 1)
             self.results["full_run_vs_headline_duckdb"] = round(full / duck_total, 1)
-            self.row(
-                "full run / SQL reference", full / sql_total, unit="x", target="full_run_vs_sql"
-            )
+            self.row("full run / SQL reference (headline only)", full / sql_total, unit="x")
             self.row("full run / headline DuckDB", full / duck_total, unit="x")
 
         snapshot = {}
@@ -1061,9 +1060,18 @@ class Bench(BenchReport):
         changed = assignments_refresh_stale_task(as_of=self.as_of.isoformat())
         seconds = time.perf_counter() - started
         after = self._citywide(requirement.pk)
-        self.results |= {"batch_s": round(seconds, 3), "batch_changed": changed}
+        self.results |= {
+            "batch_s": round(seconds, 3),
+            "batch_completions_s": round(seconds, 3),
+            "batch_changed": changed,
+        }
         say(f"  citywide completion rate (num/den) before {before}, after {after}")
-        self.row(f"{len(batch):,} completions → snapshots correct", seconds, unit="s")
+        self.row(
+            f"{len(batch):,} completions → snapshots correct",
+            seconds,
+            unit="s",
+            target="batch_completions_s",
+        )
         if after != (before[0] + len(batch), before[1]):
             self.fail(f"batch: citywide numerator {before} → {after}, expected +{len(batch)}")
 

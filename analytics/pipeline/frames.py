@@ -143,21 +143,34 @@ def _compliance(
     if periods.empty:
         return empty_cells()
     grid = np.unique(_to_days(periods["reported_on"]))
-    positions = _stock_positions(days, grid)
+    spans = _stock_spans(days, grid)
     requirement = cycles["requirement_id"].to_numpy(dtype=np.int64)
-    groupings = [
-        ("citywide", None, None),
-        ("department", "department_id", None),
-        ("job_class", "job_class_id", _JOB_CLASS_PERIODS),
+    job_class_periods = periods[periods["period_type"].isin(_JOB_CLASS_PERIODS)]
+    # Counted by requirement x department, cycles with no department in a group of their own:
+    # the citywide counts are the sums of a requirement's groups, not another pass.
+    by_department = _Groups(requirement, _group_keys(cycles, "department_id"))
+    counts = by_department.count(spans, len(grid))
+    frames = [
+        _rate_cells(by_department.citywide(counts), periods, grid, scope="citywide", column=None),
+        _rate_cells(
+            by_department.present(counts),
+            periods,
+            grid,
+            scope="department",
+            column="department_id",
+        ),
     ]
-    frames = []
-    for scope, column, period_types in groupings:
-        keys = _group_keys(cycles, column)
-        counts = _count_groups(requirement, keys, positions, len(grid))
-        scope_periods = (
-            periods if period_types is None else periods[periods["period_type"].isin(period_types)]
+    by_job_class = _Groups(requirement, _group_keys(cycles, "job_class_id"))
+    counts = by_job_class.count(spans, len(grid))
+    frames.append(
+        _rate_cells(
+            by_job_class.present(counts),
+            job_class_periods,
+            grid,
+            scope="job_class",
+            column="job_class_id",
         )
-        frames.append(_rate_cells(counts, scope_periods, grid, scope=scope, column=column))
+    )
     for role, indicator in (
         ("is_liaison", "liaison_coverage"),
         ("is_supervisor", "supervisor_coverage"),
@@ -165,16 +178,16 @@ def _compliance(
         has_role = cycles[role].to_numpy(dtype=bool)
         if not has_role.any():
             continue
-        subset = {
-            name: tuple(part[has_role] for part in spans) for name, spans in positions.items()
-        }
-        for scope, column in (("citywide", None), ("department", "department_id")):
-            keys = _group_keys(cycles, column)
-            keys = keys[has_role] if keys is not None else None
-            counts = _count_groups(requirement[has_role], keys, subset, len(grid))
+        counts = by_department.count(
+            spans, len(grid), only=has_role, measures=("counted", "completed")
+        )
+        for scope, column, part in (
+            ("citywide", None, by_department.citywide(counts)),
+            ("department", "department_id", by_department.present(counts)),
+        ):
             frames.append(
                 _rate_cells(
-                    counts, periods, grid, scope=scope, column=column, only={indicator: "completed"}
+                    part, periods, grid, scope=scope, column=column, only={indicator: "completed"}
                 )
             )
     return _finish(frames)
@@ -227,10 +240,7 @@ def _median_days(
     cells = _with_month_period_columns(cells)
     cells["indicator"] = "median_days_to_complete"
     cells["numerator"] = np.nan
-    cells["slice_key"] = [
-        slice_key(REQUIREMENT, year, requirement_id=req)
-        for year, req in zip(cells["fiscal_year"], cells["requirement_id"], strict=True)
-    ]
+    cells["slice_key"] = _requirement_slice_keys(cells["fiscal_year"], cells["requirement_id"])
     return _finish([cells])
 
 
@@ -344,10 +354,12 @@ def _cycle_days(cycles: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
-def _stock_positions(days: dict[str, np.ndarray], grid: np.ndarray) -> dict:
+def _stock_spans(days: dict[str, np.ndarray], grid: np.ndarray) -> dict:
     """For each measure, as positions on the grid of reporting dates: the span over which a
     cycle adds one to it (first position held, first position no longer held), and the part
-    of that span its exemption covers, which takes the one away again."""
+    of that span its exemption covers, which takes the one away again. Only the cycles whose
+    span holds some date are kept, with their row numbers: `(rows, low, high)` for the spans,
+    then the same for the exemptions."""
     opened, end, completed, due = days["opened"], days["end"], days["completed"], days["due"]
     completed_start = np.maximum(opened, completed)
     spans = {
@@ -356,15 +368,84 @@ def _stock_positions(days: dict[str, np.ndarray], grid: np.ndarray) -> dict:
         "on_time": (np.where(completed <= due, completed_start, _NEVER), end),
         "overdue": (np.maximum(opened, due + 1), np.minimum(end, completed)),
     }
-    positions = {}
+    position = _grid_position(grid)
+    kept = {}
     for name, (start, stop) in spans.items():
-        exempt_start = np.maximum(start, days["exempt_from"])
-        exempt_stop = np.minimum(stop, days["exempt_to"])
-        positions[name] = tuple(
-            np.searchsorted(grid, bound, side="left")
-            for bound in (start, stop, exempt_start, exempt_stop)
-        )
-    return positions
+        low, high = position(start), position(stop)
+        exempt_low = position(np.maximum(start, days["exempt_from"]))
+        exempt_high = position(np.minimum(stop, days["exempt_to"]))
+        kept[name] = (*_nonempty(low, high), *_nonempty(exempt_low, exempt_high))
+    return kept
+
+
+def _grid_position(grid: np.ndarray):
+    """`np.searchsorted(grid, days)` for day numbers, by looking each day up in a table of
+    the days the grid spans (a few years of days: far quicker than a binary search each)."""
+    first, last = int(grid[0]), int(grid[-1])
+    table = np.concatenate(
+        [[0], np.searchsorted(grid, np.arange(first, last + 1), side="left"), [len(grid)]]
+    )
+
+    def position(days: np.ndarray) -> np.ndarray:
+        return table[np.clip(days, first - 1, last + 1) - (first - 1)]
+
+    return position
+
+
+def _nonempty(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows = np.flatnonzero(low < high)
+    return rows, low[rows], high[rows]
+
+
+class _Groups:
+    """The (requirement, group) pairs of the cycles, as codes 0..n-1 in order of first
+    appearance: a cycle with no group (-1: no department, no job class) is in a pair of its
+    own, kept for the citywide sums and left out of the group's cells."""
+
+    def __init__(self, requirement: np.ndarray, keys: np.ndarray):
+        # One int64 per (requirement, group + 1): ids are database keys, far below 2**31.
+        self.codes, pairs = pd.factorize(requirement * (1 << 32) + (keys + 1))
+        self.requirement_ids = pairs >> 32
+        self.group_ids = (pairs & ((1 << 32) - 1)) - 1
+
+    def count(
+        self,
+        spans: dict,
+        width: int,
+        *,
+        only: np.ndarray | None = None,
+        measures: tuple[str, ...] = ("counted", "completed", "on_time", "overdue"),
+    ) -> dict:
+        """How many cycles (of those in `only`, if given) each measure holds, per pair, at each
+        reporting date: a (pairs x dates) array per measure."""
+        pairs = len(self.requirement_ids)
+        # Cycles left out go to one more row, dropped at the end.
+        codes = self.codes if only is None else np.where(only, self.codes, pairs)
+        counts = {}
+        for name in measures:
+            rows, low, high, exempt_rows, exempt_low, exempt_high = spans[name]
+            counts[name] = _tally(codes[rows], low, high, pairs, width) - _tally(
+                codes[exempt_rows], exempt_low, exempt_high, pairs, width
+            )
+        return counts
+
+    def present(self, counts: dict) -> dict:
+        """The counts of the pairs with a group, with their (requirement id, group id)."""
+        has_group = self.group_ids >= 0
+        kept = {name: matrix[has_group] for name, matrix in counts.items()}
+        kept["groups"] = (self.requirement_ids[has_group], self.group_ids[has_group])
+        return kept
+
+    def citywide(self, counts: dict) -> dict:
+        """The counts summed over each requirement's pairs, with (requirement id, None)."""
+        codes, requirement_ids = pd.factorize(self.requirement_ids)
+        summed = {}
+        for name, matrix in counts.items():
+            total = np.zeros((len(requirement_ids), matrix.shape[1]), dtype=matrix.dtype)
+            np.add.at(total, codes, matrix)
+            summed[name] = total
+        summed["groups"] = (np.asarray(requirement_ids), None)
+        return summed
 
 
 def _group_keys(cycles: pd.DataFrame, column: str | None) -> np.ndarray | None:
@@ -374,38 +455,15 @@ def _group_keys(cycles: pd.DataFrame, column: str | None) -> np.ndarray | None:
     return cycles[column].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
 
 
-def _count_groups(
-    requirement: np.ndarray, keys: np.ndarray | None, positions: dict, width: int
-) -> dict:
-    """How many cycles each measure holds, per (requirement, group), at each reporting date.
-    `groups` holds the (requirement id, group id) pairs, in the order of the count rows."""
-    if keys is None:
-        codes, pairs = pd.factorize(requirement)
-        groups = (pairs, None)
-        present = np.ones(len(requirement), dtype=bool)
-    else:
-        present = keys >= 0
-        # One int64 per (requirement, group): ids are database keys, far below 2**31.
-        combined = requirement[present] * (1 << 32) + keys[present]
-        codes, pairs = pd.factorize(combined)
-        groups = (pairs >> 32, pairs & ((1 << 32) - 1))
-    counts: dict = {"groups": groups}
-    for name, (low, high, exempt_low, exempt_high) in positions.items():
-        counts[name] = _tally(codes, low[present], high[present], len(groups[0]), width) - _tally(
-            codes, exempt_low[present], exempt_high[present], len(groups[0]), width
-        )
-    return counts
-
-
 def _tally(codes: np.ndarray, low: np.ndarray, high: np.ndarray, groups: int, width: int):
     """A (groups x dates) array: at each reporting date, how many spans of each group hold it.
-    A span [low, high) of grid positions adds one at low and takes it off at high."""
-    some = low < high
-    size = groups * (width + 1)
-    steps = np.bincount(codes[some] * (width + 1) + low[some], minlength=size) - np.bincount(
-        codes[some] * (width + 1) + high[some], minlength=size
-    )
-    return steps.reshape(groups, width + 1).cumsum(axis=1)[:, :width]
+    A span [low, high) of grid positions adds one at low and takes it off at high. Codes
+    equal to `groups` are counted in a row of their own, then dropped."""
+    stride = width + 1
+    size = (groups + 1) * stride
+    base = codes * stride
+    steps = np.bincount(base + low, minlength=size) - np.bincount(base + high, minlength=size)
+    return steps.reshape(groups + 1, stride).cumsum(axis=1)[:groups, :width]
 
 
 def _rate_cells(
@@ -451,10 +509,7 @@ def _rate_cells(
         frame["value"] = numerator if indicator == "overdue_count" else numerator / counted
         frames.append(frame)
     cells = pd.concat(frames, ignore_index=True)
-    cells["slice_key"] = [
-        slice_key(REQUIREMENT, year, requirement_id=req)
-        for year, req in zip(cells["fiscal_year"], cells["requirement_id"], strict=True)
-    ]
+    cells["slice_key"] = _requirement_slice_keys(cells["fiscal_year"], cells["requirement_id"])
     return cells
 
 
@@ -499,7 +554,8 @@ def _flow_cells(
             frames.append(result)
     cells = _with_month_period_columns(pd.concat(frames, ignore_index=True))
     cells["indicator"] = indicator
-    cells["slice_key"] = [slice_key(family, year) for year in cells["fiscal_year"]]
+    years = cells["fiscal_year"].to_numpy(dtype=np.int64)
+    cells["slice_key"] = _each_of(years, lambda year: slice_key(family, int(year)))
     return _finish([cells])
 
 
@@ -517,6 +573,21 @@ def _finish(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return _typed(cells[CELL_COLUMNS])
 
 
+def _requirement_slice_keys(years: pd.Series, requirement_ids: pd.Series) -> np.ndarray:
+    """The slice key of each (fiscal year, requirement) pair."""
+    pairs = years.to_numpy(dtype=np.int64) * (1 << 32) + requirement_ids.to_numpy(dtype=np.int64)
+    return _each_of(
+        pairs,
+        lambda pair: slice_key(REQUIREMENT, int(pair >> 32), requirement_id=int(pair & 0xFFFFFFFF)),
+    )
+
+
+def _each_of(values: np.ndarray, function) -> np.ndarray:
+    """`function` of each value, called once per distinct value (cells share a few keys)."""
+    codes, distinct = pd.factorize(values)
+    return np.asarray([function(value) for value in distinct], dtype=object)[codes]
+
+
 def _typed(cells: pd.DataFrame) -> pd.DataFrame:
     ids = ["requirement_id", "course_id", "department_id", "job_class_id"]
     numbers = ["numerator", "denominator", "value"]
@@ -524,7 +595,9 @@ def _typed(cells: pd.DataFrame) -> pd.DataFrame:
     for column in ("slice_key", "indicator", "period_type", "scope"):
         cells[column] = cells[column].astype(object)
     for column in ("period_start", "period_end"):
-        cells[column] = pd.to_datetime(cells[column]).dt.date if len(cells) else cells[column]
+        # The frames make them as dates already (object columns); only others are converted.
+        if len(cells) and cells[column].dtype != object:
+            cells[column] = pd.to_datetime(cells[column]).dt.date
     return cells.reset_index(drop=True)
 
 

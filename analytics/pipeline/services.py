@@ -30,6 +30,7 @@ from analytics.pipeline.models import (
     RunStatus,
     SnapshotSlice,
 )
+from lms.db_router import replica_alias
 from lms.fiscal import fiscal_year_of
 
 logger = logging.getLogger(__name__)
@@ -57,20 +58,27 @@ def analytics_run_full(
         if progress:
             progress(line)
 
+    # The replica, if there is one: a night's reads a moment behind the primary are as good.
+    source = replica_alias()
     try:
         # The marks committed before this run reads anything: their changes are in its figures.
-        seen = list(DirtyMark.objects.values_list("pk", flat=True))
+        # Read where the figures are read: a mark is committed with its change, so a replica
+        # that shows the mark has the change too.
+        seen = list(DirtyMark.objects.using(source).values_list("pk", flat=True))
         say("Reading assignment cycles…")
-        cycles = extract.cycles_frame()
+        people = extract.people_frame(using=source)
+        cycles = extract.cycles_frame(people=people, using=source)
         say(f"  {len(cycles):,} cycles")
         say("Computing compliance indicators…")
         parts = [frames.requirement_indicators(cycles, as_of=as_of)]
         del cycles
         say("Reading and computing knowledge gain, feedback and TA activity…")
         parts += [
-            frames.knowledge_gain_by_group(extract.assessments_frame(), as_of=as_of),
-            frames.feedback_score_by_course(extract.feedback_frame(), as_of=as_of),
-            frames.ta_activity_by_department(extract.ta_requests_frame(), as_of=as_of),
+            frames.knowledge_gain_by_group(
+                extract.assessments_frame(people=people, using=source), as_of=as_of
+            ),
+            frames.feedback_score_by_course(extract.feedback_frame(using=source), as_of=as_of),
+            frames.ta_activity_by_department(extract.ta_requests_frame(using=source), as_of=as_of),
         ]
         cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
         say(f"Writing {len(cells):,} cells…")
@@ -130,12 +138,7 @@ def _run_slices(*, wanted: set[tuple[int, int]], as_of: date) -> AnalyticsRun:
     }
     run = _run_start(kind=RunKind.INCREMENTAL, as_of=as_of)
     try:
-        first_year = min((year for _pk, year in wanted), default=current)
-        cycles = extract.cycles_frame(
-            requirement_ids={pk for pk, _year in wanted},
-            # Cycles that ended before the earliest fiscal year recomputed cannot count in it.
-            in_force_from=date(first_year - 1, 7, 1),
-        )
+        cycles = extract.cycles_frame(requirement_ids={pk for pk, _year in wanted})
         _run_beat(run)
         cells = frames.requirement_indicators(
             cycles, as_of=as_of, fiscal_years={year for _pk, year in wanted}
@@ -320,9 +323,11 @@ def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
             pa_csv.WriteOptions(include_header=False),
         )
         buffer.seek(0)
+        copy_sql = f"COPY {db_table} ({names}) FROM STDIN WITH (FORMAT csv)"
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {db_table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy,
+            extract.logged(cursor, copy_sql),
+            cursor.cursor.copy(copy_sql) as copy,
         ):
             while block := buffer.read(1 << 20):
                 copy.write(block)
@@ -332,14 +337,13 @@ def _cells_write(run: AnalyticsRun, cells: pd.DataFrame) -> None:
     )
     records = table.astype(object).where(table.notna(), None)
     markers = ", ".join(["?"] * len(_VALUE_COLUMNS))
+    insert = f"INSERT INTO {db_table} ({names}) VALUES ({markers})"  # noqa: S608
     # One transaction (SQLite would otherwise commit, and sync, row by row), through the bare
-    # DB-API cursor: Django's wrapper would rewrite and log every one of the rows.
-    with transaction.atomic():
+    # DB-API cursor: Django's wrapper would rewrite and log every one of the rows (the query log
+    # gets the statement once).
+    with transaction.atomic(), connection.cursor() as cursor, extract.logged(cursor, insert):
         raw = connection.connection.cursor()
         try:
-            raw.executemany(
-                f"INSERT INTO {db_table} ({names}) VALUES ({markers})",  # noqa: S608
-                records.itertuples(index=False, name=None),
-            )
+            raw.executemany(insert, records.itertuples(index=False, name=None))
         finally:
             raw.close()

@@ -151,6 +151,17 @@ else:
             "max_size": DATABASE_POOL,
             "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT") or 10),
         }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A PostgreSQL read replica of the primary: only callers that ask for it by name read it
+    # (the full analytics run's extracts, lms/db_router.py). Tests point it at the test
+    # database itself.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lms.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"

@@ -419,3 +419,16 @@ def _comparison(response) -> str:
     """The "against the city" section of a liaison page (the summary above has rates too)."""
     html = response.content.decode()
     return html[html.index('id="comparison-heading"') : html.index('id="trend-heading"')]
+
+
+def test_without_a_replica_the_full_run_reads_and_writes_the_primary(staffed):
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.test.utils import CaptureQueriesContext
+
+    assert "replica" not in connections.settings
+    with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as on_primary:
+        services.analytics_run_full()
+    queries = " ".join(query["sql"] for query in on_primary.captured_queries)
+    for table in ("courses_assignment", "courses_assessmentresult", "courses_feedbackresponse"):
+        assert f"FROM {table}" in queries.replace('"', "")
+    assert "INSERT INTO analytics_analyticsrun" in queries.replace('"', "")
