@@ -382,16 +382,20 @@ def _checks_as_shown(
     return [_in_words_of(check, shown.get(check.id)) for check in checks]
 
 
-def check_states_for_lesson(*, user: User, lesson: LessonPage) -> dict[str, CheckState]:
+def check_states_for_lesson(
+    *, user: User, lesson: LessonPage, course: CoursePage | None = None
+) -> dict[str, CheckState]:
     """check id → what `user` has done on that check of `lesson`, and the form for their next try.
 
     Covers every knowledge check in `lesson.body` (the body given, so a previewed draft shows
     its checks too), for the learner's current run, worded in the reader's language when the
     lesson has a live translation (attempts always belong to `lesson`, and are scored by it).
     Three queries when the lesson has checks (course, enrolment, attempts) and two more for a
-    reader of another language; one when it has none; {} when the lesson has no course.
+    reader of another language; one when it has none; {} when the lesson has no course. Given
+    the lesson's `course` (the lesson page has it already), one query fewer.
     """
-    course = CoursePage.objects.parent_of(lesson).first() if lesson.path else None
+    if course is None:
+        course = CoursePage.objects.parent_of(lesson).first() if lesson.path else None
     if course is None:
         return {}
     checks = checks_in_body(
