@@ -59,26 +59,27 @@ def _fingerprint_sql() -> str:
         f"FROM {certificate} INNER JOIN {completion} "
         f"ON {certificate}.completion_id = {completion}.id WHERE {completion}.user_id = %s"
     )
+    # (what, from where): table names come from the models, the user's id is a parameter.
     parts = [
-        f"SELECT COUNT(*) FROM {assignment} {own}",
-        f"SELECT MAX(computed_at) FROM {assignment} {own}",
-        f"SELECT COUNT(*) FROM {enrollment} {own}",
-        f"SELECT SUM(current_run) FROM {enrollment} {own}",
-        f"SELECT COUNT(*) FROM {progress} {own}",
-        f"SELECT MAX(id) FROM {progress} {own}",
-        f"SELECT COUNT(*) FROM {completion} {own}",
-        f"SELECT MAX(id) FROM {completion} {own}",
-        f"SELECT COUNT(*) {certificates}",
-        f"SELECT COUNT({certificate}.revoked_at) {certificates}",
-        f"SELECT MAX({certificate}.revoked_at) {certificates}",
-        f"SELECT COUNT(*) FROM {requirement} WHERE is_active",
-        f"SELECT SUM(renewal_window_days) FROM {requirement} WHERE is_active",
-        f"SELECT MAX(id) FROM {requirement}",
-        f"SELECT MAX(id) FROM {log}",
-        f"SELECT COUNT(*) FROM {page} WHERE live",
-        f"SELECT MAX(last_published_at) FROM {page}",
+        ("COUNT(*)", f"FROM {assignment} {own}"),
+        ("MAX(computed_at)", f"FROM {assignment} {own}"),
+        ("COUNT(*)", f"FROM {enrollment} {own}"),
+        ("SUM(current_run)", f"FROM {enrollment} {own}"),
+        ("COUNT(*)", f"FROM {progress} {own}"),
+        ("MAX(id)", f"FROM {progress} {own}"),
+        ("COUNT(*)", f"FROM {completion} {own}"),
+        ("MAX(id)", f"FROM {completion} {own}"),
+        ("COUNT(*)", certificates),
+        (f"COUNT({certificate}.revoked_at)", certificates),
+        (f"MAX({certificate}.revoked_at)", certificates),
+        ("COUNT(*)", f"FROM {requirement} WHERE is_active"),
+        ("SUM(renewal_window_days)", f"FROM {requirement} WHERE is_active"),
+        ("MAX(id)", f"FROM {requirement}"),
+        ("MAX(id)", f"FROM {log}"),
+        ("COUNT(*)", f"FROM {page} WHERE live"),
+        ("MAX(last_published_at)", f"FROM {page}"),
     ]
-    return "SELECT " + ", ".join(f"({part})" for part in parts)
+    return "SELECT " + ", ".join(f"(SELECT {what} {source})" for what, source in parts)
 
 
 def learning_fingerprint(user: User) -> tuple:

@@ -2,10 +2,9 @@
 models call from `get_context` (so the models import none of the reads below them)."""
 
 from wagtail import hooks
-
-from content.glossary.selectors import autolink_terms_get
 from wagtail.models import Locale
 
+from content.glossary.selectors import autolink_terms_get
 from content.translation import default_language, display_context, reader_language, with_display
 from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user
