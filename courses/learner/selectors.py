@@ -172,8 +172,11 @@ def learning_list_for_user(
     A required course shows its assignment's stored status; any other course shows the
     learner's progress. With `catalog`, every live course of the site's language is listed,
     not only the ones assigned or started. Titles are in `language` (default: the reader's)
-    where a live translation exists. Six queries whatever the number of courses (eight for a
-    reader of another language).
+    where a live translation exists. Given the `request` a page serves, each item's `url` and
+    its `next_lesson.url` are set (Wagtail's links, relative on the request's site; a lesson's
+    is its course's followed by its slug): the lessons are read as values, not page objects.
+    Six queries whatever the number of courses (eight for a reader of another language), and
+    with a request, Wagtail's site of the request.
     """
     by_course: dict[int, Assignment] = {}
     for assignment in assignment_list_for_user(user=user):
@@ -208,7 +211,8 @@ def learning_list_for_user(
         if run == runs.get(course_id, 1)
     }
     titles, title_lang = course_titles_for_reader(courses.values(), language)
-    urls = _page_urls(courses.values(), request)
+    # The links, for a page (My learning); the transcript needs none.
+    urls = _page_urls(courses.values(), request) if request is not None else {}
     items = []
     for course in sorted(courses.values(), key=lambda c: _sort_key(c, by_course)):
         own = [lesson for lesson in lessons if lesson[1].startswith(course.path)]

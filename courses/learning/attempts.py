@@ -35,7 +35,7 @@ from courses.learning.models import (
     LessonPage,
     ScorePolicy,
 )
-from courses.learning.services import course_completion_evaluate, enrollment_ensure
+from courses.learning.services import course_completion_evaluate
 from courses.signals import check_attempted
 from lms.users.models import User
 
@@ -559,9 +559,11 @@ def check_attempt_submit(
             )
         raise
 
-    enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
-    # One submission at a time per learner and course; the unique constraint stays the last guard.
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    # One submission at a time per learner and course (the enrolment row, made on the first
+    # attempt, is locked); the unique constraint stays the last guard.
+    enrollment, _created = Enrollment.objects.select_for_update().get_or_create(
+        user=user, course=course, defaults={"enrolled_at": as_of}
+    )
     run = enrollment.current_run
     previous = list(
         CheckAttempt.objects.filter(user=user, lesson=live, check_id=check.id, run=run)
@@ -609,7 +611,9 @@ def check_attempt_submit(
         score,
     )
     was_complete = CourseCompletion.objects.filter(user=user, course=course, run=run).exists()
-    completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
+    completion = course_completion_evaluate(
+        user=user, course=course, as_of=as_of, enrollment=enrollment
+    )
     return AttemptOutcome(
         attempt=attempt,
         check=check,

@@ -302,7 +302,6 @@ def test_my_learning_selector_is_a_fixed_number_of_queries(
     learner, language, most, django_assert_max_num_queries
 ):
     _records(learner, 3)
-    Site.get_site_root_paths()  # Wagtail's cached site roots, read once by every process
     with django_assert_max_num_queries(most):
         learning = my_learning_for_user(
             user=learner, as_of=timezone.localdate(), now=timezone.now(), language=language
