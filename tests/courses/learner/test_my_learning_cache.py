@@ -61,13 +61,15 @@ def test_a_second_visit_uses_the_cached_cards(client, learner, assigned):
 def test_marking_a_lesson_done_shows_at_once(client, learner, assigned, lessons):
     client.force_login(learner)
     assert "0 of 3 lessons done" in text_of(section(page(client), "To do"))
-    response = client.post(f"/learn/lessons/{lessons[0].pk}/done/")
+    client.post(f"/learn/lessons/{lessons[0].pk}/done/")  # enrols the learner too
+    assert "1 of 3 lessons done" in text_of(section(page(client), "To do"))
+    response = client.post(f"/learn/lessons/{lessons[1].pk}/done/")  # progress, nothing else
     assert response.status_code == 302
     to_do = section(page(client), "To do")
-    assert "1 of 3 lessons done" in text_of(to_do)
+    assert "2 of 3 lessons done" in text_of(to_do)
     resume = to_do.find("a", class_="button")
     assert "Resume" in text_of(resume)
-    assert resume["href"] == lessons[1].get_url()
+    assert resume["href"] == lessons[2].get_url()
 
 
 @pytest.mark.django_db
