@@ -63,6 +63,15 @@ def requirement_list_for_user(*, user: User) -> list[Requirement]:
     return [assignment.requirement for assignment in assignment_list_for_user(user=user)]
 
 
+@dataclass(frozen=True)
+class LessonLink:
+    """A lesson as My learning links to it: no page object, only what the link needs."""
+
+    pk: int
+    title: str
+    url: str | None
+
+
 @dataclass
 class LearningItem:
     """One course on a learner's My learning page, with what the page says about it.
@@ -78,11 +87,12 @@ class LearningItem:
     done_count: int
     total: int
     completed_at: datetime | None
-    next_lesson: LessonPage | None
+    next_lesson: LessonLink | None
     title: str = ""
     title_lang: str = ""
     completion: CourseCompletion | None = None
     as_of: date | None = None
+    url: str | None = None
 
     def __post_init__(self):
         self.title = self.title or self.course.title
@@ -150,15 +160,23 @@ class LearningItem:
 
 
 def learning_list_for_user(
-    *, user: User, as_of: date, language: str | None = None, catalog: bool = False
+    *,
+    user: User,
+    as_of: date,
+    language: str | None = None,
+    catalog: bool = False,
+    request=None,
 ) -> list[LearningItem]:
     """What `user` must take and has taken: required courses first (by due date), then others.
 
     A required course shows its assignment's stored status; any other course shows the
     learner's progress. With `catalog`, every live course of the site's language is listed,
     not only the ones assigned or started. Titles are in `language` (default: the reader's)
-    where a live translation exists. Six queries whatever the number of courses (eight for a
-    reader of another language).
+    where a live translation exists. Given the `request` a page serves, each item's `url` and
+    its `next_lesson.url` are set (Wagtail's links, relative on the request's site; a lesson's
+    is its course's followed by its slug): the lessons are read as values, not page objects.
+    Six queries whatever the number of courses (eight for a reader of another language), and
+    with a request, Wagtail's site of the request.
     """
     by_course: dict[int, Assignment] = {}
     for assignment in assignment_list_for_user(user=user):
@@ -183,7 +201,7 @@ def learning_list_for_user(
         LessonPage.objects.live()
         .filter(_children_of(courses.values()))
         .order_by("path")
-        .only("pk", "path", "depth", "url_path", "title")
+        .values_list("pk", "path", "url_path", "title")
     )
     done = {
         lesson_id
@@ -193,11 +211,24 @@ def learning_list_for_user(
         if run == runs.get(course_id, 1)
     }
     titles, title_lang = course_titles_for_reader(courses.values(), language)
+    # The links, for a page (My learning); the transcript needs none.
+    urls = _page_urls(courses.values(), request) if request is not None else {}
     items = []
     for course in sorted(courses.values(), key=lambda c: _sort_key(c, by_course)):
-        own = [lesson for lesson in lessons if lesson.path.startswith(course.path)]
-        next_lesson = next((lesson for lesson in own if lesson.pk not in done), None)
-        done_count = sum(1 for lesson in own if lesson.pk in done)
+        own = [lesson for lesson in lessons if lesson[1].startswith(course.path)]
+        following = next((lesson for lesson in own if lesson[0] not in done), None)
+        done_count = sum(1 for lesson in own if lesson[0] in done)
+        url = urls.get(course.pk)
+        next_lesson = (
+            LessonLink(
+                pk=following[0],
+                title=following[3],
+                # A lesson is served at its course's address followed by its own slug.
+                url=url + following[2][len(course.url_path) :] if url else None,
+            )
+            if following
+            else None
+        )
         assignment = by_course.get(course.pk)
         if assignment is not None:
             status = assignment.status
@@ -222,9 +253,15 @@ def learning_list_for_user(
                 title_lang="" if course.pk in titles else title_lang,
                 completion=completion,
                 as_of=as_of,
+                url=url,
             )
         )
     return items
+
+
+def _page_urls(pages, request=None) -> dict[int, str | None]:
+    """page id → its URL as `{% pageurl %}` gives it (relative on the request's site)."""
+    return {page.pk: page.get_url(request) for page in pages}
 
 
 def course_titles_for_reader(pages, language: str | None) -> tuple[dict[int, str], str]:
@@ -255,7 +292,13 @@ class MyLearning:
 
 
 def my_learning_for_user(
-    *, user: User, as_of: date, now: datetime, language: str | None = None
+    *,
+    user: User,
+    as_of: date,
+    now: datetime,
+    language: str | None = None,
+    request=None,
+    with_sessions: bool = True,
 ) -> MyLearning:
     """Everything the learner's My learning page shows, in sections (see `MyLearning`).
 
@@ -265,7 +308,9 @@ def my_learning_for_user(
     queries whatever the number of courses, assignments and sessions (at most eleven for a
     reader of another language).
     """
-    items = learning_list_for_user(user=user, as_of=as_of, language=language, catalog=True)
+    items = learning_list_for_user(
+        user=user, as_of=as_of, language=language, catalog=True, request=request
+    )
     to_do, exempt, completed, optional = [], [], [], []
     for item in items:
         if item.is_completed:
@@ -283,7 +328,11 @@ def my_learning_for_user(
         exempt=exempt,
         completed=completed,
         optional=optional,
-        sessions=registration_list_upcoming_for_user(user=user, now=now, language=language),
+        sessions=(
+            registration_list_upcoming_for_user(user=user, now=now, language=language)
+            if with_sessions
+            else []
+        ),
     )
 
 

@@ -7,17 +7,31 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from courses.learner.selectors import my_learning_for_user
+from courses.learner.fragments import course_cards, course_cards_key
+from courses.learner.selectors import my_learning_for_user, registration_list_upcoming_for_user
 from courses.learner.transcript import transcript_csv, transcript_get, transcript_pdf
 
 
 @login_required
 def my_learning(request):
     """The learner's trainings in sections: to do, exempt, upcoming live sessions, completed,
-    optional (see `my_learning_for_user`)."""
+    optional (see `my_learning_for_user`). The course cards come from the learner's cache
+    while nothing they are read from has changed (courses/learner/fragments.py)."""
     today = timezone.localdate()
-    learning = my_learning_for_user(user=request.user, as_of=today, now=timezone.now())
-    return render(request, "courses/my_learning.html", {"learning": learning, "today": today})
+    now = timezone.now()
+    key = course_cards_key(user=request.user, as_of=today, site=request.get_host())
+    cards = course_cards(
+        key=key,
+        build=lambda: my_learning_for_user(
+            user=request.user, as_of=today, now=now, request=request, with_sessions=False
+        ),
+    )
+    sessions = registration_list_upcoming_for_user(user=request.user, now=now)
+    return render(
+        request,
+        "courses/my_learning.html",
+        {"cards": cards, "sessions": sessions, "today": today},
+    )
 
 
 @login_required

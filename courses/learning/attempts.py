@@ -35,7 +35,7 @@ from courses.learning.models import (
     LessonPage,
     ScorePolicy,
 )
-from courses.learning.services import course_completion_evaluate, enrollment_ensure
+from courses.learning.services import course_completion_evaluate
 from courses.signals import check_attempted
 from lms.users.models import User
 
@@ -382,16 +382,20 @@ def _checks_as_shown(
     return [_in_words_of(check, shown.get(check.id)) for check in checks]
 
 
-def check_states_for_lesson(*, user: User, lesson: LessonPage) -> dict[str, CheckState]:
+def check_states_for_lesson(
+    *, user: User, lesson: LessonPage, course: CoursePage | None = None
+) -> dict[str, CheckState]:
     """check id → what `user` has done on that check of `lesson`, and the form for their next try.
 
     Covers every knowledge check in `lesson.body` (the body given, so a previewed draft shows
     its checks too), for the learner's current run, worded in the reader's language when the
     lesson has a live translation (attempts always belong to `lesson`, and are scored by it).
     Three queries when the lesson has checks (course, enrolment, attempts) and two more for a
-    reader of another language; one when it has none; {} when the lesson has no course.
+    reader of another language; one when it has none; {} when the lesson has no course. Given
+    the lesson's `course` (the lesson page has it already), one query fewer.
     """
-    course = CoursePage.objects.parent_of(lesson).first() if lesson.path else None
+    if course is None:
+        course = CoursePage.objects.parent_of(lesson).first() if lesson.path else None
     if course is None:
         return {}
     checks = checks_in_body(
@@ -555,9 +559,11 @@ def check_attempt_submit(
             )
         raise
 
-    enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
-    # One submission at a time per learner and course; the unique constraint stays the last guard.
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    # One submission at a time per learner and course (the enrolment row, made on the first
+    # attempt, is locked); the unique constraint stays the last guard.
+    enrollment, _created = Enrollment.objects.select_for_update().get_or_create(
+        user=user, course=course, defaults={"enrolled_at": as_of}
+    )
     run = enrollment.current_run
     previous = list(
         CheckAttempt.objects.filter(user=user, lesson=live, check_id=check.id, run=run)
@@ -605,7 +611,9 @@ def check_attempt_submit(
         score,
     )
     was_complete = CourseCompletion.objects.filter(user=user, course=course, run=run).exists()
-    completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
+    completion = course_completion_evaluate(
+        user=user, course=course, as_of=as_of, enrollment=enrollment
+    )
     return AttemptOutcome(
         attempt=attempt,
         check=check,

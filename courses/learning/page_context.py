@@ -2,14 +2,36 @@
 models call from `get_context` (so the models import none of the reads below them)."""
 
 from wagtail import hooks
+from wagtail.models import Locale
 
 from content.glossary.selectors import autolink_terms_get
-from content.translation import display_context, reader_language, with_display
+from content.translation import default_language, display_context, reader_language, with_display
 from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user
+from courses.learning.models import CoursePage
 from courses.learning.reflections import reflections_for_lesson
 from courses.learning.selectors import course_progress_for_user
 from lms.page_hooks import page_hook
+
+
+def _in_site_language(pages, request) -> bool:
+    """True when the reader reads the site's language and every one of `pages` is in it: then
+    each page is its own display, with nothing to look up. One query, once a request."""
+    if reader_language() != default_language():
+        return False
+    locale_id = getattr(request, "_site_locale_id", None)
+    if locale_id is None:
+        locale_id = (
+            Locale.objects.filter(language_code=default_language())
+            .values_list("pk", flat=True)
+            .first()
+        )
+        request._site_locale_id = locale_id
+    return all(page.locale_id == locale_id for page in pages)
+
+
+def _as_own_display(page) -> dict:
+    return {"display": page, "display_lang": default_language(), "is_untranslated": False}
 
 
 @hooks.register("courses_course_page_context")
@@ -40,23 +62,31 @@ def course_page_context(page, request) -> dict:
 @hooks.register("courses_lesson_page_context")
 def lesson_page_context(page, request) -> dict:
     """The lesson in its course: the learner's progress, the neighbours, checks, reflections."""
-    course = page.get_parent().specific
+    course = CoursePage.objects.parent_of(page).first() or page.get_parent().specific
     progress = course_progress_for_user(user=request.user, course=course)
-    context = display_context(page, request)
-    course_display = display_context(course)
+    lesson_state = progress.lesson_state(page.pk)
+    neighbours = [n for n in (lesson_state["previous"], lesson_state["next"]) if n]
+    if _in_site_language([page, course, *neighbours], request):
+        # An English reader of the English tree: every page is shown as it is.
+        context = _as_own_display(page)
+        course_display = _as_own_display(course)
+        for neighbour in neighbours:
+            neighbour.display = neighbour
+            neighbour.display_lang = default_language()
+            neighbour.is_untranslated = False
+    else:
+        context = display_context(page, request)
+        course_display = display_context(course)
+        # The links to the neighbours name them in the reader's language too.
+        with_display(neighbours)
     context["course_display"] = course_display["display"]
     context["course_display_lang"] = course_display["display_lang"]
-    lesson_state = progress.lesson_state(page.pk)
-    # The links to the neighbours name them in the reader's language too.
-    with_display(
-        neighbour for neighbour in (lesson_state["previous"], lesson_state["next"]) if neighbour
-    )
     if page.autolink_glossary:
         context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
     context["course"] = course
     context["progress"] = progress
     context["lesson_state"] = lesson_state
-    context["check_states"] = check_states_for_lesson(user=request.user, lesson=page)
+    context["check_states"] = check_states_for_lesson(user=request.user, lesson=page, course=course)
     context["reflections"] = reflections_for_lesson(user=request.user, lesson=page)
     if page.package_id:
         # The package player (courses.packages.player, a layer above this one).

@@ -38,17 +38,27 @@ def enrollment_ensure(
     return enrollment
 
 
+def lesson_course(lesson: LessonPage) -> CoursePage:
+    """The course `lesson` belongs to (its parent page). One query."""
+    return CoursePage.objects.parent_of(lesson).first() or lesson.get_parent().specific
+
+
 @transaction.atomic
 def lesson_complete(
-    *, user: User, lesson: LessonPage, as_of: datetime | None = None
+    *,
+    user: User,
+    lesson: LessonPage,
+    as_of: datetime | None = None,
+    course: CoursePage | None = None,
 ) -> tuple[LessonProgress, CourseCompletion | None]:
     """Marks `lesson` done for `user` in their current run, then evaluates the course.
 
     Returns the progress row and the course completion (None while something remains). Repeating
     the call, or two calls at once, never makes a second row: the unique constraints hold.
+    `course`, the lesson's course when the caller has it, saves reading it again.
     """
     as_of = as_of or timezone.now()
-    course = lesson.get_parent().specific
+    course = course or lesson_course(lesson)
     enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
     progress, created = LessonProgress.objects.get_or_create(
         user=user,
@@ -59,22 +69,30 @@ def lesson_complete(
     if created:
         progress_recorded.send(sender=LessonProgress, user_ids=[user.pk])
         lesson_completed.send(sender=LessonProgress, progress=progress)
-    completion = course_completion_evaluate(user=user, course=course, as_of=as_of)
+    completion = course_completion_evaluate(
+        user=user, course=course, as_of=as_of, enrollment=enrollment
+    )
     return progress, completion
 
 
 @transaction.atomic
 def course_completion_evaluate(
-    *, user: User, course: CoursePage, as_of: datetime | None = None
+    *,
+    user: User,
+    course: CoursePage,
+    as_of: datetime | None = None,
+    enrollment: Enrollment | None = None,
 ) -> CourseCompletion | None:
     """Completes the learner's current run of `course` if, and only if, the rules are met.
 
     The rules: every live lesson is marked done in this run, and every scored knowledge check
     of the live lessons has a counted score (best or latest attempt, as the course decides) at
     or above its pass mark. Returns the run's completion, or None while something remains.
+    `enrollment`: the learner's enrolment in `course` as this transaction already read it.
     """
     as_of = as_of or timezone.now()
-    enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
+    if enrollment is None:
+        enrollment = enrollment_ensure(user=user, course=course, as_of=as_of)
     run = enrollment.current_run
     existing = CourseCompletion.objects.filter(user=user, course=course, run=run).first()
     if existing:
@@ -248,4 +266,5 @@ __all__ = [
     "course_retake_start",
     "enrollment_ensure",
     "lesson_complete",
+    "lesson_course",
 ]

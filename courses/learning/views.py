@@ -43,7 +43,7 @@ from courses.learning.evaluation import (
 from courses.learning.forms import AssessmentForm, CheckSubmissionForm, FeedbackForm, ReflectionForm
 from courses.learning.models import AssessmentPhase, CoursePage, LessonPage
 from courses.learning.reflections import reflection_prompt_get, reflection_save
-from courses.learning.services import course_retake_start, lesson_complete
+from courses.learning.services import course_retake_start, lesson_complete, lesson_course
 
 
 @login_required
@@ -54,8 +54,8 @@ def lesson_done(request, lesson_id: int):
         # A package lesson is done when its package says so (courses.packages), never by hand.
         messages.error(request, _("This lesson is done when you finish the package in it."))
         return redirect(lesson.get_url(request))
-    _progress, completion = lesson_complete(user=request.user, lesson=lesson)
-    course = lesson.get_parent().specific
+    course = lesson_course(lesson)
+    _progress, completion = lesson_complete(user=request.user, lesson=lesson, course=course)
     if completion is not None:
         messages.success(
             request,
@@ -114,7 +114,7 @@ def check_submit(request: HttpRequest, lesson_id: int, check_id: str) -> HttpRes
             answers=None if code in _FRESH_FORM_CODES else answers,
         )
     if outcome.is_course_completed_now:
-        course = lesson.get_parent().specific
+        course = lesson_course(lesson)
         messages.success(
             request,
             _("You completed “%(course)s”. Well done.") % {"course": translation_for(course).title},

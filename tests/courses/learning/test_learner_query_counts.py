@@ -1,0 +1,83 @@
+"""The learner path's query counts, pinned: a lesson page, marking a lesson done (the first time
+and again) and a knowledge-check submit each read a fixed number of queries, whatever the
+learner has done before (deadline day: 45,000 people on these pages)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.learning.models import CheckAttempt, LessonProgress
+from tests.courses.learning.test_checks import add_lesson, check_block, checks_of, wrong_answers
+
+# Each request's session and user come first. Once the learner is enrolled in the course (their
+# first lesson done or first attempt made, which also enrols them: three queries more):
+LESSON_PAGE = 25
+DONE_FIRST = 30
+DONE_AGAIN = 17
+CHECK_SUBMIT = 28
+
+
+def queries_of(call) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    return len(queries), response
+
+
+@pytest.fixture
+def check_lesson(course):
+    return add_lesson(course, check_block())
+
+
+@pytest.mark.django_db
+def test_a_lesson_page_reads_a_fixed_number_of_queries(client, learner, lessons, check_lesson):
+    client.force_login(learner)
+    url = check_lesson.get_url()
+    client.get(url)  # the site's Wagtail caches, warm in every running process
+    count, response = queries_of(lambda: client.get(url))
+    assert response.status_code == 200
+    assert count == LESSON_PAGE
+    for lesson in lessons:
+        client.post(f"/learn/lessons/{lesson.pk}/done/")
+    check = checks_of(check_lesson)[0]
+    for number in (1, 2, 3):
+        client.post(
+            f"/learn/checks/{check_lesson.pk}/{check.id}/",
+            {"attempt": number, **{f"answer-{k}": v for k, v in wrong_answers(check).items()}},
+        )
+    assert CheckAttempt.objects.filter(user=learner).count() == 3
+    count, response = queries_of(lambda: client.get(url))
+    assert response.status_code == 200
+    assert count == LESSON_PAGE
+
+
+@pytest.mark.django_db
+def test_marking_a_lesson_done_reads_a_fixed_number_of_queries(client, learner, lessons):
+    client.force_login(learner)
+
+    def done(lesson):
+        return lambda: client.post(f"/learn/lessons/{lesson.pk}/done/")
+
+    done(lessons[0])()  # enrolled
+    count, response = queries_of(done(lessons[1]))
+    assert response.status_code == 302
+    assert count == DONE_FIRST
+    for lesson in lessons[:2]:
+        count, response = queries_of(done(lesson))
+        assert response.status_code == 302
+        assert count == DONE_AGAIN
+    assert LessonProgress.objects.filter(user=learner).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_knowledge_check_submit_reads_a_fixed_number_of_queries(client, learner, check_lesson):
+    client.force_login(learner)
+    client.get(check_lesson.get_url())
+    check = checks_of(check_lesson)[0]
+    answers = {f"answer-{k}": v for k, v in wrong_answers(check).items()}
+    url = f"/learn/checks/{check_lesson.pk}/{check.id}/"
+    client.post(url, {"attempt": 1, **answers})  # enrolled
+    for number in (2, 3, 4):
+        count, response = queries_of(lambda n=number: client.post(url, {"attempt": n, **answers}))
+        assert response.status_code == 302
+        assert count == CHECK_SUBMIT
+    assert CheckAttempt.objects.filter(user=learner).count() == 4
