@@ -263,6 +263,7 @@ def _refresh_chunk(
             for row in wanted:
                 before = existing.get(row.cycle)
                 touches.write(before, row)
+                _touch(report, before, row)
                 if before is None:
                     report.opened += 1
                     report.transitions[f"new → {row.status}"] += 1
@@ -283,12 +284,12 @@ def _refresh_chunk(
             for cycle, before in existing.items():
                 if cycle not in wanted_cycles and before.is_current:
                     touches.write(before, None)
+                    # Withdrawn: it stops counting from the day it opened.
+                    report.touch(before.requirement_id, _earliest_day(before))
                     before.is_current = False
                     before.computed_at = now
                     writes.append(before)
                     report.closed += 1
-    for row in writes:
-        report.touch(row.requirement_id, _earliest_day(row))
     if writes:
         compliance_version_bump()
         Assignment.objects.bulk_create(
@@ -350,22 +351,55 @@ def _closed(existing: dict[int, Assignment], *, as_of: date, now) -> list[Assign
     return rows
 
 
+# What analytics reads of a cycle (`analytics.pipeline.extract.cycles_frame`), besides the
+# completion's day; the status, last activity and validity it works out for itself.
+_ANALYTICS_FIELDS = (
+    "department_id",
+    "opened_on",
+    "due_on",
+    "left_audience_on",
+    "is_current",
+    "exemption_id",
+)
+_COMPARED = tuple(
+    Assignment._meta.get_field(name).attname for name in _STORED_FIELDS if name != "computed_at"
+)
+
+
+def _completed_on(row: Assignment) -> date | None:
+    return timezone.localdate(row.completed_at) if row.completed_at is not None else None
+
+
 def _earliest_day(row: Assignment) -> date:
     """The first day on which this cycle's figures could differ: it opened then, or its
-    completion (which may predate the cycle) was dated then."""
-    days = [row.opened_on]
-    if row.completed_at is not None:
-        days.append(timezone.localdate(row.completed_at))
-    return min(days)
+    completion (which may predate the cycle, and is counted on its own day) was dated then."""
+    completed_on = _completed_on(row)
+    return row.opened_on if completed_on is None else min(row.opened_on, completed_on)
+
+
+def _touch(report: RefreshReport, before: Assignment | None, after: Assignment) -> None:
+    """Notes in `report` the earliest day whose analytics figures writing `after` over
+    `before` can move, if any.
+
+    A new cycle counts from the day it opened (and ends the previous one then). A change of
+    completion alone (the usual one: someone finishes today) moves the figures from the
+    earlier of the two completion days only: a completion counts from its day on (completed,
+    on time, no longer overdue) and in the median of its month. A change of status, activity
+    or validity alone moves none (analytics works them out from the dates). Anything else may
+    move the cycle's figures from the day it opened, before or after the change."""
+    if before is None:
+        report.touch(after.requirement_id, _earliest_day(after))
+        return
+    old_on, new_on = _completed_on(before), _completed_on(after)
+    moved = any(getattr(before, name) != getattr(after, name) for name in _ANALYTICS_FIELDS)
+    if moved:
+        report.touch(after.requirement_id, min(_earliest_day(before), _earliest_day(after)))
+    elif old_on != new_on:
+        report.touch(after.requirement_id, min(day for day in (old_on, new_on) if day is not None))
 
 
 def _differs(before: Assignment, after: Assignment) -> bool:
-    return any(
-        getattr(before, Assignment._meta.get_field(name).attname)
-        != getattr(after, Assignment._meta.get_field(name).attname)
-        for name in _STORED_FIELDS
-        if name != "computed_at"
-    )
+    return any(getattr(before, name) != getattr(after, name) for name in _COMPARED)
 
 
 def assignments_mark_stale(

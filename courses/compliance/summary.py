@@ -49,11 +49,13 @@ Counts = dict[Pair, dict[str, int]]
 DueCounts = dict[tuple[int, int, date], int]
 
 
-def _counted(department_ids=None, requirement_ids=None):
+def _counted(department_ids=None, requirement_ids=None, scope: Q | None = None):
     """The assignment rows the summary counts: current ones of active people in a department."""
     rows = Assignment.objects.filter(
         is_current=True, user__is_active=True, department__isnull=False
     )
+    if scope is not None:
+        rows = rows.filter(scope)
     if department_ids is not None:
         rows = rows.filter(department_id__in=list(department_ids))
     if requirement_ids is not None:
@@ -65,8 +67,10 @@ def summary_counts_from_assignments(
     *,
     department_ids: Iterable[int] | None = None,
     requirement_ids: Iterable[int] | None = None,
+    scope: Q | None = None,
 ) -> tuple[Counts, DueCounts]:
-    """The summary recounted from the assignment rows (None: every department or requirement).
+    """The summary recounted from the assignment rows (None: every department or requirement;
+    `scope`, a further filter on department_id and requirement_id).
 
     Returns ({(department_id, requirement_id): {status: count}}, {(department_id,
     requirement_id, due_on): unfinished count}), with only the pairs and days that count
@@ -75,7 +79,7 @@ def summary_counts_from_assignments(
     requirement_ids = None if requirement_ids is None else list(requirement_ids)
     counts: Counts = {}
     for department_id, requirement_id, status, count in (
-        _counted(department_ids, requirement_ids)
+        _counted(department_ids, requirement_ids, scope)
         .values_list("department_id", "requirement_id", "status")
         .annotate(count=Count("pk"))
         .order_by()
@@ -86,7 +90,7 @@ def summary_counts_from_assignments(
     due: DueCounts = {
         (department_id, requirement_id, due_on): count
         for department_id, requirement_id, due_on, count in (
-            _counted(department_ids, requirement_ids)
+            _counted(department_ids, requirement_ids, scope)
             .filter(status__in=OPEN_STATUSES)
             .values_list("department_id", "requirement_id", "due_on")
             .annotate(count=Count("pk"))
@@ -134,12 +138,24 @@ def summary_recount(
     *,
     department_ids: Iterable[int] | None = None,
     requirement_ids: Iterable[int] | None = None,
+    pairs: Iterable[Pair] | None = None,
 ) -> int:
-    """Recounts the summary of `department_ids` x `requirement_ids` (None: all) from the
-    assignment rows, in the caller's transaction (or its own), after locking those departments.
+    """Recounts the summary of `department_ids` x `requirement_ids` (None: all), or of exactly
+    the (department, requirement) `pairs`, from the assignment rows, in the caller's
+    transaction (or its own), after locking those departments.
 
     Writes only the pairs that differ, deletes pairs and days that count nobody any more.
     Returns how many (department, requirement) pairs were wrong. About seven queries."""
+    only: Q | None = None
+    if pairs is not None:
+        by_requirement: dict[int, set[int]] = {}
+        for department_id, requirement_id in pairs:
+            by_requirement.setdefault(requirement_id, set()).add(department_id)
+        department_ids = {pk for departments in by_requirement.values() for pk in departments}
+        requirement_ids = by_requirement
+        only = Q(pk__in=[])
+        for requirement_id, departments in sorted(by_requirement.items()):
+            only |= Q(requirement_id=requirement_id, department_id__in=sorted(departments))
     department_ids = None if department_ids is None else sorted(set(department_ids))
     requirement_ids = None if requirement_ids is None else sorted(set(requirement_ids))
     if department_ids == [] or requirement_ids == []:
@@ -152,9 +168,12 @@ def summary_recount(
         if not locked:
             return 0
         scope = _scope(None if department_ids is None else locked, requirement_ids)
+        if only is not None:
+            scope &= only
         counts, due = summary_counts_from_assignments(
             department_ids=None if department_ids is None else locked,
             requirement_ids=requirement_ids,
+            scope=only,
         )
         stored = {
             (row.pop("department_id"), row.pop("requirement_id")): row
@@ -252,11 +271,10 @@ class SummaryTouches:
     """The (department, requirement) pairs a batch of assignment writes may have moved."""
 
     def __init__(self) -> None:
-        self.departments: set[int] = set()
-        self.requirements: set[int] = set()
+        self.pairs: set[Pair] = set()
 
     def __bool__(self) -> bool:
-        return bool(self.departments and self.requirements)
+        return bool(self.pairs)
 
     def write(self, before: Assignment | None, after: Assignment | None) -> None:
         """Notes the write of `after` over `before` (None: a new row; after None: the row stops
@@ -266,13 +284,16 @@ class SummaryTouches:
             return
         for key in (old, new):
             if key is not None and key[0] is not None:
-                self.departments.add(key[0])
-                self.requirements.add(key[1])
+                self.pairs.add((key[0], key[1]))
 
     def recount(self) -> int:
+        """Recounts the pairs touched, and only those: each requirement in the departments
+        where it moved, not every department touched times every requirement touched (a batch
+        of completions of one course beside a few other changes would recount most of the
+        city's rows)."""
         if not self:
             return 0
-        return summary_recount(department_ids=self.departments, requirement_ids=self.requirements)
+        return summary_recount(pairs=self.pairs)
 
 
 def _key(row: Assignment | None):

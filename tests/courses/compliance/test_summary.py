@@ -368,3 +368,31 @@ def test_any_sequence_of_changes_keeps_the_summary_equal_to_a_recount(seed, cour
             person.refresh_from_db()
         assert_summary_true(after=change.__name__)
     assert Department.objects.count() >= 3
+
+
+def test_a_refresh_recounts_the_pairs_it_moved_and_no_others(course, department, other_department):
+    from courses.compliance.assignments import assignments_mark_stale
+    from courses.learning.models import CourseCompletion
+    from tests.factories import course_with_lessons
+
+    other_course, _lessons = course_with_lessons(lessons=1, title="Ethics")
+    first = RequirementFactory(course=course)
+    second = RequirementFactory(course=other_course)
+    here = UserFactory(department=department)
+    there = UserFactory(department=other_department)
+    compliance_refresh()
+    # Written around the engine: a pair that neither change below moves.
+    DepartmentRequirementSummary.objects.filter(department=department, requirement=second).update(
+        not_started=7
+    )
+    CourseCompletion.objects.create(user=here, course=course, completed_at=timezone.now())
+    CourseCompletion.objects.create(user=there, course=other_course, completed_at=timezone.now())
+    assignments_mark_stale(user_ids=[here.pk, there.pk])
+    assignments_refresh_stale(as_of=timezone.localdate())
+    # (GSD, first) and (LAPL, second) moved and were recounted, in one chunk...
+    assert counts(department, first)["completed_on_time"] == 1
+    assert counts(other_department, second)["completed_on_time"] == 1
+    # ...and not every department touched times every requirement touched.
+    assert counts(department, second)["not_started"] == 7
+    assert assignments_reconcile(as_of=timezone.localdate()).summary_corrected == 1
+    assert_summary_true()
