@@ -20,6 +20,7 @@ from .test_mfa import PASSWORD, SECRET, totp_code
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHED_DB = "django.contrib.sessions.backends.cached_db"
+SCRIPT = "import json; from django.conf import settings; print(json.dumps(settings.SESSION_ENGINE))"
 
 
 def _session_engine(**variables) -> str:
@@ -27,11 +28,7 @@ def _session_engine(**variables) -> str:
     if "CACHE_URL" not in variables:
         env.pop("CACHE_URL", None)
     result = subprocess.run(  # noqa: S603 - our own interpreter and settings
-        [
-            sys.executable,
-            "-c",
-            "import json; from django.conf import settings; print(json.dumps(settings.SESSION_ENGINE))",
-        ],
+        [sys.executable, "-c", SCRIPT],
         cwd=ROOT,
         env=env,
         capture_output=True,
