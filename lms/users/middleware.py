@@ -72,8 +72,8 @@ class StaffTwoFactorRequiredMiddleware:
             settings.MFA_REQUIRED_FOR_STAFF
             and user is not None
             and user.is_authenticated
+            and needs_two_factor(user)  # before the URL checks: learners skip their reverse()s
             and not self._is_open(request.path_info)
-            and needs_two_factor(user)
             and not has_authenticator_app(user)
         ):
             from django.shortcuts import redirect
