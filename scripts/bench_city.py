@@ -1325,9 +1325,19 @@ class Bench(BenchReport):
         env = dict(os.environ, DEBUG="0", LOG_LEVEL="WARNING", BENCH_FLOOR_VIEW="1")
         env.setdefault("DATABASE_CONN_MAX_AGE", "60")
         broker = _redis_url()
+        cache_url = ""
         if broker:
             # As in production: the web workers queue the follow-up work instead of doing it.
             env["CELERY_BROKER_URL"] = broker
+            if "CACHE_URL" not in env:
+                # ...and share one cache (cached fragments, sessions, rate limits), in another
+                # database of the same Redis, emptied afterwards like the broker's.
+                from urllib.parse import urlsplit, urlunsplit
+
+                parts = urlsplit(broker)
+                cache_db = 13 if parts.path.strip("/") == "15" else 15
+                cache_url = urlunsplit(parts._replace(path=f"/{cache_db}"))
+                env["CACHE_URL"] = cache_url
         command = [str(gunicorn), "lms.wsgi", "--bind", f"127.0.0.1:{port}"]
         if self.args.workers:
             command += ["--workers", str(self.args.workers)]
@@ -1352,7 +1362,8 @@ class Bench(BenchReport):
             say(
                 f"  gunicorn ({setup}) on {base}; pool {env.get('DATABASE_POOL') or 'off'}, "
                 f"CONN_MAX_AGE {env['DATABASE_CONN_MAX_AGE']}; "
-                f"tasks {'queued on ' + broker if broker else 'in-process'}"
+                f"tasks {'queued on ' + broker if broker else 'in-process'}; "
+                f"cache {env.get('CACHE_URL') or 'per process'}"
             )
             run = _LocustRun(
                 locust, folder, base, env, sessions, self._check_attempts_refresh, server=server
@@ -1365,6 +1376,8 @@ class Bench(BenchReport):
             log.close()
             if broker:
                 _redis_flush(broker)
+            if cache_url:
+                _redis_flush(cache_url)
             shutil.rmtree(folder, ignore_errors=True)
 
     def _load_measures(self, run: "_LocustRun") -> None:

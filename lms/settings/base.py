@@ -367,6 +367,17 @@ CACHES = {
     )
 }
 
+# --- sessions: with a shared cache, read from it and write through to the database (no query
+# per request, and sessions outlive a cache flush); otherwise the database alone. Ending a
+# session goes through the session store (sign-out flushes the cached copy too), never by
+# deleting rows; a deactivated account or a changed password ends its other sessions at their
+# next request, since the user row is read on every request. ---
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 # --- roster import: refuse a file that would deactivate more than this share of active
 # employees (a truncated HR export) unless the operator confirms the count ---
 ROSTER_MAX_DEACTIVATION_PERCENT = float(os.environ.get("ROSTER_MAX_DEACTIVATION_PERCENT", "5"))
