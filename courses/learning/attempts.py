@@ -13,6 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -383,7 +384,7 @@ def _checks_as_shown(
 
 
 def check_states_for_lesson(
-    *, user: User, lesson: LessonPage, course: CoursePage | None = None
+    *, user: User, lesson: LessonPage, course: CoursePage | None = None, run: int | None = None
 ) -> dict[str, CheckState]:
     """check id → what `user` has done on that check of `lesson`, and the form for their next try.
 
@@ -392,7 +393,11 @@ def check_states_for_lesson(
     lesson has a live translation (attempts always belong to `lesson`, and are scored by it).
     Three queries when the lesson has checks (course, enrolment, attempts) and two more for a
     reader of another language; one when it has none; {} when the lesson has no course. Given
-    the lesson's `course` (the lesson page has it already), one query fewer.
+    the lesson's `course` (the lesson page has it already), one query fewer; given the
+    learner's current `run` (the page's progress has it), one fewer again.
+
+    Only each check's latest attempt is read whole (its answers are what the page shows); of
+    the earlier ones, the database gives the best score.
     """
     if course is None:
         course = CoursePage.objects.parent_of(lesson).first() if lesson.path else None
@@ -405,33 +410,48 @@ def check_states_for_lesson(
         return {}
     checks = _checks_as_shown(lesson, checks, pass_mark=course.pass_mark)
     user_id = user.pk if user.is_authenticated else None
-    run = 1
-    attempts: dict[str, list[CheckAttempt]] = {}
-    if user_id is not None:
-        run = (
-            Enrollment.objects.filter(user_id=user_id, course=course)
-            .values_list("current_run", flat=True)
-            .first()
-        ) or 1
-        for attempt in CheckAttempt.objects.filter(
-            user_id=user_id, lesson_id=lesson.pk, run=run
-        ).order_by("number"):
-            attempts.setdefault(attempt.check_id, []).append(attempt)
+    latest: dict[str, CheckAttempt] = {}
+    if user_id is None:
+        run = 1
+    else:
+        if run is None:
+            run = (
+                Enrollment.objects.filter(user_id=user_id, course=course)
+                .values_list("current_run", flat=True)
+                .first()
+            ) or 1
+        latest = {attempt.check_id: attempt for attempt in _latest_attempts(user_id, lesson, run)}
     states = {}
     for check in checks:
-        own = attempts.get(check.id, [])
-        used = own[-1].number if own else 0
+        last = latest.get(check.id)
+        if last is None:
+            counted = None
+        elif course.score_policy == ScorePolicy.BEST:
+            counted = last.best_score
+        else:
+            counted = last.score
+        used = last.number if last else 0
         states[check.id] = CheckState(
             check=check,
             run=run,
             attempts_used=used,
             attempt_limit=course.attempt_limit,
             score_policy=course.score_policy,
-            counted_score=counted_score_of([a.score for a in own], policy=course.score_policy),
-            last=_result_of(check, own[-1], user_id=user_id) if own else None,
+            counted_score=counted,
+            last=_result_of(check, last, user_id=user_id) if last else None,
             questions=_form_questions(check, user_id=user_id, number=used + 1),
         )
     return states
+
+
+def _latest_attempts(user_id: int, lesson: LessonPage, run: int):
+    """The learner's latest attempt at each check of `lesson` in `run`, each with the best
+    score of its check's attempts (`best_score`). One query."""
+    own = CheckAttempt.objects.filter(user_id=user_id, lesson_id=lesson.pk, run=run)
+    same_check = own.filter(check_id=OuterRef("check_id")).values("check_id")
+    return own.filter(
+        number=Subquery(same_check.annotate(last=Max("number")).values("last")[:1])
+    ).annotate(best_score=Subquery(same_check.annotate(best=Max("score")).values("best")[:1]))
 
 
 # --- Submitting -------------------------------------------------------------------------------

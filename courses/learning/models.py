@@ -36,7 +36,34 @@ class LoginRequiredPageMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class CourseIndexPage(LoginRequiredPageMixin, Page):
+class SpecificChildRouteMixin:
+    """Routes to a child of `child_page_model()` in one query, read as that model at once.
+
+    Wagtail's own `route` reads the child as a Page and then again as its specific page. The
+    child keeps this page as its cached parent (as Wagtail's does), so the child's context reads
+    its course without another query. A child of any other type, or no child of that slug,
+    goes Wagtail's way (which 404s); a child that is not live 404s in its own `route`.
+    """
+
+    @classmethod
+    def child_page_model(cls) -> type[Page]:
+        raise NotImplementedError
+
+    def route(self, request: HttpRequest, path_components):
+        if path_components:
+            child = (
+                self.child_page_model()
+                .objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseIndexPage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -45,6 +72,10 @@ class CourseIndexPage(LoginRequiredPageMixin, Page):
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    @classmethod
+    def child_page_model(cls) -> type[Page]:
+        return CoursePage
 
     def get_context(self, request, *args, **kwargs):
         from content.translation import display_context, with_display
@@ -57,7 +88,7 @@ class CourseIndexPage(LoginRequiredPageMixin, Page):
         return context
 
 
-class CoursePage(LoginRequiredPageMixin, Page):
+class CoursePage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     learning_objectives = RichTextField(
         _("learning objectives"), blank=True, features=["ul", "ol", "bold", "italic"]
@@ -132,6 +163,10 @@ class CoursePage(LoginRequiredPageMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+
+    @classmethod
+    def child_page_model(cls) -> type[Page]:
+        return LessonPage
 
     def get_context(self, request, *args, **kwargs):
         # What the page shows a learner (progress, evaluation) comes from the function

@@ -62,7 +62,11 @@ def course_page_context(page, request) -> dict:
 @hooks.register("courses_lesson_page_context")
 def lesson_page_context(page, request) -> dict:
     """The lesson in its course: the learner's progress, the neighbours, checks, reflections."""
-    course = CoursePage.objects.parent_of(page).first() or page.get_parent().specific
+    # Routed to the lesson through its course, the lesson holds it (SpecificChildRouteMixin);
+    # a preview or a draft reads it.
+    course = getattr(page, "_cached_parent_obj", None)
+    if not isinstance(course, CoursePage):
+        course = CoursePage.objects.parent_of(page).first() or page.get_parent().specific
     progress = course_progress_for_user(user=request.user, course=course)
     lesson_state = progress.lesson_state(page.pk)
     neighbours = [n for n in (lesson_state["previous"], lesson_state["next"]) if n]
@@ -86,7 +90,9 @@ def lesson_page_context(page, request) -> dict:
     context["course"] = course
     context["progress"] = progress
     context["lesson_state"] = lesson_state
-    context["check_states"] = check_states_for_lesson(user=request.user, lesson=page, course=course)
+    context["check_states"] = check_states_for_lesson(
+        user=request.user, lesson=page, course=course, run=progress.run
+    )
     context["reflections"] = reflections_for_lesson(user=request.user, lesson=page)
     if page.package_id:
         # The package player (courses.packages.player, a layer above this one).
