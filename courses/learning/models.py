@@ -37,7 +37,8 @@ class LoginRequiredPageMixin:
 
 
 class SpecificChildRouteMixin:
-    """Routes to a child of `child_page_model()` in one query, read as that model at once.
+    """Routes to a child of the one page type its `subpage_types` allow, in one query, read as
+    that model at once.
 
     Wagtail's own `route` reads the child as a Page and then again as its specific page. The
     child keeps this page as its cached parent (as Wagtail's does), so the child's context reads
@@ -45,18 +46,10 @@ class SpecificChildRouteMixin:
     goes Wagtail's way (which 404s); a child that is not live 404s in its own `route`.
     """
 
-    @classmethod
-    def child_page_model(cls) -> type[Page]:
-        raise NotImplementedError
-
     def route(self, request: HttpRequest, path_components):
+        (child_model,) = type(self).allowed_subpage_models()
         if path_components:
-            child = (
-                self.child_page_model()
-                .objects.child_of(self)
-                .filter(slug=path_components[0])
-                .first()
-            )
+            child = child_model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
@@ -72,10 +65,6 @@ class CourseIndexPage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
 
     class Meta:
         verbose_name = _("course catalogue")
-
-    @classmethod
-    def child_page_model(cls) -> type[Page]:
-        return CoursePage
 
     def get_context(self, request, *args, **kwargs):
         from content.translation import display_context, with_display
@@ -163,10 +152,6 @@ class CoursePage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
 
     class Meta:
         verbose_name = _("course")
-
-    @classmethod
-    def child_page_model(cls) -> type[Page]:
-        return LessonPage
 
     def get_context(self, request, *args, **kwargs):
         # What the page shows a learner (progress, evaluation) comes from the function

@@ -2,12 +2,12 @@
 
 import io
 import re
-from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from django.core.files.storage import FileSystemStorage
 from openpyxl import load_workbook
 
+from courses.workbench.jobs import export_job_run
 from courses.workbench.models import ExportJob
 
 JOB_URL = re.compile(r"^/liaison/(?P<code>[^/]+)/exports/(?P<id>[0-9]+)/$")
@@ -20,30 +20,20 @@ def use_export_storage(monkeypatch, root) -> FileSystemStorage:
     return storage
 
 
-@contextmanager
-def tasks_in_process():
-    """Tasks queued inside run in this process, as in the embedded set-up, also in the suite's
-    PostgreSQL + Redis pass (where no worker consumes this test's queue): the job is done when
-    the liaison's request returns, whichever pass runs the test."""
-    from lms.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager = before
-
-
 def start_export(client, capture, code="GSD", params=None, *, execute=True):
     """Presses "Export this list to Excel" on the department page with `params` as its query
-    string; with `execute`, the task queued on commit runs (in this process, see
-    `tasks_in_process`). Returns the response (a redirect to the job's page when the filters
-    are valid)."""
+    string. The request queues exactly one task on commit; with `execute`, the job is then run
+    as a worker runs it (`export_job_run`, called directly). Returns the response (a redirect to
+    the job's page when the filters are valid)."""
     query = urlencode(params or {}, doseq=True)
     url = f"/liaison/{code}/export.xlsx" + (f"?{query}" if query else "")
-    with tasks_in_process(), capture(execute=execute):
-        return client.post(url)
+    with capture(execute=False) as queued:
+        response = client.post(url)
+    if response.status_code == 302 and JOB_URL.match(response["Location"]):
+        assert len(queued) == 1, queued  # the job's task, queued once the job is stored
+        if execute:
+            export_job_run(job_id=job_of(response).pk)
+    return response
 
 
 def job_of(response) -> ExportJob:

@@ -165,7 +165,7 @@ def test_the_department_page_has_the_export_button_and_get_creates_no_job(
 
 
 @pytest.mark.django_db
-def test_export_to_excel_makes_a_job_done_before_the_redirect_with_the_csv_rows(
+def test_export_to_excel_makes_a_job_that_a_worker_finishes_with_the_csv_rows(
     client, liaison, department, staff, storage, django_capture_on_commit_callbacks
 ):
     client.force_login(liaison)

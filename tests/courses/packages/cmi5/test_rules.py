@@ -201,6 +201,8 @@ def test_browse_may_initialize_and_terminate(learner, lesson):
     au = launch(learner, lesson, "completed-or-passed", launch_mode="Browse")
     au.initialized()
     au.terminated()
+    verbs = list(Statement.objects.order_by("pk").values_list("verb_id", flat=True))
+    assert verbs[-2:] == [vocab.VERB_INITIALIZED, vocab.VERB_TERMINATED]
 
 
 def test_the_registration_must_be_the_launchs(au):
