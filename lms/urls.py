@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LogoutView as AdminLogoutView
 from wagtail.documents.views.serve import serve as document_serve
 
+from content import page_cache
+
 from . import views
 from .security import not_a_record_id
 from .users import views as user_views
@@ -55,4 +57,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Pages: Wagtail's view, with the course tree's routes kept per published version
+# (content.page_cache); Wagtail's own patterns after it (the same pattern, and its utilities).
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, page_cache.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -10,7 +10,10 @@ and, when the benchmark has them, "lesson_urls" (the Wagtail URLs of those lesso
 attempt number}). Each simulated learner takes the next session, sends a CSRF cookie of its own
 and the same token in the header, and does not follow redirects, so each POST is timed alone.
 
-BENCH_RATE: requests per second per simulated learner (0: as fast as it can).
+BENCH_RATE: requests per second per simulated learner (0: as fast as it can). At a rate, each
+learner's requests arrive at random (a Poisson process), as independent people's do; with
+locust's own fixed pacing every learner started in the same second would send in step, and the
+bursts, not the server, would make the latency.
 BENCH_PAGES: what the learners do, by name: "mix" (the default: the deadline-day mix of
 MIX_WEIGHTS, each page that the session can do), or one page, or several separated by commas:
   floor        GET /health/floor/ (the bench's floor view; BENCH_FLOOR_VIEW=1 on the server)
@@ -27,9 +30,10 @@ import random
 import re
 import secrets
 import string
+import time
 from urllib.parse import urlencode
 
-from locust import constant, constant_throughput
+from locust import constant
 from locust.contrib.fasthttp import FastHttpUser
 
 with open(os.environ["BENCH_SESSIONS"], encoding="utf-8") as handle:
@@ -81,11 +85,31 @@ PAGES = {"floor": floor, "my_learning": my_learning, "lesson": lesson, "done": d
 NEEDS = {"lesson": "lesson_urls", "check": "check"}
 
 
+def poisson_throughput(rate: float):
+    """A wait_time for `rate` requests per second at random instants: the gaps between planned
+    sends are exponential; a slow response delays the next send without bunching the rest."""
+
+    def wait_time(user) -> float:
+        now = time.monotonic()
+        planned = getattr(user, "_planned", None)
+        if planned is None:
+            planned = now
+        # A learner who fell behind does not send a burst to catch up: at most one gap is owed.
+        planned = max(planned, now - 1 / rate) + random.expovariate(rate)
+        user._planned = planned
+        return max(0.0, planned - now)
+
+    return wait_time
+
+
 class Learner(FastHttpUser):
-    wait_time = constant_throughput(_RATE) if _RATE > 0 else constant(0)
+    wait_time = poisson_throughput(_RATE) if _RATE > 0 else constant(0)
     tasks = [my_learning]  # replaced in on_start by what BENCH_PAGES asks and the session has
 
     def on_start(self):
+        if _RATE > 0:
+            # Learners start at random instants too, not all in the first second.
+            time.sleep(random.uniform(0, 1 / _RATE))  # noqa: S311 - gevent-patched sleep
         self.session = SESSIONS[next(_NEXT) % len(SESSIONS)]
         self.csrf = "".join(secrets.choice(_ALPHABET) for _ in range(32))
         self.cookies = f"sessionid={self.session['sessionid']}; csrftoken={self.csrf}"

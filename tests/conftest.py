@@ -23,11 +23,13 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     """Each test starts with an empty cache: database ids are reused between tests, so a page
     cached by one test must never answer for another (nor a rate limit carry over)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    cache.clear()
+    for each in (cache, caches["pages"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["pages"]):
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ rows are upserted on (requirement, user, cycle).
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import transaction
@@ -230,10 +230,11 @@ def _refresh_chunk(
             user_id__in=pks, requirement_id__in=requirement_ids, revoked_at__isnull=True
         ).values_list("pk", "user_id", "requirement_id", "until_on")
     }
-    stored: dict[tuple[int, int], dict[int, Assignment]] = {}
-    for assignment in Assignment.objects.filter(
+    stored: dict[tuple[int, int], dict[int, _Wanted]] = {}
+    for values in Assignment.objects.filter(
         user_id__in=pks, requirement_id__in=requirement_ids
-    ):
+    ).values(*_Wanted.__slots__):
+        assignment = _Wanted(**values)
         stored.setdefault((assignment.requirement_id, assignment.user_id), {})[assignment.cycle] = (
             assignment
         )
@@ -267,7 +268,7 @@ def _refresh_chunk(
                 if before is None:
                     report.opened += 1
                     report.transitions[f"new → {row.status}"] += 1
-                    writes.append(row)
+                    writes.append(row.as_assignment())
                 elif _differs(before, row):
                     if before.is_current and not row.is_current and row.left_audience_on:
                         report.closed += 1
@@ -275,7 +276,7 @@ def _refresh_chunk(
                         report.updated += 1
                     if before.status != row.status:
                         report.transitions[f"{before.status} → {row.status}"] += 1
-                    writes.append(row)
+                    writes.append(row.as_assignment())
                 else:
                     report.unchanged += 1
             # Cycles that no longer exist (a completion withdrawn, a requirement moved later)
@@ -288,7 +289,7 @@ def _refresh_chunk(
                     report.touch(before.requirement_id, _earliest_day(before))
                     before.is_current = False
                     before.computed_at = now
-                    writes.append(before)
+                    writes.append(before.as_assignment())
                     report.closed += 1
     if writes:
         compliance_version_bump()
@@ -304,6 +305,32 @@ def _refresh_chunk(
     return report
 
 
+@dataclass(slots=True)
+class _Wanted:
+    """A cycle's row as stored or as the engine works it out, with the model's attribute names:
+    the two are compared as these, and made a model instance only when written (most of a
+    batch is unchanged, and a model instance costs ten times as much to make or read)."""
+
+    requirement_id: int
+    user_id: int
+    cycle: int
+    department_id: int | None
+    opened_on: date
+    due_on: date
+    status: str
+    last_activity_at: object
+    completion_id: int | None
+    completed_at: object
+    valid_until: date | None
+    exemption_id: int | None
+    left_audience_on: date | None
+    is_current: bool
+    computed_at: object
+
+    def as_assignment(self) -> Assignment:
+        return Assignment(**{name: getattr(self, name) for name in self.__slots__})
+
+
 def _row(
     requirement: Requirement,
     person: compliance.Person,
@@ -311,8 +338,8 @@ def _row(
     *,
     is_current: bool,
     now,
-) -> Assignment:
-    return Assignment(
+) -> _Wanted:
+    return _Wanted(
         requirement_id=requirement.pk,
         user_id=person.pk,
         cycle=cycle.cycle,
@@ -331,24 +358,14 @@ def _row(
     )
 
 
-def _closed(existing: dict[int, Assignment], *, as_of: date, now) -> list[Assignment]:
+def _closed(existing: dict[int, _Wanted], *, as_of: date, now) -> list[_Wanted]:
     """The person is out of the audience: their current cycle closes, the rest stay as they are."""
-    rows = []
-    for assignment in existing.values():
-        if assignment.is_current:
-            closed = Assignment(
-                **{
-                    f.attname: getattr(assignment, f.attname)
-                    for f in Assignment._meta.concrete_fields
-                }
-            )
-            closed.is_current = False
-            closed.left_audience_on = as_of
-            closed.computed_at = now
-            rows.append(closed)
-        else:
-            rows.append(assignment)
-    return rows
+    return [
+        replace(assignment, is_current=False, left_audience_on=as_of, computed_at=now)
+        if assignment.is_current
+        else assignment
+        for assignment in existing.values()
+    ]
 
 
 # What analytics reads of a cycle (`analytics.pipeline.extract.cycles_frame`), besides the
@@ -390,12 +407,15 @@ def _touch(report: RefreshReport, before: Assignment | None, after: Assignment) 
     if before is None:
         report.touch(after.requirement_id, _earliest_day(after))
         return
-    old_on, new_on = _completed_on(before), _completed_on(after)
     moved = any(getattr(before, name) != getattr(after, name) for name in _ANALYTICS_FIELDS)
     if moved:
         report.touch(after.requirement_id, min(_earliest_day(before), _earliest_day(after)))
-    elif old_on != new_on:
-        report.touch(after.requirement_id, min(day for day in (old_on, new_on) if day is not None))
+    elif before.completed_at != after.completed_at:
+        # (the days are worked out only when the moments differ: most rows of a batch do not)
+        old_on, new_on = _completed_on(before), _completed_on(after)
+        if old_on != new_on:
+            days = (day for day in (old_on, new_on) if day is not None)
+            report.touch(after.requirement_id, min(days))
 
 
 def _differs(before: Assignment, after: Assignment) -> bool:

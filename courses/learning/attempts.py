@@ -36,6 +36,7 @@ from courses.learning.models import (
     LessonPage,
     ScorePolicy,
 )
+from courses.learning.selectors import check_specs_for_course, live_lesson_in_course
 from courses.learning.services import course_completion_evaluate
 from courses.signals import check_attempted
 from lms.users.models import User
@@ -551,17 +552,15 @@ def check_attempt_submit(
     "limit" or "passed" (no attempt allowed), or keyed by question id with code "unanswered".
     """
     as_of = as_of or timezone.now()
-    live = LessonPage.objects.live().filter(pk=lesson.pk).first()
-    course = CoursePage.objects.live().parent_of(live).first() if live else None
-    if live is None or course is None:
+    found = live_lesson_in_course(lesson.pk)
+    if found is None or not found[1].live:
         raise _check_missing()
+    live, course = found
     check = next(
         (
             spec
-            for spec in checks_in_body(
-                lesson_id=live.pk, body=live.body, course_pass_mark=course.pass_mark
-            )
-            if spec.id == check_id
+            for spec in check_specs_for_course(course)
+            if spec.lesson_id == live.pk and spec.id == check_id
         ),
         None,
     )

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.page_cache import CachedViewRestrictionsMixin
 from courses.blocks import AssessmentBankBlock, LessonBodyBlock
 from lms.page_hooks import page_hook
 
@@ -56,7 +57,9 @@ class SpecificChildRouteMixin:
         return super().route(request, path_components)
 
 
-class CourseIndexPage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
+class CourseIndexPage(
+    SpecificChildRouteMixin, LoginRequiredPageMixin, CachedViewRestrictionsMixin, Page
+):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -77,7 +80,9 @@ class CourseIndexPage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
         return context
 
 
-class CoursePage(SpecificChildRouteMixin, LoginRequiredPageMixin, Page):
+class CoursePage(
+    SpecificChildRouteMixin, LoginRequiredPageMixin, CachedViewRestrictionsMixin, Page
+):
     summary = models.TextField(_("summary"), max_length=600)
     learning_objectives = RichTextField(
         _("learning objectives"), blank=True, features=["ul", "ol", "bold", "italic"]
@@ -176,7 +181,7 @@ class LessonPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class LessonPage(LoginRequiredPageMixin, Page):
+class LessonPage(LoginRequiredPageMixin, CachedViewRestrictionsMixin, Page):
     body = StreamField(
         LessonBodyBlock(),
         verbose_name=_("body"),

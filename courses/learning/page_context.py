@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from content.glossary.selectors import autolink_terms_get
+from content.page_cache import cached_pages
 from content.translation import default_language, display_context, reader_language, with_display
 from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user
@@ -16,17 +17,18 @@ from lms.page_hooks import page_hook
 
 def _in_site_language(pages, request) -> bool:
     """True when the reader reads the site's language and every one of `pages` is in it: then
-    each page is its own display, with nothing to look up. One query, once a request."""
+    each page is its own display, with nothing to look up. The locale is read once per change of
+    the pages and locales (content.page_cache)."""
     if reader_language() != default_language():
         return False
-    locale_id = getattr(request, "_site_locale_id", None)
-    if locale_id is None:
-        locale_id = (
+    locale_id = cached_pages(
+        f"locale-id:{default_language()}",
+        lambda: (
             Locale.objects.filter(language_code=default_language())
             .values_list("pk", flat=True)
             .first()
-        )
-        request._site_locale_id = locale_id
+        ),
+    )
     return all(page.locale_id == locale_id for page in pages)
 
 
@@ -86,7 +88,12 @@ def lesson_page_context(page, request) -> dict:
     context["course_display"] = course_display["display"]
     context["course_display_lang"] = course_display["display_lang"]
     if page.autolink_glossary:
-        context["glossary_autolink"] = {"terms": autolink_terms_get(reader_language())}
+        language = reader_language()
+        context["glossary_autolink"] = {
+            "terms": cached_pages(
+                f"glossary-autolink:{language}", lambda: autolink_terms_get(language)
+            )
+        }
     context["course"] = course
     context["progress"] = progress
     context["lesson_state"] = lesson_state

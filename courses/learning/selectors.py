@@ -3,6 +3,7 @@ fixed number of queries."""
 
 from dataclasses import dataclass, field
 
+from content.page_cache import cached_pages
 from courses.learning.checks import CheckSpec, checks_in_body
 from courses.learning.models import (
     CourseCompletion,
@@ -80,9 +81,8 @@ def completion_is_current(completion: CourseCompletion, course: CoursePage) -> b
 
 def course_progress_for_user(*, user: User, course: CoursePage) -> CourseProgress:
     """The course's live lessons in order, which of them `user` has done in their current run,
-    and their completions. Four queries."""
-    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
-    progress = CourseProgress(course=course, lessons=lessons)
+    and their completions. Three queries, and the lessons' once per change of the pages."""
+    progress = CourseProgress(course=course, lessons=live_lessons_of(course))
     if not user.is_authenticated:
         return progress
     enrollment = Enrollment.objects.filter(user=user, course=course).first()
@@ -99,11 +99,41 @@ def course_progress_for_user(*, user: User, course: CoursePage) -> CourseProgres
     return progress
 
 
+def live_lessons_of(course: CoursePage) -> list[LessonPage]:
+    """The course's live lessons in order: read once per change of the published pages
+    (content.page_cache), each caller getting its own copies."""
+    return cached_pages(
+        f"course-lessons:{course.pk}",
+        lambda: list(LessonPage.objects.child_of(course).live().order_by("path")),
+    )
+
+
+def live_lesson_in_course(lesson_id: int) -> tuple[LessonPage, CoursePage] | None:
+    """The live lesson `lesson_id` and its course (the lesson's parent), or None when there is
+    no such live lesson: read once per change of the published pages."""
+
+    def read():
+        lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+        if lesson is None:
+            return None
+        course = CoursePage.objects.parent_of(lesson).first() or lesson.get_parent().specific
+        return lesson, course
+
+    return cached_pages(f"lesson-in-course:{lesson_id}", read)
+
+
 def check_specs_for_course(course: CoursePage) -> list[CheckSpec]:
-    """Every knowledge check in the course's live lessons, in lesson order. One query."""
-    specs: list[CheckSpec] = []
-    for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
-        specs.extend(
-            checks_in_body(lesson_id=lesson.pk, body=lesson.body, course_pass_mark=course.pass_mark)
-        )
-    return specs
+    """Every knowledge check in the course's live lessons, in lesson order (what the published
+    lessons and the course's pass mark say: read once per change of the pages)."""
+
+    def read() -> list[CheckSpec]:
+        specs: list[CheckSpec] = []
+        for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
+            specs.extend(
+                checks_in_body(
+                    lesson_id=lesson.pk, body=lesson.body, course_pass_mark=course.pass_mark
+                )
+            )
+        return specs
+
+    return cached_pages(f"course-checks:{course.pk}:{course.pass_mark}", read)

@@ -19,7 +19,11 @@ from courses.learning.models import (
     LessonPage,
     LessonProgress,
 )
-from courses.learning.selectors import check_specs_for_course, completion_is_current
+from courses.learning.selectors import (
+    check_specs_for_course,
+    completion_is_current,
+    live_lessons_of,
+)
 from courses.signals import courses_completed, lesson_completed, progress_recorded
 from lms.queueing import task_named
 from lms.users.models import User
@@ -97,7 +101,7 @@ def course_completion_evaluate(
     existing = CourseCompletion.objects.filter(user=user, course=course, run=run).first()
     if existing:
         return existing
-    live_ids = set(LessonPage.objects.child_of(course).live().values_list("pk", flat=True))
+    live_ids = {lesson.pk for lesson in live_lessons_of(course)}
     done_ids = set(
         LessonProgress.objects.filter(user=user, course=course, run=run).values_list(
             "lesson_id", flat=True

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from content.page_cache import site_prime
 from content.translation import display_context, translation_for
 from courses.learning.attempts import (
     CODE_LIMIT,
@@ -43,18 +44,22 @@ from courses.learning.evaluation import (
 from courses.learning.forms import AssessmentForm, CheckSubmissionForm, FeedbackForm, ReflectionForm
 from courses.learning.models import AssessmentPhase, CoursePage, LessonPage
 from courses.learning.reflections import reflection_prompt_get, reflection_save
+from courses.learning.selectors import live_lesson_in_course, live_lessons_of
 from courses.learning.services import course_retake_start, lesson_complete, lesson_course
 
 
 @login_required
 @require_POST
 def lesson_done(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    found = live_lesson_in_course(lesson_id)
+    if found is None:
+        raise Http404
+    lesson, course = found
+    site_prime(request)  # the redirects below name pages of this site
     if lesson.package_id:
         # A package lesson is done when its package says so (courses.packages), never by hand.
         messages.error(request, _("This lesson is done when you finish the package in it."))
         return redirect(lesson.get_url(request))
-    course = lesson_course(lesson)
     _progress, completion = lesson_complete(user=request.user, lesson=lesson, course=course)
     if completion is not None:
         messages.success(
@@ -63,8 +68,8 @@ def lesson_done(request, lesson_id: int):
         )
         return redirect(course.get_url(request))
     messages.success(request, _("Lesson marked as done."))
-    following = LessonPage.objects.child_of(course).live().filter(path__gt=lesson.path)
-    next_lesson = following.order_by("path").first()
+    following = (each for each in live_lessons_of(course) if each.path > lesson.path)
+    next_lesson = next(following, None)
     return redirect((next_lesson or course).get_url(request))
 
 

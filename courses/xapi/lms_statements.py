@@ -12,9 +12,12 @@ Each builder takes rows whose related course/lesson are loaded and the titles fr
 `page_names` (one query for any number of pages), so a bulk completion costs a fixed number of
 queries."""
 
+import hashlib
+
 from django.conf import settings
 from wagtail.models import Page
 
+from content.page_cache import cached_pages
 from courses.xapi.agents import actor_for_user_id
 from courses.xapi.ids import statement_id_for
 
@@ -48,16 +51,24 @@ def verb(name: str) -> dict:
 
 
 class PageNames:
-    """Slugs (default language) and titles (en-US, es) of pages, looked up in one query."""
+    """Slugs (default language) and titles (en-US, es) of pages, looked up in one query once per
+    change of the published pages (content.page_cache)."""
 
     def __init__(self, pages):
-        keys = {page.translation_key for page in pages}
+        keys = sorted({page.translation_key for page in pages}, key=str)
         self._rows: dict = {}
         if keys:
-            for key, language, slug, title in Page.objects.filter(
-                translation_key__in=keys
-            ).values_list("translation_key", "locale__language_code", "slug", "title"):
-                self._rows.setdefault(key, {})[language] = (slug, title)
+            digest = hashlib.sha256(",".join(map(str, keys)).encode()).hexdigest()[:32]
+            self._rows = cached_pages(f"page-names:{digest}", lambda: self._read(keys))
+
+    @staticmethod
+    def _read(keys) -> dict:
+        rows: dict = {}
+        for key, language, slug, title in Page.objects.filter(translation_key__in=keys).values_list(
+            "translation_key", "locale__language_code", "slug", "title"
+        ):
+            rows.setdefault(key, {})[language] = (slug, title)
+        return rows
 
     def slug(self, page) -> str:
         versions = self._rows.get(page.translation_key, {})

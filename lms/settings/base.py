@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "content.page_cache.PagesVersionMiddleware",
     "lms.security.HttpMethodMiddleware",
     "lms.security.PackageFrameMiddleware",
     "lms.security.AdminQueryMiddleware",
@@ -364,7 +365,15 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
         if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Published pages as read, per process, under the pages' version (content.page_cache):
+    # correct without sharing, since every request reads the version from the database.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "equity-pages",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # --- sessions: with a shared cache, read from it and write through to the database (no query
