@@ -317,6 +317,13 @@ class Assignment(models.Model):
                 condition=Q(is_current=True),
                 name="courses_assign_user_status",
             ),
+            # ...and the people with a requirement in a status, read once for a whole department
+            # (the staff list filtered by status) rather than person by person.
+            models.Index(
+                fields=["status", "user", "requirement"],
+                condition=Q(is_current=True),
+                name="courses_assign_status_user",
+            ),
         ]
 
     def __str__(self) -> str:
