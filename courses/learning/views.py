@@ -45,7 +45,7 @@ from courses.learning.forms import AssessmentForm, CheckSubmissionForm, Feedback
 from courses.learning.models import AssessmentPhase, CoursePage, LessonPage
 from courses.learning.reflections import reflection_prompt_get, reflection_save
 from courses.learning.selectors import live_lesson_in_course, live_lessons_of
-from courses.learning.services import course_retake_start, lesson_complete, lesson_course
+from courses.learning.services import course_retake_start, lesson_complete
 
 
 @login_required
@@ -94,7 +94,11 @@ _FRESH_FORM_CODES = frozenset({CODE_REPLAYED, CODE_LIMIT, CODE_PASSED})
 @require_POST
 def check_submit(request: HttpRequest, lesson_id: int, check_id: str) -> HttpResponse:
     """Records an attempt at knowledge check `check_id` of lesson `lesson_id`, then redirects."""
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    found = live_lesson_in_course(lesson_id)
+    if found is None:
+        raise Http404
+    lesson, course = found
+    site_prime(request)  # the redirect names the lesson's address on this site
     form = CheckSubmissionForm(request.POST)
     answers = form.answers()
     if not form.is_valid():
@@ -119,7 +123,6 @@ def check_submit(request: HttpRequest, lesson_id: int, check_id: str) -> HttpRes
             answers=None if code in _FRESH_FORM_CODES else answers,
         )
     if outcome.is_course_completed_now:
-        course = lesson_course(lesson)
         messages.success(
             request,
             _("You completed “%(course)s”. Well done.") % {"course": translation_for(course).title},

@@ -14,7 +14,7 @@ from tests.courses.learning.test_checks import add_lesson, check_block, checks_o
 LESSON_PAGE = 9
 DONE_FIRST = 28
 DONE_AGAIN = 13
-CHECK_SUBMIT = 25
+CHECK_SUBMIT = 23
 
 
 def queries_of(call) -> tuple[int, object]:
