@@ -3,12 +3,9 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_POST
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LogoutView as AdminLogoutView
 from wagtail.documents.views.serve import serve as document_serve
-
-from content import page_cache
 
 from . import views
 from .security import not_a_record_id
@@ -58,8 +55,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Pages: Wagtail's view, with the course tree's routes kept per published version
-# (content.page_cache); Wagtail's own patterns after it (the same pattern, and its utilities).
-urlpatterns += [
-    re_path(wagtail_urls.serve_pattern, page_cache.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
-]
+# (content.page_cache), then Wagtail's own patterns.
+urlpatterns.append(path("", include("content.page_urls")))
