@@ -128,7 +128,7 @@ def check_specs_for_course(course: CoursePage) -> list[CheckSpec]:
 
     def read() -> list[CheckSpec]:
         specs: list[CheckSpec] = []
-        for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
+        for lesson in live_lessons_of(course):
             specs.extend(
                 checks_in_body(
                     lesson_id=lesson.pk, body=lesson.body, course_pass_mark=course.pass_mark

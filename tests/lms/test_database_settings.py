@@ -1,12 +1,7 @@
 """Database connections from the environment: persistent connections, or PostgreSQL's pool."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.lms.settings_probe import settings_probe
 
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (
     "import json; from django.conf import settings; d = settings.DATABASES['default']; "
     "print(json.dumps({'age': d['CONN_MAX_AGE'], 'checks': d['CONN_HEALTH_CHECKS'], "
@@ -15,20 +10,8 @@ SCRIPT = (
 
 
 def _database_settings(**variables) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", **variables}
-    for name in ("DATABASE_POOL", "DATABASE_CONN_MAX_AGE", "DATABASE_POOL_TIMEOUT"):
-        if name not in variables:
-            env.pop(name, None)
-    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    unset = ("DATABASE_POOL", "DATABASE_CONN_MAX_AGE", "DATABASE_POOL_TIMEOUT")
+    return settings_probe(SCRIPT, variables=variables, unset=unset)
 
 
 def test_postgresql_keeps_connections_a_minute_with_health_checks_by_default():

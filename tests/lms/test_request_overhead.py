@@ -1,12 +1,6 @@
 """What every signed-in request pays before the page does anything: the session, the user and
 the person's roles, with sessions read from the shared cache when there is one (cached_db)."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
@@ -16,27 +10,15 @@ from django.test.utils import CaptureQueriesContext
 
 from lms.users.models import User
 
+from .settings_probe import settings_probe
 from .test_mfa import PASSWORD, SECRET, totp_code
 
-ROOT = Path(__file__).resolve().parents[2]
 CACHED_DB = "django.contrib.sessions.backends.cached_db"
 SCRIPT = "import json; from django.conf import settings; print(json.dumps(settings.SESSION_ENGINE))"
 
 
 def _session_engine(**variables) -> str:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", **variables}
-    if "CACHE_URL" not in variables:
-        env.pop("CACHE_URL", None)
-    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_probe(SCRIPT, variables=variables, unset=("CACHE_URL",))
 
 
 def test_sessions_are_read_from_the_shared_cache_when_there_is_one():

@@ -1,46 +1,31 @@
 """Static files in production: hashed names cached for good, plain names for a minute."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import Client
 
+from tests.lms.settings_probe import settings_probe
 from tests.lms.test_settings import _pem
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def production_static():
     """The staticfiles storage and WHITENOISE_MAX_AGE of lms.settings.production."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
-        "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-static-files-test-0123456789",
-        "CERTIFICATE_SIGNING_KEY": _pem(),
-    }
-    env.pop("STATIC_PLAIN_NAME_MAX_AGE", None)
     script = (
         "import json, django; django.setup(); from django.conf import settings; "
         "print(json.dumps({'storage': settings.STORAGES['staticfiles']['BACKEND'], "
         "'max_age': settings.WHITENOISE_MAX_AGE}))"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    return settings_probe(
+        script,
+        settings_module="lms.settings.production",
+        variables={
+            "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-static-files-test-0123456789",
+            "CERTIFICATE_SIGNING_KEY": _pem(),
+        },
+        unset=("STATIC_PLAIN_NAME_MAX_AGE",),
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
