@@ -31,6 +31,8 @@ from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
 
+from lms.prepared import fetchone
+
 CACHE_ALIAS = "pages"
 _MISSING = object()
 _request = threading.local()
@@ -82,9 +84,7 @@ def pages_version() -> str:
     sql = _SQL.get(connection.vendor)
     if sql is None:
         sql = _SQL[connection.vendor] = _version_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = repr(tuple(cursor.fetchone()))
+    row = repr(tuple(fetchone(sql)))  # prepared: planned once per connection (lms.prepared)
     version = hashlib.sha256(row.encode()).hexdigest()[:24]
     if getattr(_request, "active", False):
         _request.version = version
@@ -104,6 +104,11 @@ class PagesVersionMiddleware:
             return self.get_response(request)
         finally:
             _request.active, _request.version = False, None
+
+
+def in_request() -> bool:
+    """True while `PagesVersionMiddleware` serves a request: the version is then read once."""
+    return getattr(_request, "active", False)
 
 
 def cached_pages(key: str, build: Callable[[], Any]) -> Any:

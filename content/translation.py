@@ -17,6 +17,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from content.page_cache import cached_pages, in_request
+
 
 def reader_language(language: str | None = None) -> str:
     """The two-letter code of the reader's language ("en" when unknown)."""
@@ -28,8 +30,15 @@ def default_language() -> str:
     return reader_language(settings.LANGUAGE_CODE)
 
 
-def _locale_id(language: str) -> int | None:
-    return Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+def locale_id_for(language: str) -> int | None:
+    """The id of `language`'s Wagtail locale (None when there is none). In a request, read once
+    per change of the pages and locales (content.page_cache); elsewhere (a task, a command) the
+    version would cost more than the locale, so it is read each time."""
+
+    def read() -> int | None:
+        return Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+
+    return cached_pages(f"locale-id:{language}", read) if in_request() else read()
 
 
 def _live_translations():
@@ -40,7 +49,7 @@ def _live_translations():
 
 def translation_for(page: Page, language: str | None = None) -> Page:
     """The live translation of `page` in `language` (default: the reader's), else `page`."""
-    locale_id = _locale_id(reader_language(language))
+    locale_id = locale_id_for(reader_language(language))
     if locale_id is None or page.locale_id == locale_id:
         return page
     translations = _live_translations().filter(
@@ -52,7 +61,7 @@ def translation_for(page: Page, language: str | None = None) -> Page:
 
 def translated_titles(pages, language: str | None = None) -> dict[int, str]:
     """page id → title in `language` where a live translation exists. Two queries."""
-    locale_id = _locale_id(reader_language(language))
+    locale_id = locale_id_for(reader_language(language))
     if locale_id is None:
         return {}
     keys = {page.translation_key: page.pk for page in pages if page.locale_id != locale_id}
@@ -71,7 +80,7 @@ def translations_for(pages: Iterable[Page], language: str | None = None) -> dict
     that have them: the live translation, or the page itself when it is in that language.
     Two queries, and one per page type translated."""
     pages = list(pages)
-    locale_id = _locale_id(reader_language(language))
+    locale_id = locale_id_for(reader_language(language))
     if locale_id is None:
         return {}
     found = {page.pk: page for page in pages if page.locale_id == locale_id}

@@ -16,11 +16,11 @@ cards rendered by the old ones. Live sessions are not cached (the page reads the
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from django.core.cache import cache as django_cache
-from django.db import connection
 from django.template.loader import get_template, render_to_string
 from django.utils.translation import get_language
 from wagtail.models import Page, PageLogEntry
@@ -29,6 +29,8 @@ from courses.certificates.models import Certificate
 from courses.compliance.models import Assignment, Requirement
 from courses.learner.selectors import MyLearning
 from courses.learning.models import CourseCompletion, Enrollment, LessonProgress
+from courses.sessions.models import STANDING_REGISTRATION_STATUSES, SessionRegistration
+from lms.prepared import fetchone
 from lms.users.models import User
 
 REQUIRED_TEMPLATE = "courses/includes/my_learning_required.html"
@@ -54,6 +56,9 @@ def _fingerprint_sql() -> str:
     requirement = Requirement._meta.db_table
     page = Page._meta.db_table
     log = PageLogEntry._meta.db_table
+    registration = SessionRegistration._meta.db_table
+    # The statuses are our own constants (a registration still standing), not input.
+    open_statuses = ", ".join(f"'{status}'" for status in STANDING_REGISTRATION_STATUSES)
     own = "WHERE user_id = %s"
     certificates = (
         f"FROM {certificate} INNER JOIN {completion} "
@@ -78,6 +83,8 @@ def _fingerprint_sql() -> str:
         ),
         ("MAX(id)", f"FROM {log}"),
         ("SUM(CASE WHEN live THEN 1 ELSE 0 END), MAX(last_published_at)", f"FROM {page}"),
+        # Last, and not for the cards: whether the page need look for live sessions at all.
+        ("COUNT(*)", f"FROM {registration} {own} AND status IN ({open_statuses})"),
     ]
     joined = ", ".join(
         f"(SELECT {what} {source}) AS part{number}" for number, (what, source) in enumerate(parts)
@@ -86,11 +93,11 @@ def _fingerprint_sql() -> str:
 
 
 def learning_fingerprint(user: User) -> tuple:
-    """What the learner's course cards are read from, summed up in one query (see the module)."""
+    """What the learner's course cards are read from, summed up in one query (see the module),
+    and last, the number of their standing live-session registrations."""
     sql = _fingerprint_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk] * sql.count("%s"))
-        return tuple(cursor.fetchone())
+    # Prepared: planning its nine subqueries costs more than running them (lms.prepared).
+    return tuple(fetchone(sql, [user.pk] * sql.count("%s")))
 
 
 @cache
@@ -102,15 +109,26 @@ def _templates_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def course_cards_key(
+@dataclass(frozen=True)
+class CardsState:
+    key: str  # where the cards are cached as they are now
+    registrations: int  # the learner's standing registrations (registered or waiting)
+
+
+def course_cards_state(
     *, user: User, as_of: date, site: str = "", language: str | None = None
-) -> str:
+) -> CardsState:
     """The cache key of `user`'s course cards as they are now, on `site` (the host name the
-    links are relative to) in `language` (default: the active one). One query."""
-    fingerprint = repr((learning_fingerprint(user), _templates_digest(), site))
+    links are relative to) in `language` (default: the active one), and whether they have any
+    standing registration for a live session (none: My learning need not look). One query."""
+    *parts, registrations = learning_fingerprint(user)
+    fingerprint = repr((parts, _templates_digest(), site))
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
     language = language or get_language() or "en"
-    return f"courses:my-learning:{user.pk}:{language}:{as_of.isoformat()}:{digest}"
+    return CardsState(
+        key=f"courses:my-learning:{user.pk}:{language}:{as_of.isoformat()}:{digest}",
+        registrations=registrations,
+    )
 
 
 def course_cards(*, key: str, build) -> dict[str, str]:

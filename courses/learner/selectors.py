@@ -18,7 +18,7 @@ from courses.learning.models import (
     LessonProgress,
 )
 from courses.learning.selectors import completion_is_current
-from courses.sessions.models import RegistrationStatus, SessionRegistration
+from courses.sessions.models import STANDING_REGISTRATION_STATUSES, SessionRegistration
 from lms.users.models import User
 
 NOT_STARTED = "not_started"
@@ -346,7 +346,7 @@ def registration_list_upcoming_for_user(
     registrations = list(
         SessionRegistration.objects.filter(
             user=user,
-            status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED),
+            status__in=STANDING_REGISTRATION_STATUSES,
             session__ends_at__gt=now,
         )
         .select_related("session", "session__course")

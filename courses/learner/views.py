@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from courses.learner.fragments import course_cards, course_cards_key
+from courses.learner.fragments import course_cards, course_cards_state
 from courses.learner.selectors import my_learning_for_user, registration_list_upcoming_for_user
 from courses.learner.transcript import transcript_csv, transcript_get, transcript_pdf
 
@@ -19,14 +19,19 @@ def my_learning(request):
     while nothing they are read from has changed (courses/learner/fragments.py)."""
     today = timezone.localdate()
     now = timezone.now()
-    key = course_cards_key(user=request.user, as_of=today, site=request.get_host())
+    state = course_cards_state(user=request.user, as_of=today, site=request.get_host())
     cards = course_cards(
-        key=key,
+        key=state.key,
         build=lambda: my_learning_for_user(
             user=request.user, as_of=today, now=now, request=request, with_sessions=False
         ),
     )
-    sessions = registration_list_upcoming_for_user(user=request.user, now=now)
+    # Most people hold no registration: then there is no live session to look for.
+    sessions = (
+        registration_list_upcoming_for_user(user=request.user, now=now)
+        if state.registrations
+        else []
+    )
     return render(
         request,
         "courses/my_learning.html",

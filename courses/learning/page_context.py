@@ -2,11 +2,16 @@
 models call from `get_context` (so the models import none of the reads below them)."""
 
 from wagtail import hooks
-from wagtail.models import Locale
 
 from content.glossary.selectors import autolink_terms_get
 from content.page_cache import cached_pages
-from content.translation import default_language, display_context, reader_language, with_display
+from content.translation import (
+    default_language,
+    display_context,
+    locale_id_for,
+    reader_language,
+    with_display,
+)
 from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user
 from courses.learning.models import CoursePage
@@ -21,14 +26,7 @@ def _in_site_language(pages, request) -> bool:
     the pages and locales (content.page_cache)."""
     if reader_language() != default_language():
         return False
-    locale_id = cached_pages(
-        f"locale-id:{default_language()}",
-        lambda: (
-            Locale.objects.filter(language_code=default_language())
-            .values_list("pk", flat=True)
-            .first()
-        ),
-    )
+    locale_id = locale_id_for(default_language())
     return all(page.locale_id == locale_id for page in pages)
 
 
@@ -69,7 +67,8 @@ def lesson_page_context(page, request) -> dict:
     course = getattr(page, "_cached_parent_obj", None)
     if not isinstance(course, CoursePage):
         course = CoursePage.objects.parent_of(page).first() or page.get_parent().specific
-    progress = course_progress_for_user(user=request.user, course=course)
+    # The lesson page shows no completion: only the course page reads them.
+    progress = course_progress_for_user(user=request.user, course=course, completions=False)
     lesson_state = progress.lesson_state(page.pk)
     neighbours = [n for n in (lesson_state["previous"], lesson_state["next"]) if n]
     if _in_site_language([page, course, *neighbours], request):
@@ -100,7 +99,9 @@ def lesson_page_context(page, request) -> dict:
     context["check_states"] = check_states_for_lesson(
         user=request.user, lesson=page, course=course, run=progress.run
     )
-    context["reflections"] = reflections_for_lesson(user=request.user, lesson=page)
+    # Only a lesson with a reflection prompt (as shown) reads what the learner wrote.
+    if any(block["type"] == "reflection" for block in context["display"].body.raw_data):
+        context["reflections"] = reflections_for_lesson(user=request.user, lesson=page)
     if page.package_id:
         # The package player (courses.packages.player, a layer above this one).
         context.update(page_hook("courses_package_player_context")(page, request))

@@ -101,6 +101,10 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A registration that still stands: the person holds a seat or waits for one.
+STANDING_REGISTRATION_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+
+
 class Attendance(models.TextChoices):
     """What was recorded of a registered person at a session; blank until then."""
 

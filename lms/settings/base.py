@@ -152,6 +152,9 @@ else:
             "max_size": DATABASE_POOL,
             "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT") or 10),
         }
+# The few fixed queries of every signed-in request run as prepared statements on PostgreSQL
+# (lms/prepared.py); 0 for a pooler that does not carry them (PgBouncer before 1.21).
+DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
 if os.environ.get("DATABASE_REPLICA_URL"):
     # A PostgreSQL read replica of the primary: only callers that ask for it by name read it
     # (the full analytics run's extracts, lms/db_router.py). Tests point it at the test

@@ -11,7 +11,7 @@ from tests.courses.learning.test_checks import add_lesson, check_block, checks_o
 
 # Each request's session and user come first. Once the learner is enrolled in the course (their
 # first lesson done or first attempt made, which also enrols them: three queries more):
-LESSON_PAGE = 9
+LESSON_PAGE = 6
 DONE_FIRST = 28
 DONE_AGAIN = 13
 CHECK_SUBMIT = 23
