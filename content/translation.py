@@ -30,15 +30,19 @@ def default_language() -> str:
     return reader_language(settings.LANGUAGE_CODE)
 
 
+def _read_pages(key: str, read):
+    """`read()`, which reads only pages and locales. In a request, read once per change of the
+    pages (content.page_cache); elsewhere (a task, a command), where the pages' version would
+    cost more than what it saves, each time."""
+    return cached_pages(f"translation:{key}", read) if in_request() else read()
+
+
 def locale_id_for(language: str) -> int | None:
-    """The id of `language`'s Wagtail locale (None when there is none). In a request, read once
-    per change of the pages and locales (content.page_cache); elsewhere (a task, a command) the
-    version would cost more than the locale, so it is read each time."""
-
-    def read() -> int | None:
-        return Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
-
-    return cached_pages(f"locale-id:{language}", read) if in_request() else read()
+    """The id of `language`'s Wagtail locale (None when there is none)."""
+    return _read_pages(
+        f"locale-id:{language}",
+        lambda: Locale.objects.filter(language_code=language).values_list("pk", flat=True).first(),
+    )
 
 
 def _live_translations():
@@ -52,11 +56,16 @@ def translation_for(page: Page, language: str | None = None) -> Page:
     locale_id = locale_id_for(reader_language(language))
     if locale_id is None or page.locale_id == locale_id:
         return page
-    translations = _live_translations().filter(
-        translation_key=page.translation_key, locale_id=locale_id
-    )
-    translation = translations.first()
-    return translation.specific if translation else page
+
+    def read() -> Page | None:
+        translation = (
+            _live_translations()
+            .filter(translation_key=page.translation_key, locale_id=locale_id)
+            .first()
+        )
+        return translation.specific if translation else None
+
+    return _read_pages(f"of:{page.translation_key}:{locale_id}", read) or page
 
 
 def translated_titles(pages, language: str | None = None) -> dict[int, str]:
@@ -67,10 +76,13 @@ def translated_titles(pages, language: str | None = None) -> dict[int, str]:
     keys = {page.translation_key: page.pk for page in pages if page.locale_id != locale_id}
     if not keys:
         return {}
-    rows = (
-        _live_translations()
-        .filter(translation_key__in=keys, locale_id=locale_id)
-        .values_list("translation_key", "title")
+    rows = _read_pages(
+        f"titles:{locale_id}:{sorted(map(str, keys))}",
+        lambda: list(
+            _live_translations()
+            .filter(translation_key__in=keys, locale_id=locale_id)
+            .values_list("translation_key", "title")
+        ),
     )
     return {keys[key]: title for key, title in rows}
 
@@ -86,7 +98,14 @@ def translations_for(pages: Iterable[Page], language: str | None = None) -> dict
     found = {page.pk: page for page in pages if page.locale_id == locale_id}
     keys = {page.translation_key: page.pk for page in pages if page.locale_id != locale_id}
     if keys:
-        rows = _live_translations().filter(translation_key__in=keys, locale_id=locale_id).specific()
+        rows = _read_pages(
+            f"pages:{locale_id}:{sorted(map(str, keys))}",
+            lambda: list(
+                _live_translations()
+                .filter(translation_key__in=keys, locale_id=locale_id)
+                .specific()
+            ),
+        )
         found.update({keys[page.translation_key]: page for page in rows})
     return found
 
@@ -121,6 +140,10 @@ def with_display(pages: Iterable[Page], language: str | None = None) -> list[Pag
 
 def _languages() -> dict[int, str]:
     """locale id → its two-letter language. One query (a handful of rows)."""
-    return {
-        pk: reader_language(code) for pk, code in Locale.objects.values_list("pk", "language_code")
-    }
+    return _read_pages(
+        "languages",
+        lambda: {
+            pk: reader_language(code)
+            for pk, code in Locale.objects.values_list("pk", "language_code")
+        },
+    )

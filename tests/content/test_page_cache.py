@@ -163,3 +163,32 @@ def test_pages_are_copies_a_request_cannot_change_for_the_next(client, learner, 
     second = cached_pages("test-copies", lambda: [])
     assert [lesson.pk for lesson in second] == [lesson.pk for lesson in first]
     assert second[0].title == "Lesson 1"
+
+
+@pytest.mark.django_db
+def test_a_translation_published_after_a_visit_shows_at_the_next_request(
+    client, learner, course, lessons
+):
+    """A Spanish reader's lesson page reads which translations exist once per change of the
+    pages: a translation published since shows at their next request, and so does its removal."""
+    from wagtail.models import Locale
+
+    learner.preferred_language = "es"
+    learner.save()
+    client.force_login(learner)
+    url = lessons[0].get_url()
+    html = client.get(url).content.decode()
+    assert "Lesson 1 text." in html
+    assert '<article lang="en">' in html
+    spanish = lessons[0].copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=True
+    )
+    spanish.body = [{"type": "text", "value": "<p>El texto de la lección uno.</p>"}]
+    spanish.save_revision().publish()
+    html = client.get(url).content.decode()
+    assert "El texto de la lección uno." in html
+    assert '<article lang="en">' not in html
+    LessonPage.objects.get(pk=spanish.pk).unpublish()
+    html = client.get(url).content.decode()
+    assert "Lesson 1 text." in html
+    assert "El texto de la lección uno." not in html
