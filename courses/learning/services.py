@@ -31,7 +31,10 @@ from lms.users.models import User
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
+# Called inside a larger transaction (marking a lesson done, an attempt), neither of these makes
+# a savepoint of its own: nothing catches an error from them to go on, and get_or_create guards
+# its insert with its own. Called alone, each is its own transaction.
+@transaction.atomic(savepoint=False)
 def enrollment_ensure(
     *, user: User, course: CoursePage, as_of: datetime | None = None
 ) -> Enrollment:
@@ -79,7 +82,7 @@ def lesson_complete(
     return progress, completion
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def course_completion_evaluate(
     *,
     user: User,

@@ -38,6 +38,7 @@ from courses.compliance.models import (
     Exemption,
     ReminderLog,
     Requirement,
+    StaleMark,
 )
 from courses.compliance.summary import STATUS_FIELDS
 from courses.sessions.models import SessionRegistration
@@ -223,14 +224,22 @@ class StaffRow:
 
 
 def department_staff(*, department: Department) -> QuerySet[User]:
-    """Active people of the department: everyone whose record says so, and anyone with a current
-    assignment counted in it (a transfer the engine has not seen yet)."""
+    """Active people of the department: everyone whose record says so, and anyone who moved out
+    whose current assignments the engine still counts here (a transfer it has not seen yet).
+
+    Every change of a person's department marks them stale for the engine (the roster import and
+    the admin send `roster_changed`; courses.compliance.handlers), and the engine deletes a mark
+    only once it has moved their assignments. So a transfer not yet seen is a marked person: the
+    query looks among the few marked people, not through the department's assignments (134,000
+    index entries in the largest department, on every cold page).
+    """
     # IN (one UNION the other), not "department = X OR id IN (...)": the database reads the
-    # department's people and assignments from their indexes, where the OR made it test every
-    # person in the city, so even a department of three cost as much as the largest.
-    counted_here = Assignment.objects.filter(department=department, is_current=True).values(
-        "user_id"
-    )
+    # department's people from their index, where the OR made it test every person in the
+    # city, so even a department of three cost as much as the largest.
+    marked = StaleMark.objects.filter(user__isnull=False).values("user_id")
+    counted_here = Assignment.objects.filter(
+        department=department, is_current=True, user_id__in=marked
+    ).values("user_id")
     members = User.objects.filter(department=department).values("pk").union(counted_here)
     return User.objects.filter(is_active=True, pk__in=members)
 
