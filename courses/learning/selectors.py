@@ -110,11 +110,11 @@ def _run_and_done_sql() -> str:
     enrollment = Enrollment._meta.db_table
     progress = LessonProgress._meta.db_table
     return (
-        "SELECT current.run, done.lesson_id FROM (SELECT COALESCE(("  # noqa: S608 - model names
+        "SELECT learner.run, done.lesson_id FROM (SELECT COALESCE(("  # noqa: S608 - model names
         f"SELECT current_run FROM {enrollment} WHERE user_id = %s AND course_id = %s"
-        "), 1) AS run) AS current "
+        "), 1) AS run) AS learner "
         f"LEFT JOIN {progress} AS done ON done.user_id = %s AND done.course_id = %s "
-        "AND done.run = current.run"
+        "AND done.run = learner.run"
     )
 
 

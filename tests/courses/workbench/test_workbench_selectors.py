@@ -10,11 +10,13 @@ from analytics.pipeline.services import analytics_run_full
 from courses.certificates.services import certificate_issue
 from courses.compliance.audit import audit_record
 from courses.compliance.models import (
+    Assignment,
     AssignmentStatus,
     AuditAction,
     Exemption,
     ReminderKind,
     ReminderLog,
+    StaleMark,
 )
 from courses.learning.services import course_completion_record
 from courses.sessions.models import LiveSession, RegistrationStatus, SessionRegistration
@@ -284,8 +286,10 @@ def staff(department, other_department, requirement, course):
     )
     assign(people["Cruz"], requirement, status=S.NOT_STARTED, due_on=AS_OF + timedelta(days=9))
     assign(people["Cruz"], second, status=S.IN_PROGRESS, due_on=AS_OF + timedelta(days=2))
-    # A transfer the engine has not caught up with: still counted in the department.
+    # A transfer the engine has not caught up with: still counted in the department, and marked
+    # stale, as every change of department is (courses.compliance.handlers).
     moved = UserFactory(department=other_department, last_name="Moved", employee_id="500")
+    StaleMark.objects.create(user=moved)
     assign(
         moved,
         requirement,
@@ -538,3 +542,35 @@ def test_person_record_holds_history_certificates_reminders_exemptions_sessions_
     assert record.exemptions_in_force == [in_force]
     assert record.registrations == [registration]
     assert record.audit_entries == [entry]
+
+
+@pytest.mark.django_db
+def test_a_transfer_stays_on_the_old_departments_list_until_the_engine_moves_it(
+    department, other_department, requirement
+):
+    """Moved in the admin (which announces the change, as the roster import does): the person
+    shows in both departments' lists while their assignments still count in the old one, then
+    only in the new one once the engine has run."""
+    from courses.compliance.assignments import assignments_refresh_stale
+    from courses.workbench.selectors import department_staff
+    from lms.users.models import User
+    from lms.users.signals import roster_changed
+    from tests.factories import compliance_refresh
+
+    person = UserFactory(department=department, last_name="Rivera")
+    UserFactory(department=department, last_name="Stays")
+    compliance_refresh()
+    assert Assignment.objects.get(user=person, is_current=True).department == department
+    person.department = other_department
+    person.save()
+    roster_changed.send(sender=User, user_ids=[person.pk])
+
+    def names(where):
+        return sorted(_names(department_staff(department=where)))
+
+    assert names(department) == ["Rivera", "Stays"]
+    assert "Rivera" in names(other_department)
+    assignments_refresh_stale(as_of=timezone.localdate())
+    assert names(department) == ["Stays"]
+    assert "Rivera" in names(other_department)
+    assert not StaleMark.objects.exists()
