@@ -140,7 +140,17 @@ def site_prime(request: HttpRequest) -> Site | None:
         request._wagtail_site = cached_pages(
             f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request)
         )
+    _root_paths_prime(request)
     return request._wagtail_site
+
+
+def _root_paths_prime(request: HttpRequest) -> None:
+    """Gives `request` the sites' root paths, which Wagtail reads from the shared cache (a round
+    trip to Redis) for the first page URL of each request and keeps on the request."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = cached_pages(
+            "site-root-paths", Site.get_site_root_paths
+        )
 
 
 def route_prime(request: HttpRequest, path: str) -> bool:
@@ -155,6 +165,7 @@ def route_prime(request: HttpRequest, path: str) -> bool:
     page._view_restrictions_cached = restrictions
     request._wagtail_site = site
     request._wagtail_route_for_request = (page, args, kwargs)
+    _root_paths_prime(request)
     return True
 
 

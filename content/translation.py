@@ -10,6 +10,7 @@ note (``lms/templates/includes/not_translated.html``).
 page of a list (cards, related pages).
 """
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,6 +36,12 @@ def _read_pages(key: str, read):
     pages (content.page_cache); elsewhere (a task, a command), where the pages' version would
     cost more than what it saves, each time."""
     return cached_pages(f"translation:{key}", read) if in_request() else read()
+
+
+def _digest(translation_keys) -> str:
+    """A short cache-key part for a set of translation keys (any number of them)."""
+    joined = ",".join(sorted(str(key) for key in translation_keys))
+    return hashlib.sha256(joined.encode()).hexdigest()[:32]
 
 
 def locale_id_for(language: str) -> int | None:
@@ -77,7 +84,7 @@ def translated_titles(pages, language: str | None = None) -> dict[int, str]:
     if not keys:
         return {}
     rows = _read_pages(
-        f"titles:{locale_id}:{sorted(map(str, keys))}",
+        f"titles:{locale_id}:{_digest(keys)}",
         lambda: list(
             _live_translations()
             .filter(translation_key__in=keys, locale_id=locale_id)
@@ -99,7 +106,7 @@ def translations_for(pages: Iterable[Page], language: str | None = None) -> dict
     keys = {page.translation_key: page.pk for page in pages if page.locale_id != locale_id}
     if keys:
         rows = _read_pages(
-            f"pages:{locale_id}:{sorted(map(str, keys))}",
+            f"pages:{locale_id}:{_digest(keys)}",
             lambda: list(
                 _live_translations()
                 .filter(translation_key__in=keys, locale_id=locale_id)

@@ -192,3 +192,25 @@ def test_a_translation_published_after_a_visit_shows_at_the_next_request(
     html = client.get(url).content.decode()
     assert "Lesson 1 text." in html
     assert "El texto de la lección uno." not in html
+
+
+@pytest.mark.django_db
+def test_the_pages_cache_keys_are_valid_for_any_cache_backend(client, learner, course, lessons):
+    """Keys made from many pages (a Spanish reader's translations) are digests: no spaces and
+    no length that a shared cache would refuse (Django warns on such keys, every time)."""
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+    from wagtail.models import Locale
+
+    learner.preferred_language = "es"
+    learner.save()
+    spanish = lessons[1].copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=True
+    )
+    spanish.save_revision().publish()
+    client.force_login(learner)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        for url in (lessons[0].get_url(), lessons[1].get_url(), course.get_url(), "/learn/"):
+            assert client.get(url).status_code == 200
