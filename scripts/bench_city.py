@@ -1457,8 +1457,9 @@ class Bench(BenchReport):
                     raise RuntimeError(f"{url}: HTTP {status}")
                 return seconds
 
-            # Every worker has served the page once (imports, compiled templates), as a
-            # running server's would have: cold means an empty cache, not a new process.
+            # Sixteen requests at once, so that every worker has served the page (imports,
+            # compiled templates) as a running server's would have: cold means an empty cache,
+            # not a new process.
             with ThreadPoolExecutor(max_workers=8) as pool:
                 list(pool.map(lambda _i: get(), range(16)))
             colds = []
