@@ -12,7 +12,8 @@ once, in the transaction that made it: there is nothing to invalidate by hand, a
 progress shows on their next page.
 
 The key also holds a digest of the templates, so a deployment that changes them never serves
-cards rendered by the old ones. Live sessions are not cached (the page reads them every time).
+cards rendered by the old ones. Live sessions are not cached: the page reads them every time
+the learner holds a standing registration (the fingerprint counts those).
 """
 
 import hashlib
