@@ -165,7 +165,6 @@ def route_prime(request: HttpRequest, path: str) -> bool:
     page._view_restrictions_cached = restrictions
     request._wagtail_site = site
     request._wagtail_route_for_request = (page, args, kwargs)
-    _root_paths_prime(request)
     return True
 
 
@@ -208,4 +207,5 @@ def serve(request: HttpRequest, path: str):
         Page.route_for_request(request, path)
         # Kept as routed, before serving changes anything on the pages.
         route_keep(request, path)
+    _root_paths_prime(request)
     return wagtail_serve(request, path)

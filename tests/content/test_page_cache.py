@@ -214,3 +214,21 @@ def test_the_pages_cache_keys_are_valid_for_any_cache_backend(client, learner, c
         warnings.simplefilter("error", CacheKeyWarning)
         for url in (lessons[0].get_url(), lessons[1].get_url(), course.get_url(), "/learn/"):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_lesson_page_read_again_asks_for_no_site_root_paths(
+    client, learner, lessons, monkeypatch
+):
+    """Wagtail reads the sites' root paths from the shared cache for the first page URL of every
+    request; a lesson page routed from the pages cache has them already."""
+    client.force_login(learner)
+    url = lessons[1].get_url()
+    assert client.get(url).status_code == 200
+    asked = []
+    read = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", lambda: asked.append(1) or read())
+    response = client.get(url)
+    assert response.status_code == 200
+    assert asked == []
+    assert f'href="{lessons[2].get_url()}"'.encode() in response.content
