@@ -2,7 +2,6 @@
 that shows nothing personal beyond the name, and the holder's own pages and PDF."""
 
 import re
-import zlib
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -22,6 +21,7 @@ from courses.certificates.services import (
     pdf_text_fallback,
 )
 from courses.learning.services import course_completion_record, course_retake_start
+from tests.courses.certificates.pdf_text import pdf_streams
 from tests.factories import UserFactory
 
 CODE_FORMAT = re.compile(r"[0-9A-F]{5}(-[0-9A-F]{5}){5}")
@@ -64,17 +64,6 @@ def completion(holder, course):
 @pytest.fixture
 def certificate(completion):
     return completion.certificate
-
-
-def _pdf_streams(data: bytes) -> bytes:
-    """Every stream of a PDF, inflated where compressed, joined: enough to search for text."""
-    out = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
-        try:
-            out.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            out.append(match.group(1))
-    return b"\n".join(out)
 
 
 # --- issuing ---------------------------------------------------------------------------------
@@ -350,7 +339,7 @@ def test_certificate_pdf_embeds_a_unicode_font_when_the_system_has_one(certifica
 def test_certificate_pdf_without_a_unicode_font_prints_accents(certificate, monkeypatch):
     monkeypatch.setattr(certificates, "pdf_font_files", lambda: None)
     certificate.holder_name = "María Núñez-Nguyễn"
-    text = _pdf_streams(certificate_pdf(certificate))
+    text = pdf_streams(certificate_pdf(certificate))
     assert "María Núñez-Nguyen".encode("cp1252") in text
     assert certificate.code.encode() in text
     assert certificate.course_title.encode("cp1252") in text
@@ -360,7 +349,7 @@ def test_certificate_pdf_without_a_unicode_font_prints_accents(certificate, monk
 def test_pdf_of_a_revoked_certificate_says_it_was_revoked(certificate, admin_user, monkeypatch):
     monkeypatch.setattr(certificates, "pdf_font_files", lambda: None)
     revoked = certificate_revoke(certificate=certificate, by=admin_user, reason="Issued in error.")
-    text = _pdf_streams(certificate_pdf(revoked))
+    text = pdf_streams(certificate_pdf(revoked))
     assert b"Revoked on" in text
     assert b"Issued in error." in text
 

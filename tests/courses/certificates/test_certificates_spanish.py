@@ -6,15 +6,13 @@ title it was certified under. The public page is read by whoever checks the cert
 their language, not the holder's.
 """
 
-import re
-import zlib
-
 import pytest
 from wagtail.models import Locale
 
 from courses.certificates import services as certificates
 from courses.certificates.services import certificate_pdf
 from courses.learning.services import course_completion_record
+from tests.courses.certificates.pdf_text import pdf_streams
 
 SPANISH_TITLE = "Sesgo implícito: fundamentos"
 
@@ -25,16 +23,6 @@ def _translate(page, **fields):
         setattr(spanish, name, value)
     spanish.save_revision().publish()
     return spanish
-
-
-def _pdf_text(data: bytes) -> bytes:
-    out = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
-        try:
-            out.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            out.append(match.group(1))
-    return b"\n".join(out)
 
 
 @pytest.fixture
@@ -109,7 +97,7 @@ def test_spanish_holders_pdf_names_the_course_in_spanish(
     monkeypatch.setattr(certificates, "pdf_font_files", lambda: None)  # text readable as cp1252
     client.force_login(holder)
     data = client.get(f"/learn/certificates/{certificate.code}/pdf/").content
-    text = _pdf_text(data)
+    text = pdf_streams(data)
     assert SPANISH_TITLE.encode("cp1252") in text
     assert certificate.course_title.encode("cp1252") in text  # as issued, in small type
     assert b"/Lang (es)" in data
@@ -118,6 +106,6 @@ def test_spanish_holders_pdf_names_the_course_in_spanish(
 @pytest.mark.django_db
 def test_english_pdf_is_unchanged_by_a_translation(certificate, spanish_course, monkeypatch):
     monkeypatch.setattr(certificates, "pdf_font_files", lambda: None)
-    text = _pdf_text(certificate_pdf(certificate))
+    text = pdf_streams(certificate_pdf(certificate))
     assert certificate.course_title.encode("cp1252") in text
     assert SPANISH_TITLE.encode("cp1252") not in text
