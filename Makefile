@@ -99,7 +99,7 @@ bench-packages: $(VENV)/.installed-bench
 # DATABASE_URL names PostgreSQL, on the city smoke run's database.
 bench-smoke: $(VENV)/.installed-bench
 	$(PY) scripts/bench_city.py --employees 300 --progress-scale 0.5 --repeat 3 --batch 20 \
-	  --locust-seconds 3 --locust-users 8 --mix-rate 20 --saturate-seconds 2 --workers 2 --no-trace \
+	  --locust-seconds 3 --locust-users 8 --mix-rate 20 --saturate-seconds 2 --warm-seconds 1 --workers 2 --no-trace \
 	  --sqlite /tmp/equity-bench-city-smoke.sqlite3 --json bench-smoke.json $(BENCH_ARGS)
 	$(PY) scripts/bench_packages.py --smoke --sqlite /tmp/equity-bench-city-smoke.sqlite3 \
 	  --json bench-packages-smoke.json
