@@ -1538,10 +1538,10 @@ class Bench(BenchReport):
                 # the same share from CPU per request, steadier on a shared machine
                 stats["floor_share_by_cpu_pct"] = round(100 * floor_cpu / page_cpu, 1)
             by_cpu = stats.get("floor_share_by_cpu_pct")
+            self.row(f"  floor just before: {_cpu(paired)}", floor_rps, unit="req/s")
             self.row(
                 f"  {_PAGE_NAMES[name]}: {stats['rps']:.0f} req/s, {_cpu(stats)} "
-                f"({by_cpu if by_cpu is not None else '-'}% by CPU); of the floor just before "
-                f"({floor_rps:.0f} req/s, {_cpu(paired)})",
+                f"({by_cpu if by_cpu is not None else '-'}% by CPU); of floor",
                 round(100 * stats["rps"] / floor_rps, 1) if floor_rps else None,
                 unit="%",
                 target="floor_share_pct",

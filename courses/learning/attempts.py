@@ -629,7 +629,6 @@ def check_attempt_submit(
         user.pk,
         score,
     )
-    was_complete = CourseCompletion.objects.filter(user=user, course=course, run=run).exists()
     completion = course_completion_evaluate(
         user=user, course=course, as_of=as_of, enrollment=enrollment
     )
@@ -638,7 +637,9 @@ def check_attempt_submit(
         check=check,
         results=results,
         completion=completion,
-        is_course_completed_now=completion is not None and not was_complete,
+        # A completion made now carries this submission's time; an earlier one (or one another
+        # request made meanwhile) carries its own.
+        is_course_completed_now=completion is not None and completion.completed_at == as_of,
     )
 
 

@@ -254,6 +254,19 @@ def test_lessons_done_and_check_passed_completes_the_course(learner, course, les
 
 
 @pytest.mark.django_db
+def test_an_attempt_after_the_course_is_complete_does_not_complete_it_again(
+    learner, course, lessons
+):
+    lesson = add_lesson(course, check_block(), check_block(is_scored=False))
+    scored, practice = checks_of(lesson)
+    finish_lessons(learner, [*lessons, lesson])
+    assert submit(learner, lesson, scored, right_answers(scored), 1).is_course_completed_now
+    outcome = submit(learner, lesson, practice, wrong_answers(practice), 1)
+    assert outcome.completion == CourseCompletion.objects.get(user=learner, course=course)
+    assert not outcome.is_course_completed_now
+
+
+@pytest.mark.django_db
 def test_lessons_done_and_check_failed_does_not_complete(learner, course, lessons):
     lesson = add_lesson(course)
     check = checks_of(lesson)[0]
