@@ -188,11 +188,7 @@ def _statements_store(*, statements: list[dict], credential) -> list[str]:
         if row is None:
             new.append(payload)
         elif not statements_same(row.payload, payload, sent_timestamp=timestamped[statement_id]):
-            raise XapiError(
-                _("A different statement with the id %(id)s is already stored.")
-                % {"id": statement_id},
-                409,
-            )
+            raise _stored_differently(statement_id)
 
     # Voiding: the targets may be stored already or come in this batch; a voiding statement
     # cannot be voided.
@@ -248,6 +244,13 @@ def _statements_store(*, statements: list[dict], credential) -> list[str]:
     return [p["id"] for p in prepared]
 
 
+def _stored_differently(statement_id: str) -> XapiError:
+    return XapiError(
+        _("A different statement with the id %(id)s is already stored.") % {"id": statement_id},
+        409,
+    )
+
+
 def _statement_row(payload: dict, *, now, voided: bool, credential) -> Statement:
     obj = payload["object"]
     registration = (payload.get("context") or {}).get("registration")
@@ -296,15 +299,15 @@ def _own_statements_store(by_id: dict[str, dict], timestamped: dict[str, bool], 
         for payload in by_id.values()
     ]
     fields = [field for field in Statement._meta.concrete_fields if not field.primary_key]
-    table = connection.ops.quote_name(Statement._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    quote = connection.ops.quote_name
+    table = quote(Statement._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
     values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
     params = [
         field.get_db_prep_save(getattr(row, field.attname), connection)
         for row in rows
         for field in fields
     ]
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - model names
@@ -325,10 +328,7 @@ def _own_statements_store(by_id: dict[str, dict], timestamped: dict[str, bool], 
             if not statements_same(
                 stored[row.statement_id], by_id[key], sent_timestamp=timestamped[key]
             ):
-                raise XapiError(
-                    _("A different statement with the id %(id)s is already stored.") % {"id": key},
-                    409,
-                )
+                raise _stored_differently(key)
     new_rows = [row for row in rows if row.statement_id in made]
     _index_rows_store(made, new_rows, [by_id[str(row.statement_id)] for row in new_rows])
 
