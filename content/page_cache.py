@@ -12,7 +12,9 @@ after any change reads afresh, in every process, with nothing to invalidate by h
 longer asked for ages out.
 
 Values are pickled by the cache, so each request gets its own copies of the pages (a request that
-sets attributes on a page it was given changes nobody else's).
+sets attributes on a page it was given changes nobody else's). Within a request that
+`PagesVersionMiddleware` serves, a value read once is kept for the rest of the request: two
+callers asking for the same key share one copy.
 
 A page type takes part in the route cache by setting `route_cacheable = True`: its `route` must
 depend on nothing but the path (the course tree's pages do; see courses.learning.models). Only a
@@ -93,17 +95,17 @@ def pages_version() -> str:
 
 class PagesVersionMiddleware:
     """Reads the pages' version at most once a request (a request that publishes pages reads
-    the next one at its next request)."""
+    the next one at its next request), and keeps what `cached_pages` gave for the rest of it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        _request.active, _request.version = True, None
+        _request.active, _request.version, _request.kept = True, None, {}
         try:
             return self.get_response(request)
         finally:
-            _request.active, _request.version = False, None
+            _request.active, _request.version, _request.kept = False, None, None
 
 
 def in_request() -> bool:
@@ -114,12 +116,17 @@ def in_request() -> bool:
 def cached_pages(key: str, build: Callable[[], Any]) -> Any:
     """`build()`, kept under `key` for as long as the published pages stay as they are.
     `build` must read only pages (and what only an editor changes along with them)."""
-    cache = caches[CACHE_ALIAS]
     full_key = f"{pages_version()}:{key}"
+    kept = getattr(_request, "kept", None)
+    if kept is not None and full_key in kept:
+        return kept[full_key]
+    cache = caches[CACHE_ALIAS]
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(full_key, value)
+    if kept is not None:
+        kept[full_key] = value
     return value
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,8 @@ from courses.learning.models import (
 from courses.learning.selectors import check_specs_for_course, live_lesson_in_course
 from courses.learning.services import course_completion_evaluate
 from courses.signals import check_attempted
+from lms.inserts import row_insert_new
+from lms.prepared import fetchall, fetchone
 from lms.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -461,14 +463,17 @@ def _latest_attempts(user_id: int, lesson: LessonPage, run: int):
 @dataclass(frozen=True)
 class AttemptOutcome:
     """What a submission recorded: the attempt, its per-question results, and the completion
-    of the course (None while something remains; `is_course_completed_now` when this attempt
-    completed it)."""
+    of the course this attempt made (None when it made none: something remains, or the run
+    was complete already)."""
 
     attempt: CheckAttempt
     check: CheckSpec
     results: list[QuestionResult]
     completion: CourseCompletion | None
-    is_course_completed_now: bool
+
+    @property
+    def is_course_completed_now(self) -> bool:
+        return self.completion is not None
 
 
 def _check_missing() -> ValidationError:
@@ -528,6 +533,51 @@ def answers_validate(check: CheckSpec, answers: dict[str, list[str]]) -> dict[st
     return cleaned
 
 
+def _column(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _enrollment_locked(*, user: User, course: CoursePage, as_of: datetime) -> Enrollment:
+    """The learner's enrolment in `course` (made on their first attempt), locked until the
+    transaction ends: one submission at a time per learner and course. On SQLite, where a
+    writing transaction holds the whole database, the read alone. One prepared query when the
+    learner is enrolled (lms.prepared), three on the first attempt."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = (
+        f"SELECT {_column(Enrollment, 'id')}, {_column(Enrollment, 'enrolled_at')}, "  # noqa: S608
+        f"{_column(Enrollment, 'current_run')} "
+        f"FROM {connection.ops.quote_name(Enrollment._meta.db_table)} "
+        f"WHERE {_column(Enrollment, 'user')} = %s AND {_column(Enrollment, 'course')} = %s{lock}"
+    )
+    row = fetchone(sql, [user.pk, course.pk])
+    if row is None:
+        row_insert_new(Enrollment(user=user, course=course, enrolled_at=as_of))
+        row = fetchone(sql, [user.pk, course.pk])
+    pk, enrolled_at, run = row
+    column = Enrollment._meta.get_field("enrolled_at").get_col(Enrollment._meta.db_table)
+    for convert in connection.ops.get_db_converters(column):  # SQLite gives text
+        enrolled_at = convert(enrolled_at, column, connection)
+    enrollment = Enrollment(pk=pk, user=user, course=course, enrolled_at=enrolled_at)
+    enrollment.current_run = run
+    enrollment._state.adding = False
+    return enrollment
+
+
+def _attempts_so_far(
+    *, user: User, lesson: LessonPage, check_id: str, run: int
+) -> list[tuple[int, int]]:
+    """(number, score) of the learner's attempts at a check in `run`, in order. One prepared
+    query."""
+    sql = (
+        f"SELECT {_column(CheckAttempt, 'number')}, {_column(CheckAttempt, 'score')} "  # noqa: S608
+        f"FROM {connection.ops.quote_name(CheckAttempt._meta.db_table)} "
+        f"WHERE {_column(CheckAttempt, 'user')} = %s AND {_column(CheckAttempt, 'lesson')} = %s "
+        f"AND {_column(CheckAttempt, 'check_id')} = %s AND {_column(CheckAttempt, 'run')} = %s "
+        f"ORDER BY {_column(CheckAttempt, 'number')}"
+    )
+    return [tuple(row) for row in fetchall(sql, [user.pk, lesson.pk, check_id, run])]
+
+
 @transaction.atomic
 def check_attempt_submit(
     *,
@@ -543,8 +593,8 @@ def check_attempt_submit(
     `answers` maps question id → chosen choice ids. The check must be in the live lesson of a
     live course; the attempt must be the learner's next one in their current run, within the
     course's attempt limit, and not after a pass that another attempt could undo (see
-    `attempt_refusal`). Then the course is evaluated, so passing the last scored check can
-    complete it.
+    `attempt_refusal`). Then, when the attempt passes a scored check, the course is evaluated,
+    so passing the last scored check can complete it.
 
     Raises ValidationError, recording nothing, with code "missing" (no such check in the live
     lesson), "forged" (an id not of this check, or several answers to a single-answer
@@ -578,17 +628,9 @@ def check_attempt_submit(
             )
         raise
 
-    # One submission at a time per learner and course (the enrolment row, made on the first
-    # attempt, is locked); the unique constraint stays the last guard.
-    enrollment, _created = Enrollment.objects.select_for_update().get_or_create(
-        user=user, course=course, defaults={"enrolled_at": as_of}
-    )
+    enrollment = _enrollment_locked(user=user, course=course, as_of=as_of)
     run = enrollment.current_run
-    previous = list(
-        CheckAttempt.objects.filter(user=user, lesson=live, check_id=check.id, run=run)
-        .order_by("number")
-        .values_list("number", "score")
-    )
+    previous = _attempts_so_far(user=user, lesson=live, check_id=check.id, run=run)
     next_number = previous[-1][0] + 1 if previous else 1
     if attempt_number != next_number:
         raise _replayed()
@@ -603,22 +645,21 @@ def check_attempt_submit(
         raise ValidationError(message, code=code)
 
     score, results = score_answers(check.questions, cleaned)
-    try:
-        with transaction.atomic():
-            attempt = CheckAttempt.objects.create(
-                user=user,
-                course=course,
-                lesson=live,
-                check_id=check.id,
-                run=run,
-                number=attempt_number,
-                score=score,
-                is_passed=score >= check.pass_mark,
-                answers=cleaned,
-                submitted_at=as_of,
-            )
-    except IntegrityError:
-        raise _replayed() from None
+    attempt = CheckAttempt(
+        user=user,
+        course=course,
+        lesson=live,
+        check_id=check.id,
+        run=run,
+        number=attempt_number,
+        score=score,
+        is_passed=score >= check.pass_mark,
+        answers=cleaned,
+        submitted_at=as_of,
+    )
+    # The enrolment lock makes a clash unlikely; the unique constraint stays the last guard.
+    if not row_insert_new(attempt):
+        raise _replayed()
     check_attempted.send(sender=CheckAttempt, attempt=attempt)
     logger.info(
         "check %s of lesson %s attempt %s (run %s) by employee pk=%s: %s%%",
@@ -629,17 +670,22 @@ def check_attempt_submit(
         user.pk,
         score,
     )
-    completion = course_completion_evaluate(
-        user=user, course=course, as_of=as_of, enrollment=enrollment
+    # Only a pass of a scored check can complete the course: a failed attempt, or one at a
+    # practice check, leaves every rule as it was (under either score policy).
+    completion = (
+        course_completion_evaluate(user=user, course=course, as_of=as_of, enrollment=enrollment)
+        if check.is_scored and attempt.is_passed
+        else None
     )
     return AttemptOutcome(
         attempt=attempt,
         check=check,
         results=results,
-        completion=completion,
         # A completion made now carries this submission's time; an earlier one (or one another
         # request made meanwhile) carries its own.
-        is_course_completed_now=completion is not None and completion.completed_at == as_of,
+        completion=completion
+        if completion is not None and completion.completed_at == as_of
+        else None,
     )
 
 

@@ -4,12 +4,13 @@ Profile, Agent Profile). Reads are in courses.xapi.selectors.
 
 A batch costs a fixed number of queries whatever its size: one to find the ids already stored,
 one for the voiding targets, three bulk inserts, one update for the voided. The LMS's own
-statements take two queries fewer (`_own_statements_store`)."""
+statements take one command on PostgreSQL (`_own_statements_store`)."""
 
 import copy
 import hashlib
 import json
 import uuid
+from contextlib import nullcontext
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -137,7 +138,6 @@ def _credential_check(credential, statement: dict, where: str) -> None:
             )
 
 
-@transaction.atomic
 def statements_store(*, statements: list[dict], credential=None) -> list[str]:
     """Stores `statements` (a list of statement dicts) sent with `credential` (None: the LMS
     itself); returns their ids in order. All or nothing: a bad statement (400), one the
@@ -145,10 +145,22 @@ def statements_store(*, statements: list[dict], credential=None) -> list[str]:
     statement (409) raises XapiError and stores none of the batch. A statement already stored
     identically is accepted again and not stored twice."""
     with batch_scope():
-        return _statements_store(statements=statements, credential=credential)
+        prepared, by_id, timestamped, now = _statements_prepare(statements, credential)
+        if credential is None and all(p["verb"]["id"] != VOIDED for p in by_id.values()):
+            # One statement is one INSERT, all or nothing by itself: no savepoint around it
+            # (every lesson done and every knowledge check writes one).
+            with transaction.atomic() if len(by_id) > 1 else nullcontext():
+                _own_statements_store(by_id, timestamped, now=now)
+            return [p["id"] for p in prepared]
+        with transaction.atomic():
+            _statements_store(by_id, timestamped, now=now, credential=credential)
+        return [p["id"] for p in prepared]
 
 
-def _statements_store(*, statements: list[dict], credential) -> list[str]:
+def _statements_prepare(statements, credential) -> tuple[list[dict], dict, dict, object]:
+    """Validates the batch and checks it against `credential` (no database): the payloads in
+    order, the payloads by id (one per id), whether each id's statement came with a timestamp,
+    and the time stored. Raises XapiError (400, 403)."""
     if not isinstance(statements, list) or not statements:
         raise XapiError(_("Send a statement or a non-empty array of statements."), 400)
     now = timezone.now()
@@ -173,9 +185,10 @@ def _statements_store(*, statements: list[dict], credential) -> list[str]:
                 _("Two statements of the batch have the id %(id)s.") % {"id": payload["id"]}, 400
             )
         by_id.setdefault(payload["id"], payload)
-    if credential is None and all(p["verb"]["id"] != VOIDED for p in by_id.values()):
-        _own_statements_store(by_id, timestamped, now=now)
-        return [p["id"] for p in prepared]
+    return prepared, by_id, timestamped, now
+
+
+def _statements_store(by_id: dict[str, dict], timestamped: dict[str, bool], *, now, credential):
     existing = {
         str(row.statement_id): row
         for row in Statement.objects.filter(statement_id__in=list(by_id)).only(
@@ -213,7 +226,7 @@ def _statements_store(*, statements: list[dict], credential) -> list[str]:
     if credential is not None and new:
         policies_run(credential=credential, statements=new)
     if not new:
-        return [p["id"] for p in prepared]
+        return
 
     rows = [
         _statement_row(payload, now=now, voided=payload["id"] in targets, credential=credential)
@@ -241,7 +254,6 @@ def _statements_store(*, statements: list[dict], credential) -> list[str]:
         Statement.objects.filter(statement_id__in=stored_targets).update(voided=True)
     if credential is not None:
         after_store_run(credential=credential, statements=new)
-    return [p["id"] for p in prepared]
 
 
 def _stored_differently(statement_id: str) -> XapiError:
@@ -288,19 +300,20 @@ def _own_statements_store(by_id: dict[str, dict], timestamped: dict[str, bool], 
     """Stores the LMS's own statements (no credential, no voiding), where their ids are new.
 
     One INSERT that skips the ids already stored and returns the rows it made, where the general
-    path reads the ids first and puts a savepoint around its insert: every lesson done and every
-    knowledge check writes one, so this is two queries and two savepoint commands fewer on the
-    learner's path. An id already stored (a completion told again) is compared with what is
-    stored, as in the general path: the same statement is accepted and stored once, a different
-    one is refused (409). Two requests storing the same new id at once: the second one's insert
-    waits for the first's transaction and then skips the row."""
+    path reads the ids first and puts a savepoint around its inserts: every lesson done and every
+    knowledge check writes one. On PostgreSQL the statements' activity and agent rows go in the
+    same command (data-modifying WITH queries), so a statement is one round trip; elsewhere
+    they follow as two bulk inserts. An id already stored (a completion told again) is compared
+    with what is stored, as in the general path: the same statement is accepted and stored once,
+    a different one is refused (409). Two requests storing the same new id at once: the second
+    one's insert waits for the first's transaction and then skips the row (and its index rows,
+    which join the rows made)."""
     rows = [
         _statement_row(payload, now=now, voided=False, credential=None)
         for payload in by_id.values()
     ]
     fields = [field for field in Statement._meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
-    table = quote(Statement._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
     values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
     params = [
@@ -308,13 +321,18 @@ def _own_statements_store(by_id: dict[str, dict], timestamped: dict[str, bool], 
         for row in rows
         for field in fields
     ]
+    insert = (
+        f"INSERT INTO {quote(Statement._meta.db_table)} ({columns}) VALUES {values} "  # noqa: S608
+        f"ON CONFLICT ({quote('statement_id')}) DO NOTHING "
+        f"RETURNING {quote('id')}, {quote('statement_id')}"
+    )
+    together = connection.vendor == "postgresql"
+    if together:
+        index_sql, index_params = _index_rows_sql(rows, list(by_id.values()))
+        insert = f"WITH made AS ({insert}){index_sql} SELECT * FROM made"  # noqa: S608 - built above
+        params += index_params
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - model names
-            f"ON CONFLICT ({quote('statement_id')}) DO NOTHING "
-            f"RETURNING {quote('id')}, {quote('statement_id')}",
-            params,
-        )
+        cursor.execute(insert, params)
         made = {uuid.UUID(str(statement_id)): pk for pk, statement_id in cursor.fetchall()}
     skipped = [row for row in rows if row.statement_id not in made]
     if skipped:
@@ -329,8 +347,40 @@ def _own_statements_store(by_id: dict[str, dict], timestamped: dict[str, bool], 
                 stored[row.statement_id], by_id[key], sent_timestamp=timestamped[key]
             ):
                 raise _stored_differently(key)
-    new_rows = [row for row in rows if row.statement_id in made]
-    _index_rows_store(made, new_rows, [by_id[str(row.statement_id)] for row in new_rows])
+    if not together:
+        new_rows = [row for row in rows if row.statement_id in made]
+        _index_rows_store(made, new_rows, [by_id[str(row.statement_id)] for row in new_rows])
+
+
+def _index_rows_sql(rows: list[Statement], payloads: list[dict]) -> tuple[str, list]:
+    """The WITH queries (after `made`, the statements inserted) that insert the activity and
+    agent rows of the statements made, with their parameters (PostgreSQL)."""
+    quote = connection.ops.quote_name
+    sql, params = "", []
+    for name, model, value_column, flag_column, listed in (
+        ("activities", StatementActivity, "activity_id", "is_object", _activities),
+        ("agents", StatementAgent, "agent_key", "is_actor", _agents),
+    ):
+        entries = [
+            (str(row.statement_id), value, flag)
+            for row, payload in zip(rows, payloads, strict=True)
+            for value, flag in listed(payload)
+        ]
+        if not entries:
+            continue
+        values = ", ".join(["(%s::uuid, %s, %s::boolean)"] * len(entries))
+        columns = ", ".join(
+            quote(model._meta.get_field(field).column)
+            for field in ("statement", value_column, flag_column)
+        )
+        sql += (
+            f", {name} AS (INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
+            f"SELECT made.{quote('id')}, entry.value, entry.flag FROM made "
+            f"JOIN (VALUES {values}) AS entry (statement_id, value, flag) "
+            f"ON entry.statement_id = made.{quote('statement_id')})"
+        )
+        params += [part for entry in entries for part in entry]
+    return sql, params
 
 
 def statement_record(*, statement: dict) -> str:

@@ -166,6 +166,29 @@ def test_pages_are_copies_a_request_cannot_change_for_the_next(client, learner, 
 
 
 @pytest.mark.django_db
+def test_within_one_request_a_value_is_read_from_the_cache_once(lessons):
+    """Two callers in the same request share one copy (no second unpickling); the next request
+    gets its own again."""
+    from content.page_cache import PagesVersionMiddleware, cached_pages
+
+    def read():
+        return list(LessonPage.objects.order_by("path"))
+
+    seen = []
+
+    def view(_request):
+        seen.append((cached_pages("test-shared", read), cached_pages("test-shared", read)))
+
+    middleware = PagesVersionMiddleware(view)
+    middleware(None)
+    middleware(None)
+    (first, again), (next_request, _) = seen
+    assert again is first
+    assert next_request is not first
+    assert [lesson.pk for lesson in next_request] == [lesson.pk for lesson in first]
+
+
+@pytest.mark.django_db
 def test_a_translation_published_after_a_visit_shows_at_the_next_request(
     client, learner, course, lessons
 ):

@@ -38,6 +38,34 @@ def test_two_requests_completing_the_last_lesson_at_once_make_one_record(learner
     assert CourseCompletion.objects.filter(user=learner).count() == 1
 
 
+@pytest.mark.parametrize("enrolled", [False, True], ids=["first attempt", "enrolled"])
+def test_the_same_check_attempt_sent_twice_at_once_is_recorded_once(learner, course, enrolled):
+    from courses.learning.models import CheckAttempt, Enrollment
+    from courses.xapi.models import Statement
+    from tests.courses.learning.test_checks import add_lesson, checks_of, right_answers
+
+    lesson = add_lesson(course)
+    check = checks_of(lesson)[0]
+    if enrolled:
+        lesson_complete(user=learner, lesson=course.get_children().live().first().specific)
+    answers = {f"answer-{k}": v for k, v in right_answers(check).items()}
+
+    def post(_i):
+        client = Client()
+        client.force_login(learner)
+        return client.post(
+            f"/learn/checks/{lesson.pk}/{check.id}/", {"attempt": 1, **answers}
+        ).status_code
+
+    # One is recorded; the other waits for it (the enrolment's lock) and reads as a replay.
+    assert sorted(at_once(2, post)) == [302, 400]
+    assert CheckAttempt.objects.filter(user=learner).count() == 1
+    assert Enrollment.objects.filter(user=learner, course=course).count() == 1
+    attempt = CheckAttempt.objects.get(user=learner)
+    assert Statement.objects.filter(activity_id__endswith=f"/checks/{check.id}").count() == 1
+    assert attempt.number == 1
+
+
 def test_many_concurrent_completions_of_one_course_make_one_record(learner, course):
     at_once(6, lambda _i: course_completion_record(user=learner, course=course).pk)
     assert CourseCompletion.objects.filter(user=learner, course=course).count() == 1

@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from courses.xapi import policies
+from courses.xapi.agents import agent_key, lms_authority
 from courses.xapi.errors import XapiError
 from courses.xapi.models import Statement, StatementActivity, StatementAgent
 from courses.xapi.store import statement_record, statements_store
@@ -138,6 +139,56 @@ def test_the_lms_records_its_own_statements_idempotently(learner, make_statement
     assert statement_record(statement=statement) == statement["id"]
     assert statement_record(statement=statement) == statement["id"]
     assert Statement.objects.get().credential is None
+
+
+def test_the_lms_s_own_statement_is_indexed_by_every_activity_and_agent(learner, make_statement):
+    parent = {"id": "https://example.test/course/1", "objectType": "Activity"}
+    grouping = {"id": "https://example.test/program/1", "objectType": "Activity"}
+    statement = make_statement(
+        id=str(uuid.uuid4()),
+        context={"contextActivities": {"parent": [parent], "grouping": [grouping]}},
+    )
+    statement_record(statement=statement)
+    row = Statement.objects.get(statement_id=statement["id"])
+    assert set(row.activities.values_list("activity_id", "is_object")) == {
+        ("https://example.test/au/1", True),
+        (parent["id"], False),
+        (grouping["id"], False),
+    }
+    assert dict(row.agents.values_list("agent_key", "is_actor")) == {
+        agent_key(statement["actor"]): True,
+        agent_key(lms_authority()): False,
+    }
+
+
+def test_the_lms_s_own_batch_with_an_id_stored_differently_stores_none(learner, make_statement):
+    stored = make_statement(id=str(uuid.uuid4()), context=None)
+    statement_record(statement=stored)
+    changed = {**stored, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"}}
+    with pytest.raises(XapiError) as refused:
+        statements_store(statements=[make_statement(id=str(uuid.uuid4()), context=None), changed])
+    assert refused.value.status == 409
+    assert list(Statement.objects.values_list("statement_id", flat=True)) == [
+        uuid.UUID(stored["id"])
+    ]
+
+
+def test_the_lms_s_own_statement_refused_leaves_the_enclosing_transaction_usable(
+    learner, make_statement
+):
+    from django.db import transaction
+
+    stored = make_statement(id=str(uuid.uuid4()), context=None)
+    changed = {**stored, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"}}
+    other = make_statement(id=str(uuid.uuid4()), context=None)
+    with transaction.atomic():
+        statement_record(statement=stored)
+        with pytest.raises(XapiError) as refused:
+            statement_record(statement=changed)
+        statement_record(statement=other)  # the transaction goes on
+    assert refused.value.status == 409
+    assert Statement.objects.count() == 2
+    assert Statement.objects.get(statement_id=stored["id"]).payload["verb"] == stored["verb"]
 
 
 def test_a_policy_sees_the_earlier_statements_of_its_batch_and_not_resends(
