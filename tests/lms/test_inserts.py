@@ -34,36 +34,26 @@ def test_a_row_the_constraint_holds_is_skipped_and_the_transaction_goes_on(learn
     assert Enrollment.objects.get().current_run == 1  # nothing of the second was written
 
 
-def test_json_values_are_stored_as_json(learner, course):
+def _attempt(learner, course, **fields) -> CheckAttempt:
+    values = {"check_id": "c1", "number": 1, "score": 50, "is_passed": False, "answers": {}}
     lesson = course.get_children().first()
-    attempt = CheckAttempt(
+    return CheckAttempt(
         user=learner,
         course=course,
         lesson_id=lesson.pk,
-        check_id="c1",
-        number=1,
-        score=50,
-        is_passed=False,
-        answers={"q1": ["a", "b"]},
         submitted_at=timezone.now(),
+        **(values | fields),
     )
+
+
+def test_json_values_are_stored_as_json(learner, course):
+    attempt = _attempt(learner, course, answers={"q1": ["a", "b"]})
     assert row_insert_new(attempt)
     assert CheckAttempt.objects.get(pk=attempt.pk).answers == {"q1": ["a", "b"]}
 
 
 def test_a_broken_check_constraint_still_raises(learner, course):
-    lesson = course.get_children().first()
-    attempt = CheckAttempt(
-        user=learner,
-        course=course,
-        lesson_id=lesson.pk,
-        check_id="c1",
-        number=1,
-        score=101,  # over 100%: the check constraint refuses it
-        is_passed=True,
-        answers={},
-        submitted_at=timezone.now(),
-    )
+    attempt = _attempt(learner, course, score=101)  # over 100%: the check constraint refuses it
     with pytest.raises(IntegrityError), transaction.atomic():
         row_insert_new(attempt)
     assert not CheckAttempt.objects.exists()
