@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import batched
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.functions import TruncDate
 from django.http import StreamingHttpResponse
@@ -116,13 +117,29 @@ def _same(value):
     return value
 
 
-class _IsoDays(dict):
-    """date -> its ISO text, worked out once per distinct day (an export has few: the same due
-    dates recur thousands of times)."""
+class _Days(dict):
+    """A day as the database gives it (a date; on SQLite, read without Django's converters, its
+    ISO text) -> the date, or its ISO text with `as_text`: worked out once per distinct day (an
+    export has few: the same due dates recur thousands of times)."""
 
-    def __missing__(self, day: date) -> str:
-        self[day] = text = day.isoformat()
-        return text
+    def __init__(self, *, as_text: bool):
+        super().__init__()
+        self.as_text = as_text
+
+    def __missing__(self, raw: date | str) -> date | str:
+        day = raw if isinstance(raw, date) else date.fromisoformat(raw)
+        self[raw] = value = day.isoformat() if self.as_text else day
+        return value
+
+
+def _rows_unconverted(queryset: QuerySet) -> list[tuple]:
+    """The rows of a `values_list` query as the database driver gives them, without Django's
+    per-value converters (for the export, a fifth of its time: 134,000 assignments at 13,900
+    people). Dates come as dates on PostgreSQL and as ISO text on SQLite (see `_Days`)."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def export_rows(
@@ -143,7 +160,7 @@ def export_rows(
     and memory that does not grow with it.
     """
     tz = timezone.get_current_timezone()
-    day = _IsoDays().__getitem__ if days_as_text else _same
+    day = _Days(as_text=days_as_text).__getitem__
     labels = {status: text(label) for status, label in status_labels().items()}
     blank = ("", None, None)
     # One tuple per distinct (status, due, completed) shown, shared by every cell showing it.
@@ -166,7 +183,7 @@ def export_rows(
                 .annotate(completed_on=TruncDate("completed_at", tzinfo=tz))
                 .values_list("user_id", "requirement_id", "status", "due_on", "completed_on")
             )
-            for user_id, requirement_id, status, due_on, completed_on in current:
+            for user_id, requirement_id, status, due_on, completed_on in _rows_unconverted(current):
                 key = (status, due_on, completed_on)
                 cell = shown.get(key)
                 if cell is None:

@@ -14,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from courses.compliance.models import AssignmentStatus
+from courses.workbench import exports
 from courses.workbench.models import ExportJob
 from lms.spreadsheets import defused as defuse
+from lms.users.models import User
 from tests.courses.workbench.export_helpers import (
     job_of,
     start_export,
@@ -127,6 +129,27 @@ def test_csv_is_streamed_with_every_filtered_row_and_the_columns(
 
 
 @pytest.mark.django_db
+def test_both_formats_give_the_day_of_completion_in_the_city_s_time(
+    client, liaison, department, requirement
+):
+    """23:30 in Los Angeles is the next day in UTC: the export shows the city's day, in the CSV
+    as text and in the workbook as a date, as the staff list does."""
+    person = UserFactory(department=department)
+    assignment = assign(person, requirement, status=S.COMPLETED_ON_TIME, due_on=date(2026, 3, 31))
+    late_evening = datetime(2026, 3, 10, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    assignment.completed_at = late_evening
+    assignment.save(update_fields=["completed_at"])
+    client.force_login(liaison)
+
+    _header, *rows = _csv_rows(client.get("/liaison/GSD/export.csv"))
+    row = next(row for row in rows if row[0] == person.employee_id)
+    assert row[8:] == ["Completed on time", "2026-03-31", "2026-03-10"]
+    rows = list(
+        exports.export_rows(people=User.objects.filter(pk=person.pk), requirements=[requirement])
+    )
+    assert rows[0][8:] == ["Completed on time", date(2026, 3, 31), date(2026, 3, 10)]
+
+
 def test_csv_exports_a_formula_as_text(client, liaison, department, course):
     dangerous = RequirementFactory(course=course, name="+cmd|' /C calc'!A0")
     person = UserFactory(department=department, last_name=INJECTION, first_name="@evil")
