@@ -33,16 +33,21 @@ logger = logging.getLogger(__name__)
 
 
 # Called inside a larger transaction (marking a lesson done, an attempt), neither of these makes
-# a savepoint of its own: nothing catches an error from them to go on, and get_or_create guards
-# its insert with its own. Called alone, each is its own transaction.
+# a savepoint of its own: nothing catches an error from them to go on, and an insert that
+# another request's row beats is skipped, not an error (lms.inserts). Called alone, each is its
+# own transaction.
 @transaction.atomic(savepoint=False)
 def enrollment_ensure(
     *, user: User, course: CoursePage, as_of: datetime | None = None
 ) -> Enrollment:
-    """The learner's enrolment in `course`, created on first call; a repeat returns the same row."""
-    enrollment, _created = Enrollment.objects.get_or_create(
-        user=user, course=course, defaults={"enrolled_at": as_of or timezone.now()}
-    )
+    """The learner's enrolment in `course`, created on first call; a repeat returns the same row.
+    One query once enrolled, two or three the first time."""
+    mine = {"user": user, "course": course}
+    enrollment = Enrollment.objects.filter(**mine).first()
+    if enrollment is None:
+        enrollment = Enrollment(**mine, enrolled_at=as_of or timezone.now())
+        if not row_insert_new(enrollment):
+            enrollment = Enrollment.objects.get(**mine)
     return enrollment
 
 
@@ -157,19 +162,17 @@ def _completion_record(
     score: int | None,
     evidence: str = "",
 ) -> CourseCompletion:
-    completion, created = CourseCompletion.objects.get_or_create(
-        user=user,
-        course=course,
-        run=run,
-        defaults={
-            "completed_at": as_of,
-            "score": score,
-            "course_revision_id": course.live_revision_id,
-            "evidence": evidence,
-        },
+    mine = {"user": user, "course": course, "run": run}
+    completion = CourseCompletion(
+        **mine,
+        completed_at=as_of,
+        score=score,
+        course_revision_id=course.live_revision_id,
+        evidence=evidence,
     )
-    if created:
-        completions_announce([completion])
+    if not row_insert_new(completion):  # completed before, or by another request meanwhile
+        return CourseCompletion.objects.get(**mine)
+    completions_announce([completion])
     return completion
 
 
