@@ -104,7 +104,7 @@ bench-smoke: $(VENV)/.installed-bench
 	$(PY) scripts/bench_packages.py --smoke --sqlite /tmp/equity-bench-city-smoke.sqlite3 \
 	  --json bench-packages-smoke.json
 	@case "$$DATABASE_URL" in postgres*) \
-	  $(PY) scripts/bench_nodes.py --locust-seconds 5 --locust-users 8 --node-workers 1 \
+	  $(PY) scripts/bench_nodes.py --locust-seconds 5 --locust-users 8 --saturate-users 4 --warm-seconds 0 --node-workers 1 \
 	    --concurrency 1 --repeats 1 --no-reference --reminders-cap 200 --json bench-nodes-smoke.json ;; \
 	  *) echo "bench_nodes: not run (two nodes and two workers need DATABASE_URL=postgres://..., and Redis)" ;; esac
 

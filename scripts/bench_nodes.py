@@ -8,9 +8,13 @@ process: each new connection goes to the next node, as an L4 balancer does), and
 production backend, SMTP_HOST) to a sink in this process that counts every message.
 
 Measures, printed as a table with their targets (and written as JSON, --json):
-  1. learner throughput across the two nodes: scripts/locustfile.py through the balancer
-     (sessions made as the city bench makes them), with each node's share of the requests,
-     against the same load on one node with as many gunicorn workers in the same run;
+  1. learners across the two nodes: scripts/locustfile.py's deadline-day mix through the
+     balancer (sessions made as the city bench makes them) while the Celery workers run the
+     follow-up work it queues: at the City's peak rate (--mix-rate), its p95 and each node's
+     share of the connections; then at full speed, its throughput and the CPU each request
+     costs the web nodes, the workers and PostgreSQL, against the same full-speed load on one
+     node with as many gunicorn workers (the ratio). New nodes serve the mix unmeasured for
+     --warm-seconds first;
   2. 100 concurrent identical lesson-done POSTs spread over both nodes: one lesson record, one
      course completion, one confirmation email;
   3. the daily reminders task queued several times on both workers at once: each planned
@@ -39,6 +43,7 @@ import email.policy
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -56,6 +61,8 @@ sys.path.insert(0, str(REPO))
 from scripts import bench_city  # noqa: E402
 from scripts.bench_city import (  # noqa: E402
     Bench,
+    _cpu_seconds,
+    _cpu_seconds_database,
     _free_port,
     _generated,
     _locust_stats,
@@ -69,6 +76,9 @@ CACHE = "redis://127.0.0.1:6379/11"
 QUEUES = ("bench-a", "bench-b")  # one per worker, besides the shared default queue
 REMINDERS_TASK = "courses.tasks.reminders_send_task"
 NIGHTLY_TASK = "analytics.tasks.analytics_nightly_task"
+
+# What a worker logs for each task it ran (at INFO).
+_TASK_DONE = re.compile(r"Task (?P<task>[\w.]+)\[[^\]]+\] succeeded in (?P<seconds>[\d.]+)s")
 
 TARGETS = {
     "learner_p95_ms": bench_city.TARGETS["learner_p95_ms"],
@@ -87,9 +97,24 @@ def main(argv=None) -> int:
     parser.add_argument("--node-workers", type=int, default=2, help="gunicorn workers per node")
     parser.add_argument("--concurrency", type=int, default=2, help="pool processes per worker")
     parser.add_argument("--repeats", type=int, default=2, help="each task queued per worker")
-    parser.add_argument("--locust-seconds", type=int, default=30)
-    parser.add_argument("--locust-users", type=int, default=64)
-    parser.add_argument("--locust-rate", type=float, default=5.0, help="req/s per locust user")
+    parser.add_argument("--locust-seconds", type=int, default=30, help="each measured load")
+    parser.add_argument("--locust-users", type=int, default=64, help="learners at the peak rate")
+    parser.add_argument(
+        "--mix-rate",
+        type=float,
+        default=bench_city.DEADLINE_PEAK_RPS,
+        help="req/s of the deadline-day mix through the balancer, in all (default: the City's "
+        "peak, README 'Capacity model')",
+    )
+    parser.add_argument(
+        "--saturate-users", type=int, default=32, help="learners at full speed (no pause)"
+    )
+    parser.add_argument(
+        "--warm-seconds",
+        type=int,
+        default=10,
+        help="seconds the mix is served, unmeasured, by new web nodes before they are measured",
+    )
     parser.add_argument(
         "--reminders-as-of",
         type=date.fromisoformat,
@@ -308,29 +333,33 @@ class NodesBench(Bench):
 
         _spare_learner()
         sessions, target = self._sessions()
-        (self.folder / "sessions.json").write_text(json.dumps(sessions))
-        users = self.args.locust_users
+        # Each load has learners of its own: a learner's lessons marked done by an earlier load
+        # would be cheaper to mark again, and its follow-up work would already be done.
+        self.unused = iter(sessions)
+        nodes = [self.processes["node-1"], self.processes["node-2"]]
+        # New nodes serve the mix unmeasured first, as the city bench's server does: on
+        # deadline day they have served it for hours (each worker's first request for a lesson
+        # reads its pages; imports and templates are loaded).
+        self._warm(self.base)
+        users, rate = self.args.locust_users, self.args.mix_rate
         before = list(self.proxy.connections)
-        stats = self._locust(self.base, "two-nodes")
+        stats = self._locust(self.base, "two-nodes", users=users, rate=rate / users, servers=nodes)
         self.results["locust"] = stats
-        total = stats["Aggregated"]
-        for name, row in stats.items():
-            if name != "Aggregated":
-                self.row(
-                    f"  {name}: p50 {row['p50']:.0f} ms, {row['rps']:.0f} req/s, "
-                    f"{row['failures']} failed; p95",
-                    row["p95"],
-                    unit="ms",
-                    target="learner_p95_ms",
-                )
+        for name, row in stats["by_name"].items():
+            self.row(
+                f"  {name}: p50 {row['p50']:.0f} ms, {row['rps']:.0f} req/s; p95",
+                row["p95"],
+                unit="ms",
+                target="learner_p95_ms",
+            )
         self.row(
-            f"learner pages, 2 nodes x {self.args.node_workers} workers via the balancer "
-            f"({users} users x {self.args.locust_rate:g} req/s): p95",
-            total["p95"],
+            f"learner mix at {rate:g} req/s via the balancer, 2 nodes x "
+            f"{self.args.node_workers} workers, the Celery workers running "
+            f"({stats['rps']:.0f} served, {users} users): p95",
+            stats["p95"],
             unit="ms",
             target="learner_p95_ms",
         )
-        self.row("  throughput, both nodes together", total["rps"], unit="req/s")
         served = [after - b for after, b in zip(self.proxy.connections, before, strict=True)]
         self.results["load_connections_per_node"] = served
         for index, count in enumerate(served, start=1):
@@ -341,12 +370,20 @@ class NodesBench(Bench):
                 unit="%",
                 target="node_share",
             )
+        full = self._full_speed(self.base, "two-nodes-full", nodes)
+        self.results["load_full"] = full
+        self.row(
+            f"learner mix at full speed via the balancer ({self.args.saturate_users} users): "
+            f"{_cpu_text(full)}",
+            full["rps"],
+            unit="req/s",
+        )
         # After the two nodes, so the reference has the warmer caches (the ratio errs low).
         reference = None if self.args.no_reference else self._reference()
         if reference:
             self.row(
-                "  throughput, 2 nodes / 1 node",
-                round(total["rps"] / max(reference["rps"], 0.001), 2),
+                "  throughput at full speed, 2 nodes / 1 node",
+                round(full["rps"] / max(reference["rps"], 0.001), 2),
                 unit="x",
                 target="holds",
             )
@@ -367,9 +404,8 @@ class NodesBench(Bench):
             self.fail(f"completion: {emails} confirmation emails (want 1)")
 
     def _reference(self) -> dict:
-        """The same load in the same run, on the same machine: one node with as many gunicorn
-        workers as the two nodes together, without the balancer. Returns locust's totals."""
-        self.drain()  # what the two nodes' load queued, so both loads start with empty queues
+        """The same full-speed load in the same run, on the same machine: one node with as many
+        gunicorn workers as the two nodes together, without the balancer. Returns its totals."""
         port = _free_port()
         workers = 2 * self.args.node_workers
         self._spawn(
@@ -382,49 +418,124 @@ class NodesBench(Bench):
             self.env,
         )
         try:
-            _wait_for(f"http://127.0.0.1:{port}/health/", self.processes["one-node"])
-            one = self._locust(f"http://127.0.0.1:{port}", "one-node")
+            node = self.processes["one-node"]
+            base = f"http://127.0.0.1:{port}"
+            _wait_for(f"{base}/health/", node)
+            self._warm(base)
+            one = self._full_speed(base, "one-node-full", [node])
         finally:
             os.killpg(self.processes["one-node"].pid, signal.SIGTERM)
             self.processes.pop("one-node").wait(timeout=30)
-        self.results["locust_one_node"] = one
-        reference = one["Aggregated"]
+        self.results["load_full_one_node"] = one
         self.row(
-            f"reference: 1 node, {workers} workers, no balancer: {reference['rps']:.0f} req/s; p95",
-            reference["p95"],
-            unit="ms",
-            target="learner_p95_ms",
+            f"reference: 1 node, {workers} workers, no balancer, full speed: {_cpu_text(one)}",
+            one["rps"],
+            unit="req/s",
         )
-        self.drain()
-        return reference
+        return one
 
-    def _locust(self, base: str, name: str) -> dict:
+    def _warm(self, base: str) -> None:
+        if self.args.warm_seconds:
+            say(f"  {base}: the mix served {self.args.warm_seconds} s unmeasured (warm-up)")
+            self._locust(
+                base,
+                "warm",
+                users=self.args.saturate_users,
+                rate=0,
+                seconds=self.args.warm_seconds,
+            )
+            self.drain()  # what the warm-up queued: each measure starts with empty queues
+
+    def _full_speed(self, base: str, name: str, nodes: list[subprocess.Popen]) -> dict:
+        """The mix with no pause between requests, after the queues are drained: throughput,
+        and the CPU each request costs the web nodes, the Celery workers (the follow-up work
+        the requests queued, run meanwhile) and PostgreSQL."""
+        self.drain()
+        return self._locust(base, name, users=self.args.saturate_users, rate=0, servers=nodes)
+
+    def _locust(
+        self,
+        base: str,
+        name: str,
+        *,
+        users: int,
+        rate: float,
+        seconds: int | None = None,
+        servers: list[subprocess.Popen] | None = None,
+    ) -> dict:
+        """locust's totals for `users` learners (not in an earlier load) doing the mix at `rate`
+        req/s each (0: no pause) for `seconds`, with `by_name`; given the web `servers`, the
+        CPU per request of the web nodes, the workers and PostgreSQL, the follow-up work the
+        requests queued included (measured until the queues are drained)."""
         locust = Path(sys.executable).parent / "locust"
-        users = self.args.locust_users
+        seconds = seconds or self.args.locust_seconds
+        learners = list(itertools.islice(self.unused, users))
+        if len(learners) < users:
+            raise RuntimeError(f"{name}: sessions for {users} more learners wanted")
+        (self.folder / "sessions.json").write_text(json.dumps(learners))
+        workers = [self.processes[q] for q in QUEUES]
+        logged = {q: self.logs[q].stat().st_size for q in QUEUES}
+        cpu_before = (
+            sum(map(_cpu_seconds, servers or [])),
+            sum(map(_cpu_seconds, workers)),
+            _cpu_seconds_database(),
+        )
         subprocess.run(  # noqa: S603
             [
                 *(str(locust), "-f", str(REPO / "scripts" / "locustfile.py"), "--headless"),
-                *("-u", str(users), "-r", str(users), "-t", f"{self.args.locust_seconds}s"),
+                *("-u", str(users), "-r", str(users), "-t", f"{seconds}s"),
                 *("--host", base, "--csv", str(self.folder / name), "--only-summary"),
                 *("--loglevel", "WARNING"),
             ],
             env=dict(
                 os.environ,
                 BENCH_SESSIONS=str(self.folder / "sessions.json"),
-                BENCH_RATE=str(self.args.locust_rate),
+                BENCH_RATE=str(rate),
             ),
             cwd=REPO,
             check=False,
-            timeout=self.args.locust_seconds + 60,
+            timeout=seconds + 60,
             stdout=subprocess.DEVNULL,
         )
         stats = _locust_stats(self.folder / f"{name}_stats.csv")
-        if not stats.get("Aggregated"):
+        total = stats.pop("Aggregated", None)
+        if not total:
             raise RuntimeError(f"locust wrote no statistics ({name})")
-        total = stats["Aggregated"]
         if total["failures"]:
             self.fail(f"load ({name}): {total['failures']} of {total['requests']} requests failed")
-        return stats
+        served = max(total["requests"], 1)
+        drained = self.drain() if servers else None  # the follow-up work is part of the cost
+        web = sum(map(_cpu_seconds, servers or [])) - cpu_before[0]
+        queued = sum(map(_cpu_seconds, workers)) - cpu_before[1]
+        database = _cpu_seconds_database(cpu_before[2])
+        tasks = self._tasks_run(logged) if servers else {}
+        for task, (count, seconds) in sorted(tasks.items(), key=lambda item: -item[1][1]):
+            say(f"    {name}: {task} ran {count:,} times, {seconds:.1f} s in all")
+        if drained is not None:
+            say(f"    {name}: the queues drained {drained} s after the load")
+        return total | {
+            "tasks": tasks,
+            "drained_s": drained,
+            "by_name": stats,
+            "users": users,
+            "seconds": seconds,
+            "web_cpu_ms": round(1000 * web / served, 2),
+            "worker_cpu_ms": round(1000 * queued / served, 2),
+            "db_cpu_ms": round(1000 * database / served, 2),
+        }
+
+    def _tasks_run(self, logged: dict[str, int]) -> dict[str, tuple[int, float]]:
+        """{task name: (times run, seconds in all)} from what the workers logged after the
+        `logged` offsets of their logs (Celery logs each task's run time at INFO)."""
+        tasks: dict[str, list] = {}
+        for queue, offset in logged.items():
+            with self.logs[queue].open(encoding="utf-8", errors="replace") as log:
+                log.seek(offset)
+                for found in _TASK_DONE.finditer(log.read()):
+                    entry = tasks.setdefault(found["task"], [0, 0.0])
+                    entry[0] += 1
+                    entry[1] += float(found["seconds"])
+        return {task: (count, round(seconds, 2)) for task, (count, seconds) in tasks.items()}
 
     # --- 2. reminders --------------------------------------------------------------------
 
@@ -668,6 +779,13 @@ class MailSink:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _cpu_text(stats: dict) -> str:
+    return (
+        f"CPU {stats['web_cpu_ms']:.1f} web + {stats['worker_cpu_ms']:.1f} workers + "
+        f"{stats['db_cpu_ms']:.1f} db ms/req"
+    )
 
 
 def _spare_learner() -> None:

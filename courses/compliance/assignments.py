@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from courses.compliance import rule as compliance
@@ -25,7 +25,7 @@ from courses.freshness import compliance_version_bump
 from courses.learning.models import CourseCompletion, LessonProgress
 from courses.signals import assignments_changed
 from lms.queueing import task_named
-from lms.users.models import LiaisonScope, User
+from lms.users.models import Department, JobClass, LiaisonScope, User
 
 logger = logging.getLogger(__name__)
 
@@ -100,18 +100,27 @@ class _RequirementFacts:
     rule: compliance.Rule
 
 
+# The audience's sets, one query each for all the requirements (ids are all the rule needs).
+_AUDIENCE_PREFETCH = (
+    Prefetch("departments", queryset=Department.objects.order_by().only("pk")),
+    Prefetch("job_classes", queryset=JobClass.objects.order_by().only("pk")),
+    Prefetch("excluded_employees", queryset=User.objects.order_by().only("pk")),
+)
+
+
 def requirement_facts(requirement: Requirement) -> _RequirementFacts:
-    """The requirement as the pure rule sees it. Three queries (the m2m sets)."""
+    """The requirement as the pure rule sees it. Three queries (the m2m sets), none when they
+    were prefetched (`_AUDIENCE_PREFETCH`)."""
     since = requirement.course.retake_required_since
     return _RequirementFacts(
         requirement=requirement,
         audience=compliance.Audience(
-            department_ids=frozenset(requirement.departments.values_list("pk", flat=True)),
-            job_class_ids=frozenset(requirement.job_classes.values_list("pk", flat=True)),
+            department_ids=frozenset(d.pk for d in requirement.departments.all()),
+            job_class_ids=frozenset(j.pk for j in requirement.job_classes.all()),
             hired_on_or_after=requirement.hired_on_or_after,
             is_for_liaisons=requirement.is_for_liaisons,
             is_for_supervisors=requirement.is_for_supervisors,
-            excluded_ids=frozenset(requirement.excluded_employees.values_list("pk", flat=True)),
+            excluded_ids=frozenset(u.pk for u in requirement.excluded_employees.all()),
         ),
         rule=compliance.Rule(
             effective_on=requirement.effective_on,
@@ -139,9 +148,9 @@ def assignments_refresh(
     who left an audience keep their assignments, closed on `as_of`. Returns what changed.
     """
     requirements = list(
-        Requirement.objects.select_related("course").filter(
-            **({"pk__in": list(requirement_ids)} if requirement_ids is not None else {})
-        )
+        Requirement.objects.select_related("course")
+        .prefetch_related(*_AUDIENCE_PREFETCH)
+        .filter(**({"pk__in": list(requirement_ids)} if requirement_ids is not None else {}))
     )
     report = RefreshReport(requirements=len(requirements))
     live = [requirement_facts(r) for r in requirements if r.is_active and r.course.live]
@@ -168,12 +177,14 @@ def assignments_refresh(
     report.people = len(pks)
     if not live or not pks:
         return report
-    liaisons = set(LiaisonScope.objects.values_list("user_id", flat=True).distinct())
-    supervisors = set(
-        User.objects.filter(is_active=True, supervisor__isnull=False)
-        .values_list("supervisor_id", flat=True)
-        .distinct()
-    )
+    # Who among them is a liaison or a supervisor: a refresh of a few people (a lesson marked
+    # done) asks about those few, not the whole city.
+    scopes = LiaisonScope.objects.all()
+    staff = User.objects.filter(is_active=True, supervisor__isnull=False)
+    if user_ids is not None:
+        scopes, staff = scopes.filter(user_id__in=pks), staff.filter(supervisor_id__in=pks)
+    liaisons = set(scopes.order_by().values_list("user_id", flat=True).distinct())
+    supervisors = set(staff.order_by().values_list("supervisor_id", flat=True).distinct())
     for start in range(0, len(pks), CHUNK):
         chunk = pks[start : start + CHUNK]
         with transaction.atomic():

@@ -269,6 +269,42 @@ def test_supervisors_and_liaisons_audiences_follow_the_roles(course, department,
     }
 
 
+def test_a_supervisor_or_liaison_refreshed_alone_keeps_their_role_s_requirement(
+    course, department, liaison
+):
+    # A lesson marked done refreshes only its learner: the roles are looked up for them alone.
+    boss = UserFactory(department=department)
+    UserFactory(department=department, supervisor=boss)
+    UserFactory(department=department, supervisor=UserFactory(department=department))
+    supervisors = RequirementFactory(course=course, is_for_supervisors=True)
+    liaisons = RequirementFactory(course=course, is_for_liaisons=True)
+    assignments_refresh(as_of=TODAY, user_ids=[boss.pk, liaison.pk])
+    assert current(boss, supervisors) is not None
+    assert current(liaison, liaisons) is not None
+    assert current(boss, liaisons) is None
+    assert current(liaison, supervisors) is None
+    assert not Assignment.objects.exclude(user__in=[boss, liaison]).exists()
+
+
+def test_a_refresh_costs_the_same_number_of_queries_whatever_the_number_of_requirements(
+    course, department
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = UserFactory(department=department)
+    RequirementFactory(course=course, name="one").excluded_employees.add(UserFactory())
+    with CaptureQueriesContext(connection) as one:
+        assignments_refresh(as_of=TODAY, user_ids=[person.pk])
+    for n in range(5):
+        RequirementFactory(course=course, name=f"more {n}").job_classes.add(person.job_class)
+    Assignment.objects.all().delete()
+    with CaptureQueriesContext(connection) as six:
+        assignments_refresh(as_of=TODAY, user_ids=[person.pk])
+    assert len(six.captured_queries) == len(one.captured_queries)
+    assert Assignment.objects.filter(user=person).count() == 6
+
+
 def test_named_exclusions_are_never_assigned(course, learner, department):
     other = UserFactory(department=department)
     requirement = RequirementFactory(course=course)
