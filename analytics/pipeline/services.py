@@ -10,13 +10,14 @@ ever visible. Running again with no new data gives the same numbers.
 import io
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -67,18 +68,20 @@ def analytics_run_full(
         seen = list(DirtyMark.objects.using(source).values_list("pk", flat=True))
         say("Reading assignment cycles…")
         people = extract.people_frame(using=source)
+        # Most of a read is PostgreSQL producing rows: the assessments, feedback and TA
+        # requests are read on a connection of their own while the cycles are read and counted.
+        others = _read_alongside(_other_inputs, people, using=source)
         cycles = extract.cycles_frame(people=people, using=source)
         say(f"  {len(cycles):,} cycles")
         say("Computing compliance indicators…")
         parts = [frames.requirement_indicators(cycles, as_of=as_of)]
         del cycles
         say("Reading and computing knowledge gain, feedback and TA activity…")
+        assessments, feedback, ta_requests = others()
         parts += [
-            frames.knowledge_gain_by_group(
-                extract.assessments_frame(people=people, using=source), as_of=as_of
-            ),
-            frames.feedback_score_by_course(extract.feedback_frame(using=source), as_of=as_of),
-            frames.ta_activity_by_department(extract.ta_requests_frame(using=source), as_of=as_of),
+            frames.knowledge_gain_by_group(assessments, as_of=as_of),
+            frames.feedback_score_by_course(feedback, as_of=as_of),
+            frames.ta_activity_by_department(ta_requests, as_of=as_of),
         ]
         cells = pd.concat([part for part in parts if not part.empty] or [frames.empty_cells()])
         say(f"Writing {len(cells):,} cells…")
@@ -96,6 +99,39 @@ def analytics_run_full(
     _marks_delete(seen)
     analytics_runs_prune()
     return run
+
+
+def _other_inputs(
+    people: pd.DataFrame, *, using: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The full run's inputs besides the cycles: assessments, feedback, TA requests."""
+    return (
+        extract.assessments_frame(people=people, using=using),
+        extract.feedback_frame(using=using),
+        extract.ta_requests_frame(using=using),
+    )
+
+
+def _read_alongside[T](read: Callable[..., T], *args, using: str) -> Callable[[], T]:
+    """`read(*args, using=using)` started on a thread with a database connection of its own;
+    returns the function that waits for its result (and raises what it raised). Only on
+    PostgreSQL outside a transaction: a transaction's rows (a test's) are invisible to another
+    connection, and SQLite has one writer and little to overlap. Elsewhere the read runs when
+    its result is asked for, in this thread."""
+    database = connections[using]
+    if database.vendor != "postgresql" or database.in_atomic_block:
+        return lambda: read(*args, using=using)
+
+    def run() -> T:
+        try:
+            return read(*args, using=using)
+        finally:
+            connections[using].close()  # this thread's own connection
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analytics-read")
+    future = pool.submit(run)
+    pool.shutdown(wait=False)  # the thread ends with its read, whether or not it is waited for
+    return future.result
 
 
 def analytics_run_slices(

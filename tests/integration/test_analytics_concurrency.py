@@ -72,6 +72,61 @@ def _database_url() -> str:
     )
 
 
+def _cells(run) -> set[tuple]:
+    from analytics.pipeline.models import IndicatorValue
+
+    return set(
+        IndicatorValue.objects.filter(run=run).values_list(
+            "indicator",
+            "scope",
+            "department_id",
+            "requirement_id",
+            "period_type",
+            "period_end",
+            "numerator",
+            "denominator",
+        )
+    )
+
+
+def _connections_open() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_a_full_run_reads_alongside_on_a_connection_it_closes_and_counts_the_same(
+    course, monkeypatch
+):
+    from analytics.pipeline import extract
+
+    department = DepartmentFactory()
+    RequirementFactory(course=course)
+    for _ in range(5):
+        UserFactory(department=department)
+    compliance_refresh()
+    read_by = []
+    read = extract.assessments_frame
+
+    def assessments_frame(**kwargs):
+        read_by.append(threading.current_thread() is threading.main_thread())
+        return read(**kwargs)
+
+    monkeypatch.setattr(extract, "assessments_frame", assessments_frame)
+    before = _connections_open()
+
+    alongside = analytics_run_full()
+    counted = _cells(alongside)  # before the next run prunes it
+    with transaction.atomic():  # inside a transaction every read is in this thread
+        inline = analytics_run_full()
+
+    assert read_by == [False, True]
+    assert alongside.status == inline.status == "complete"
+    assert counted
+    assert counted == _cells(inline)
+    assert _connections_open() == before
+
+
 def test_a_dirty_mark_committed_during_an_incremental_run_waits_for_the_next(course, department):
     """The marking transaction inserts its mark first (a lower id) and commits only after the
     run has read the marks: the run must not delete it."""

@@ -49,7 +49,15 @@ def _writes(captured) -> list[str]:
     return [q["sql"] for q in captured if WRITE.match(q["sql"])]
 
 
-def test_a_full_run_reads_its_extracts_from_the_replica_and_writes_the_primary(staffed, replica):
+def test_a_full_run_reads_its_extracts_from_the_replica_and_writes_the_primary(
+    staffed, replica, monkeypatch
+):
+    # Every read in this thread, where the capture sees it: outside a transaction on
+    # PostgreSQL a full run reads the assessments and feedback on a thread of its own
+    # (tests/integration/test_analytics_concurrency.py tests that path).
+    monkeypatch.setattr(
+        services, "_read_alongside", lambda read, *args, using: lambda: read(*args, using=using)
+    )
     with (
         CaptureQueriesContext(replica) as on_replica,
         CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as on_primary,
