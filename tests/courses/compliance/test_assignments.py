@@ -297,7 +297,7 @@ def test_a_refresh_costs_the_same_number_of_queries_whatever_the_number_of_requi
     with CaptureQueriesContext(connection) as one:
         assignments_refresh(as_of=TODAY, user_ids=[person.pk])
     for n in range(5):
-        RequirementFactory(course=course, name=f"more {n}").job_classes.add(person.job_class)
+        RequirementFactory(course=course, name=f"more {n}").departments.add(department)
     Assignment.objects.all().delete()
     with CaptureQueriesContext(connection) as six:
         assignments_refresh(as_of=TODAY, user_ids=[person.pk])
