@@ -178,10 +178,11 @@ def assignments_refresh(
     if not live or not pks:
         return report
     # Who among them is a liaison or a supervisor: a refresh of a few people (a lesson marked
-    # done) asks about those few, not the whole city.
+    # done) asks about those few, not the whole city; of more than a chunk (a roster import),
+    # about everyone, without a list of ids longer than a query may carry.
     scopes = LiaisonScope.objects.all()
     staff = User.objects.filter(is_active=True, supervisor__isnull=False)
-    if user_ids is not None:
+    if len(pks) <= CHUNK and user_ids is not None:
         scopes, staff = scopes.filter(user_id__in=pks), staff.filter(supervisor_id__in=pks)
     liaisons = set(scopes.order_by().values_list("user_id", flat=True).distinct())
     supervisors = set(staff.order_by().values_list("supervisor_id", flat=True).distinct())
