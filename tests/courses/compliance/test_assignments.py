@@ -286,6 +286,23 @@ def test_a_supervisor_or_liaison_refreshed_alone_keeps_their_role_s_requirement(
     assert not Assignment.objects.exclude(user__in=[boss, liaison]).exists()
 
 
+def test_a_refresh_of_more_people_than_a_chunk_still_finds_their_roles(
+    course, department, liaison, monkeypatch
+):
+    # Past a chunk of people (a roster import) the roles are read for everyone, not by id list.
+    from courses.compliance import assignments
+
+    monkeypatch.setattr(assignments, "CHUNK", 1)
+    boss = UserFactory(department=department)
+    UserFactory(department=department, supervisor=boss)
+    supervisors = RequirementFactory(course=course, is_for_supervisors=True)
+    liaisons = RequirementFactory(course=course, is_for_liaisons=True)
+    assignments_refresh(as_of=TODAY, user_ids=[boss.pk, liaison.pk])
+    assert current(boss, supervisors) is not None
+    assert current(liaison, liaisons) is not None
+    assert current(boss, liaisons) is None
+
+
 def test_a_refresh_costs_the_same_number_of_queries_whatever_the_number_of_requirements(
     course, department
 ):
