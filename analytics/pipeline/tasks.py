@@ -8,6 +8,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from analytics.pipeline import services
+from lms.queueing import coalesced_started
 
 
 @shared_task(name="analytics.tasks.analytics_run_full_task", acks_late=True)
@@ -20,6 +21,7 @@ def analytics_run_full_task(*, as_of: str | None = None) -> int:
 def analytics_refresh_dirty_task(*, as_of: str | None = None) -> int:
     """The incremental run for every requirement marked dirty; returns the run id, or 0 when
     another task already took the marks."""
+    coalesced_started("analytics.tasks.analytics_refresh_dirty_task")  # before reading marks
     run = services.analytics_refresh_dirty(as_of=_day(as_of))
     return run.pk if run else 0
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
@@ -24,7 +25,7 @@ from courses.compliance.summary import SummaryTouches, summary_recount
 from courses.freshness import compliance_version_bump
 from courses.learning.models import CourseCompletion, LessonProgress
 from courses.signals import assignments_changed
-from lms.queueing import task_named
+from lms.queueing import delay_coalesced
 from lms.users.models import Department, JobClass, LiaisonScope, User
 
 logger = logging.getLogger(__name__)
@@ -438,13 +439,17 @@ def assignments_mark_stale(
     *, user_ids: Iterable[int] = (), requirement_ids: Iterable[int] = ()
 ) -> None:
     """Notes that these people, or everyone under these requirements, need recomputing, and
-    queues the refresh once the current transaction commits."""
+    queues the refresh once the current transaction commits (with the other changes of the
+    next `COMPLIANCE_REFRESH_DELAY_SECONDS`: lms.queueing.delay_coalesced)."""
     marks = [StaleMark(user_id=pk) for pk in set(user_ids)]
     marks += [StaleMark(requirement_id=pk) for pk in set(requirement_ids)]
     if not marks:
         return
     StaleMark.objects.bulk_create(marks, batch_size=2000)
-    task_named("courses.tasks.assignments_refresh_stale_task").delay_on_commit()
+    delay_coalesced(
+        "courses.tasks.assignments_refresh_stale_task",
+        seconds=settings.COMPLIANCE_REFRESH_DELAY_SECONDS,
+    )
 
 
 def assignments_refresh_stale(*, as_of: date) -> RefreshReport:

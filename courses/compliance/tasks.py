@@ -6,11 +6,13 @@ from celery import shared_task
 from django.utils import timezone
 
 from courses.compliance import assignments, reminders
+from lms.queueing import coalesced_started
 
 
 @shared_task(name="courses.tasks.assignments_refresh_stale_task", acks_late=True)
 def assignments_refresh_stale_task(*, as_of: str | None = None) -> int:
     """Recomputes what changed; returns the number of assignments it changed."""
+    coalesced_started("courses.tasks.assignments_refresh_stale_task")  # before reading marks
     day = date_from(as_of)
     return assignments.assignments_refresh_stale(as_of=day).changed
 

@@ -330,6 +330,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- compliance: reminders and live sessions ---
+# A change's compliance refresh starts this many seconds after it commits, together with the
+# other changes of those seconds (lms.queueing.delay_coalesced): one refresh, not one a request.
+COMPLIANCE_REFRESH_DELAY_SECONDS = float(os.environ.get("COMPLIANCE_REFRESH_DELAY_SECONDS", "1"))
 # A liaison may send this many reminders by hand per hour; one person gets at most one manual
 # reminder per requirement per day.
 REMINDER_MANUAL_LIMIT_PER_HOUR = int(os.environ.get("REMINDER_MANUAL_LIMIT_PER_HOUR", "300"))
@@ -338,6 +341,9 @@ REMINDER_MANUAL_LIMIT_PER_HOUR = int(os.environ.get("REMINDER_MANUAL_LIMIT_PER_H
 REMINDER_STUCK_AFTER_MINUTES = int(os.environ.get("REMINDER_STUCK_AFTER_MINUTES", "15"))
 
 # --- analytics and the published monitoring dataset ---
+# The incremental analytics run after changed statuses starts this many seconds later, for all
+# the changes of those seconds (each run costs about a second of a worker's CPU at 50,000).
+ANALYTICS_REFRESH_DELAY_SECONDS = float(os.environ.get("ANALYTICS_REFRESH_DELAY_SECONDS", "10"))
 # Complete analytics runs kept (with their rows) besides those still visible.
 ANALYTICS_KEEP_RUNS = int(os.environ.get("ANALYTICS_KEEP_RUNS", "30"))
 # A running analytics run that has not beaten its heartbeat for this many seconds is abandoned
