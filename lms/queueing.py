@@ -4,19 +4,24 @@ its task modules, so the registry is full in web processes and workers alike.
 
 Coalesced queueing, for the refreshes that read marks (compliance's stale marks, analytics'
 dirty marks): on deadline day every lesson done queues a compliance refresh, and each refresh
-reads every mark waiting. `delay_coalesced` sends the task a little later, and sends none while
-one is already waiting to start, so the changes of that moment are refreshed together: one
-message and one refresh for many requests, the same figures as one each.
+reads every mark waiting. With `delay_coalesced` at most one such task is queued or running at
+a time. When none is, a change sends one at once (a quiet system refreshes at once). While one
+is, changes send nothing; when it ends (`coalesced_finished`) with marks left that it did not
+read, it queues the next one, `seconds` later, for all of them: under load, one refresh every
+few seconds for many requests, the same figures as one each.
 
-Why nothing is lost: a flag in the default cache says a task is waiting. The task clears it
-(`coalesced_started`) before it reads any mark. A request whose marks committed while the flag
-was up sends nothing, and the waiting task, which has not read yet, reads them. A flag whose
-task was lost (a broker restart) lapses after `_FLAG_SECONDS`; beat's sweep of the marks
-(lms/celery.py) catches what waited meanwhile. A cache that cannot be asked means sending, as
-without coalescing. In-process (no broker) the task runs at the commit, and nothing is coalesced.
+Why nothing is lost: a flag in the default cache says a task is queued or running. A change
+whose marks committed while the flag was up sends nothing. Its marks are either read by the
+task, or still there when the task, having lowered the flag, looks for marks left, and then it
+queues the next. A change whose marks committed after that look finds the flag down and sends.
+A flag whose task was lost (a worker killed, a broker restart) lapses after `_FLAG_SECONDS`;
+beat's sweep of the stale marks (lms/celery.py) and the next change catch up. A cache that
+cannot be asked means sending, as without coalescing; two runs at once are harmless, only
+wasteful. In-process (no broker) the task runs at the commit, and nothing is coalesced.
 """
 
 import logging
+from collections.abc import Callable
 
 from celery import Task
 from django.core.cache import cache
@@ -24,9 +29,9 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-# A waiting task's flag lapses after its delay and this long: time enough for a busy worker to
-# start it, short enough that a lost task delays a refresh by no more than this.
-_FLAG_SECONDS = 60
+# A queued or running task's flag lapses after this long (plus its delay): time enough for a
+# busy worker to start it and finish, short enough that a lost task holds changes back no longer.
+_FLAG_SECONDS = 120
 
 
 def task_named(name: str) -> Task:
@@ -37,33 +42,41 @@ def task_named(name: str) -> Task:
     return app.tasks[name]
 
 
-def delay_coalesced(name: str, *, seconds: float, **kwargs) -> None:
-    """Queues task `name` with `kwargs` to start `seconds` after the current transaction
-    commits, unless one queued before has not started yet (its keyword arguments then stand).
-    The task must call `coalesced_started(name)` before it reads what it works on."""
+def delay_coalesced(name: str, **kwargs) -> None:
+    """Queues task `name` with `kwargs` once the current transaction commits, unless one is
+    queued or running already (see the module). The task ends with `coalesced_finished`."""
     task = task_named(name)
-
-    def send() -> None:
-        if task.app.conf.task_always_eager:
-            task.apply_async(kwargs=kwargs)
-            return
-        key = _flag(task)
-        if not _flag_raise(key, seconds):
-            return
-        try:
-            task.apply_async(kwargs=kwargs, countdown=seconds)
-        except BaseException:
-            _flag_lower(key)
-            raise
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: _send(task, countdown=0, kwargs=kwargs))
 
 
-def coalesced_started(name: str) -> None:
-    """Called by task `name` first: the next change queues a task again."""
+def coalesced_finished(
+    name: str, *, marks_left: Callable[[], bool], seconds: float, **kwargs
+) -> bool:
+    """Called by task `name` when it has done its work: lets the next change queue it again,
+    then, when `marks_left()` (marks it did not read, committed while it ran), queues the next
+    run itself, `seconds` from now, with `kwargs`. True when it queued one."""
     task = task_named(name)
-    if not task.app.conf.task_always_eager:
-        _flag_lower(_flag(task))
+    if task.app.conf.task_always_eager:
+        return False  # each change ran its own
+    _flag_lower(_flag(task))
+    if not marks_left():
+        return False
+    return _send(task, countdown=seconds, kwargs=kwargs)
+
+
+def _send(task: Task, *, countdown: float, kwargs: dict) -> bool:
+    if task.app.conf.task_always_eager:
+        task.apply_async(kwargs=kwargs)
+        return True
+    key = _flag(task)
+    if not _flag_raise(key, countdown):
+        return False
+    try:
+        task.apply_async(kwargs=kwargs, countdown=countdown or None)
+    except BaseException:
+        _flag_lower(key)
+        raise
+    return True
 
 
 def _flag(task: Task) -> str:
@@ -71,10 +84,11 @@ def _flag(task: Task) -> str:
     return f"queued:{task.app.conf.task_default_queue}:{task.name}"
 
 
-def _flag_raise(key: str, seconds: float) -> bool:
-    """True when no task was waiting (the flag is now up), or when the cache cannot tell."""
+def _flag_raise(key: str, countdown: float) -> bool:
+    """True when no task was queued or running (the flag is now up), or when the cache cannot
+    tell."""
     try:
-        return cache.add(key, 1, timeout=seconds + _FLAG_SECONDS)
+        return cache.add(key, 1, timeout=countdown + _FLAG_SECONDS)
     except Exception as error:  # any cache failure: send, as without coalescing
         logger.warning("cache unavailable, queueing without coalescing: %s", error)
         return True

@@ -1,7 +1,6 @@
 """Keeping the snapshots fresh: changed assignments and TA requests queue an incremental
-analytics run (the changes of `ANALYTICS_REFRESH_DELAY_SECONDS` together: lms.queueing)."""
+analytics run, at most one queued or running at a time (lms.queueing.delay_coalesced)."""
 
-from django.conf import settings
 from django.dispatch import receiver
 
 from analytics.pipeline.services import analytics_mark_dirty
@@ -14,11 +13,7 @@ from lms.queueing import delay_coalesced
 @receiver(assignments_changed, dispatch_uid="analytics_assignments_changed")
 def assignments_changed_handler(sender, *, touched, as_of, **kwargs) -> None:
     analytics_mark_dirty(touched=touched)
-    delay_coalesced(
-        analytics_refresh_dirty_task.name,
-        seconds=settings.ANALYTICS_REFRESH_DELAY_SECONDS,
-        as_of=as_of.isoformat(),
-    )
+    delay_coalesced(analytics_refresh_dirty_task.name, as_of=as_of.isoformat())
 
 
 @receiver(ta_requests_changed, dispatch_uid="analytics_ta_requests_changed")

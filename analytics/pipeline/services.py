@@ -216,6 +216,11 @@ def analytics_mark_dirty(*, touched: dict[int, date]) -> None:
     )
 
 
+def dirty_marks_exist() -> bool:
+    """Whether a change waits for an incremental run."""
+    return DirtyMark.objects.exists()
+
+
 def analytics_refresh_dirty(*, as_of: date | None = None) -> AnalyticsRun | None:
     """One incremental run for every mark waiting, then exactly the marks it read are deleted,
     by id (marks committed meanwhile wait for the next run, even those with a lower id: ids are

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
@@ -439,17 +438,19 @@ def assignments_mark_stale(
     *, user_ids: Iterable[int] = (), requirement_ids: Iterable[int] = ()
 ) -> None:
     """Notes that these people, or everyone under these requirements, need recomputing, and
-    queues the refresh once the current transaction commits (with the other changes of the
-    next `COMPLIANCE_REFRESH_DELAY_SECONDS`: lms.queueing.delay_coalesced)."""
+    queues the refresh once the current transaction commits, unless one is queued or running
+    (it covers them: lms.queueing.delay_coalesced)."""
     marks = [StaleMark(user_id=pk) for pk in set(user_ids)]
     marks += [StaleMark(requirement_id=pk) for pk in set(requirement_ids)]
     if not marks:
         return
     StaleMark.objects.bulk_create(marks, batch_size=2000)
-    delay_coalesced(
-        "courses.tasks.assignments_refresh_stale_task",
-        seconds=settings.COMPLIANCE_REFRESH_DELAY_SECONDS,
-    )
+    delay_coalesced("courses.tasks.assignments_refresh_stale_task")
+
+
+def stale_marks_exist() -> bool:
+    """Whether a change waits for a refresh."""
+    return StaleMark.objects.exists()
 
 
 def assignments_refresh_stale(*, as_of: date) -> RefreshReport:

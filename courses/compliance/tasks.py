@@ -3,18 +3,25 @@ under their first names (courses.tasks.*), which lms/celery.py's beat_schedule a
 messages carry."""
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from courses.compliance import assignments, reminders
-from lms.queueing import coalesced_started
+from lms.queueing import coalesced_finished
 
 
 @shared_task(name="courses.tasks.assignments_refresh_stale_task", acks_late=True)
 def assignments_refresh_stale_task(*, as_of: str | None = None) -> int:
-    """Recomputes what changed; returns the number of assignments it changed."""
-    coalesced_started("courses.tasks.assignments_refresh_stale_task")  # before reading marks
+    """Recomputes what changed; returns the number of assignments it changed. Then queues the
+    next refresh, `COMPLIANCE_REFRESH_DELAY_SECONDS` later, if changes came meanwhile."""
     day = date_from(as_of)
-    return assignments.assignments_refresh_stale(as_of=day).changed
+    changed = assignments.assignments_refresh_stale(as_of=day).changed
+    coalesced_finished(
+        "courses.tasks.assignments_refresh_stale_task",
+        marks_left=assignments.stale_marks_exist,
+        seconds=settings.COMPLIANCE_REFRESH_DELAY_SECONDS,
+    )
+    return changed
 
 
 @shared_task(name="courses.tasks.assignments_reconcile_task", acks_late=True)

@@ -330,8 +330,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- compliance: reminders and live sessions ---
-# A change's compliance refresh starts this many seconds after it commits, together with the
-# other changes of those seconds (lms.queueing.delay_coalesced): one refresh, not one a request.
+# At most one compliance refresh is queued or running; the changes made while one runs are
+# refreshed together this many seconds after it ends (lms.queueing.delay_coalesced).
 COMPLIANCE_REFRESH_DELAY_SECONDS = float(os.environ.get("COMPLIANCE_REFRESH_DELAY_SECONDS", "1"))
 # A liaison may send this many reminders by hand per hour; one person gets at most one manual
 # reminder per requirement per day.
@@ -341,8 +341,8 @@ REMINDER_MANUAL_LIMIT_PER_HOUR = int(os.environ.get("REMINDER_MANUAL_LIMIT_PER_H
 REMINDER_STUCK_AFTER_MINUTES = int(os.environ.get("REMINDER_STUCK_AFTER_MINUTES", "15"))
 
 # --- analytics and the published monitoring dataset ---
-# The incremental analytics run after changed statuses starts this many seconds later, for all
-# the changes of those seconds (each run costs about a second of a worker's CPU at 50,000).
+# The same for the incremental analytics run after changed statuses (each costs about a second
+# of a worker's CPU at 50,000): the changes made during one are run this many seconds after it.
 ANALYTICS_REFRESH_DELAY_SECONDS = float(os.environ.get("ANALYTICS_REFRESH_DELAY_SECONDS", "10"))
 # Complete analytics runs kept (with their rows) besides those still visible.
 ANALYTICS_KEEP_RUNS = int(os.environ.get("ANALYTICS_KEEP_RUNS", "30"))

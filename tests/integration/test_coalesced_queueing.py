@@ -1,6 +1,7 @@
 """Coalesced refreshes (lms.queueing.delay_coalesced) on the real Redis broker: the changes made
-while a refresh waits to start queue no second message, the refresh then covers all of them, and
-nothing is held back once it has started or when the cache cannot be asked."""
+while a refresh is queued or running queue no second message, the refresh covers them or queues
+the next one itself, and nothing is held back once it has ended or when the cache cannot be
+asked."""
 
 import threading
 from datetime import timedelta
@@ -74,13 +75,42 @@ def test_changes_while_an_analytics_refresh_waits_send_one_message(requirement):
     assert waiting(ANALYTICS) == 1
 
 
-def test_a_change_after_the_refresh_started_sends_another(department):
+def test_a_change_after_the_refresh_ended_sends_another(department):
     first, second = UserFactory.create_batch(2, department=department)
     stale_marked(first)
-    assignments_refresh_stale_task()  # what the worker runs: it lowers the flag first
+    assignments_refresh_stale_task()  # what the worker runs: it lowers the flag at its end
     assert not StaleMark.objects.exists()
+    assert waiting(COMPLIANCE) == 1  # nothing was left for a next run
     stale_marked(second)
     assert waiting(COMPLIANCE) == 2
+
+
+def test_changes_made_while_the_refresh_ran_get_the_next_one_later(course, department, requirement):
+    """A change committed during a refresh, too late for it to read, sends nothing (the flag is
+    up); the refresh finds its mark when it ends and queues the next run, delayed."""
+    import json
+
+    from courses.learning.services import course_completion_record
+
+    finisher, meanwhile = UserFactory.create_batch(2, department=department)
+    assignments_reconcile(as_of=timezone.localdate())
+    course_completion_record(user=finisher, course=course)  # marks them stale: message 1
+
+    def a_change_commits_meanwhile(sender, **kwargs):
+        stale_marked(meanwhile)
+
+    assignments_changed.connect(a_change_commits_meanwhile)
+    try:
+        assignments_refresh_stale_task()
+    finally:
+        assignments_changed.disconnect(a_change_commits_meanwhile)
+    assert list(StaleMark.objects.values_list("user", flat=True)) == [meanwhile.pk]
+    with app.connection_for_write() as connection:
+        queued = connection.default_channel.client.lrange(app.conf.task_default_queue, 0, -1)
+    headers = [json.loads(raw)["headers"] for raw in queued]
+    etas = [header["eta"] for header in headers if header["task"] == COMPLIANCE]
+    assert len(etas) == 2
+    assert etas.count(None) == 1  # the first change's, sent at once; the next run is delayed
 
 
 def test_without_a_cache_every_change_sends_its_refresh(department):
