@@ -50,6 +50,16 @@ def fetchall(sql: str, params: Sequence = (), *, using: str = "default") -> list
     return _run(sql, params, using=using, fetch=lambda cursor: cursor.fetchall())
 
 
+def as_orm_value(model, name: str, value, *, using: str = "default"):
+    """A raw row's `value` of field `name` of `model` as the ORM would give it: the backend's
+    converters applied (SQLite hands datetimes over as text)."""
+    connection = connections[using]
+    column = model._meta.get_field(name).get_col(model._meta.db_table)
+    for convert in connection.ops.get_db_converters(column):
+        value = convert(value, column, connection)
+    return value
+
+
 def _run(sql: str, params: Sequence, *, using: str, fetch):
     global _cursor_class  # the class is made once, on first use
     connection = connections[using]

@@ -40,7 +40,7 @@ from courses.learning.selectors import check_specs_for_course, live_lesson_in_co
 from courses.learning.services import course_completion_evaluate
 from courses.signals import check_attempted
 from lms.inserts import row_insert_new
-from lms.prepared import fetchall, fetchone
+from lms.prepared import as_orm_value, fetchall, fetchone
 from lms.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -554,9 +554,7 @@ def _enrollment_locked(*, user: User, course: CoursePage, as_of: datetime) -> En
         row_insert_new(Enrollment(user=user, course=course, enrolled_at=as_of))
         row = fetchone(sql, [user.pk, course.pk])
     pk, enrolled_at, run = row
-    column = Enrollment._meta.get_field("enrolled_at").get_col(Enrollment._meta.db_table)
-    for convert in connection.ops.get_db_converters(column):  # SQLite gives text
-        enrolled_at = convert(enrolled_at, column, connection)
+    enrolled_at = as_orm_value(Enrollment, "enrolled_at", enrolled_at)
     enrollment = Enrollment(pk=pk, user=user, course=course, enrolled_at=enrolled_at)
     enrollment.current_run = run
     enrollment._state.adding = False

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,7 @@ from courses.learning.selectors import (
 )
 from courses.signals import courses_completed, lesson_completed, progress_recorded
 from lms.inserts import row_insert_new
-from lms.prepared import fetchall, fetchone
+from lms.prepared import as_orm_value, fetchall, fetchone
 from lms.queueing import task_named
 from lms.users.models import User
 
@@ -127,7 +127,7 @@ def _lesson_state(
         pk=enrollment_pk,
         user=user,
         course=course,
-        enrolled_at=_instant(Enrollment, "enrolled_at", enrolled_at),
+        enrolled_at=as_orm_value(Enrollment, "enrolled_at", enrolled_at),
         current_run=run,
     )
     enrollment._state.adding = False
@@ -139,18 +139,10 @@ def _lesson_state(
             lesson=lesson,
             course=course,
             run=run,
-            completed_at=_instant(LessonProgress, "completed_at", completed_at),
+            completed_at=as_orm_value(LessonProgress, "completed_at", completed_at),
         )
         progress._state.adding = False
     return enrollment, progress, completion_pk
-
-
-def _instant(model, name: str, value):
-    """A datetime column's value as the ORM gives it (SQLite hands a raw query text)."""
-    column = model._meta.get_field(name).get_col(model._meta.db_table)
-    for convert in connection.ops.get_db_converters(column):
-        value = convert(value, column, connection)
-    return value
 
 
 @cache
