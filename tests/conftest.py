@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 
 from content.roles import ORE_ANALYSTS, ORE_EDITORS, ORE_LEADS, roles_ensure
 from tests.factories import (
@@ -11,6 +12,46 @@ from tests.factories import (
     UserFactory,
     course_with_lessons,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up, except that each process's test database is a copy of one
+    migrated template (tests/database_template.py) instead of being migrated itself."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests import database_template
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        state = None
+        if django_db_use_migrations:
+            state = database_template.setup_databases(
+                rebuild=django_db_createdb, serialize="default" in serialized_aliases
+            )
+        if state is None:
+            config = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=django_db_keepdb and not django_db_createdb,
+            )
+    yield
+    with django_db_blocker.unblock():
+        if state is not None:
+            database_template.teardown_databases(state, keepdb=django_db_keepdb)
+        elif not django_db_keepdb:
+            teardown_databases(config, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
@@ -110,10 +151,64 @@ def admin_user(db):
     )
 
 
+_TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def _no_open_transaction_around(item) -> bool:
+    """Whether a test cannot run inside a transaction kept open around it: it commits, or it
+    is a Django TestCase class (which closes the connection after its last test)."""
+    from pytest_django.plugin import is_django_unittest
+
+    if is_django_unittest(item):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool(_TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="module")
+def _course_of_the_module(request, django_db_setup, django_db_blocker):
+    """The `course` fixture's course, made once per test module: publishing a course and its
+    lessons through Wagtail took half of the suite's time when every test made its own.
+
+    The course is made in a transaction opened before the module's first test that needs it
+    and rolled back after the module's last test; each test runs in a savepoint inside it (the
+    `db` fixture), so what a test changes is undone as before, the course included. A module
+    with a test that commits (transaction=True, live_server) or a Django TestCase class makes
+    a course per test instead,
+    and so does one marked `pytest.mark.course_per_test` (a test that makes its course under
+    a frozen clock)."""
+    module_items = [item for item in request.session.items if item.module is request.module]
+    if request.node.get_closest_marker("course_per_test") or any(
+        _no_open_transaction_around(item) for item in module_items
+    ):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        course, _lessons = course_with_lessons(lessons=3)
+    try:
+        yield course.pk
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
 @pytest.fixture
-def course(db):
-    course, _lessons = course_with_lessons(lessons=3)
-    return course
+def course(_course_of_the_module, db):
+    from courses.learning.models import CoursePage
+
+    if _course_of_the_module is None:
+        return course_with_lessons(lessons=3)[0]
+    return CoursePage.objects.get(pk=_course_of_the_module)
 
 
 @pytest.fixture

@@ -95,16 +95,24 @@ def test_an_autosave_that_arrives_after_the_publish_turns_the_form_into_the_less
 
     late = page.request.fetch(held[0].request)  # the first autosave arrives: the page is made
     assert late.json()["success"], late.text()
-    with page.expect_response(lambda response: response.request.method == "POST") as answer:
-        held[1].continue_()  # and the second one is answered with that page's editor
+    # The second one is answered with that page's editor: the form then fetches the edit
+    # view's partials (hydration), and the editor goes on once they are in.
+    with (
+        page.expect_response(lambda response: "_w_hydrate_create_view" in response.url),
+        page.expect_response(lambda response: response.request.method == "POST") as answer,
+    ):
+        held[1].continue_()
     assert answer.value.json()["success"], answer.value.text()
     page.wait_for_function("document.getElementById('page-edit-form').action.includes('/edit/')")
     page.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Text").first.click()
     page.locator(".public-DraftEditor-content").first.fill("Noticing and repairing harm.")
+    page.wait_for_timeout(1500)  # as a person would, before reaching for Publish
     _publish(page)
 
     assert "already in use" not in page.content()
-    page.get_by_text("Page 'Lesson four: repair' has been published.").wait_for()
+    published = page.get_by_text("Page 'Lesson four: repair' has been published.")
+    published.or_(page.locator(".messages, .error-message")).first.wait_for()
+    assert visible(published), page.locator(".messages, .error-message").all_inner_texts()
     lessons = LessonPage.objects.child_of(course).filter(title="Lesson four: repair")
     assert [lesson.live for lesson in lessons] == [True]
