@@ -138,6 +138,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite builds a covering index without its INCLUDE columns (the export's index on
+    # assignments): the same rows found, only not from the index alone. Nothing to act on.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 else:
     # Wagtail's database search backend uses PostgreSQL full text search through this app.
     INSTALLED_APPS.append("django.contrib.postgres")
