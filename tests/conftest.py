@@ -162,32 +162,32 @@ _TRANSACTIONAL_FIXTURES = {
 def _no_open_transaction_around(item) -> bool:
     """Whether a test cannot run inside a transaction kept open around it: it commits, or it
     is a Django TestCase class (which closes the connection after its last test)."""
+    from pytest_django.fixtures import validate_django_db
     from pytest_django.plugin import is_django_unittest
 
     if is_django_unittest(item):
         return True
     marker = item.get_closest_marker("django_db")
-    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
-        return True
+    if marker is not None:
+        transactional, *_options = validate_django_db(marker)
+        if transactional:
+            return True
     return bool(_TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(scope="module")
 def _course_of_the_module(request, django_db_setup, django_db_blocker):
     """The `course` fixture's course, made once per test module: publishing a course and its
-    lessons through Wagtail took half of the suite's time when every test made its own.
+    lessons through Wagtail took two-thirds of the suite's CPU (py-spy) when every test made
+    its own.
 
     The course is made in a transaction opened before the module's first test that needs it
     and rolled back after the module's last test; each test runs in a savepoint inside it (the
     `db` fixture), so what a test changes is undone as before, the course included. A module
     with a test that commits (transaction=True, live_server) or a Django TestCase class makes
-    a course per test instead,
-    and so does one marked `pytest.mark.course_per_test` (a test that makes its course under
-    a frozen clock)."""
+    a course per test instead."""
     module_items = [item for item in request.session.items if item.module is request.module]
-    if request.node.get_closest_marker("course_per_test") or any(
-        _no_open_transaction_around(item) for item in module_items
-    ):
+    if any(_no_open_transaction_around(item) for item in module_items):
         yield None
         return
     with django_db_blocker.unblock():
