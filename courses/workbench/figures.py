@@ -6,6 +6,10 @@ trend and the comparison with the city, from its snapshots) through the Wagtail 
 registered there is called with the department, its requirements and the day, and returns a
 `DepartmentFigures`. Its context is added to the page's, its template is included in the
 cached figures fragment, and its `cache_key` joins the fragment's key.
+
+That key is the department, the day, the requirements (ids and names) and the `cache_key`s,
+not the compliance version: the figures stay cached while people complete training, so the
+`cache_key` must change whenever what the figures show does (analytics: its visible runs).
 """
 
 from dataclasses import dataclass

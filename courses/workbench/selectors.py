@@ -226,6 +226,7 @@ class StaffRow:
 def department_staff(*, department: Department) -> QuerySet[User]:
     """Active people of the department: everyone whose record says so, and anyone who moved out
     whose current assignments the engine still counts here (a transfer it has not seen yet).
+    Lazy: one query when it is read (`department_staff_read` reads faster, in two).
 
     Every change of a person's department marks them stale for the engine (the roster import and
     the admin send `roster_changed`; courses.compliance.handlers), and the engine deletes a mark
@@ -236,12 +237,38 @@ def department_staff(*, department: Department) -> QuerySet[User]:
     # IN (one UNION the other), not "department = X OR id IN (...)": the database reads the
     # department's people from their index, where the OR made it test every person in the
     # city, so even a department of three cost as much as the largest.
+    members = (
+        User.objects.filter(department=department)
+        .values("pk")
+        .union(_moved_out_counted_here(department=department, include_members=True))
+    )
+    return User.objects.filter(is_active=True, pk__in=members)
+
+
+def department_staff_read(*, department: Department) -> QuerySet[User]:
+    """The people of `department_staff`, for a query that reads them all (a list, a count, the
+    job classes): the few who moved out but are still counted here are read first, one small
+    query, and given by id. Then the database reads the department's people straight from the
+    index of active people by department and name, already in name order, where the lazy form
+    made it read every person in the city, join and sort (50 ms at 13,900 people)."""
+    moved_out = list(_moved_out_counted_here(department=department, include_members=False))
+    people = User.objects.filter(is_active=True)
+    if moved_out:
+        return people.filter(Q(department=department) | Q(pk__in=moved_out))
+    return people.filter(department=department)
+
+
+def _moved_out_counted_here(*, department: Department, include_members: bool) -> QuerySet:
+    """Ids of the marked people with a current assignment counted in `department` (see
+    `department_staff`); with `include_members=False`, only those whose record names another
+    department or none."""
     marked = StaleMark.objects.filter(user__isnull=False).values("user_id")
     counted_here = Assignment.objects.filter(
         department=department, is_current=True, user_id__in=marked
-    ).values("user_id")
-    members = User.objects.filter(department=department).values("pk").union(counted_here)
-    return User.objects.filter(is_active=True, pk__in=members)
+    )
+    if not include_members:
+        counted_here = counted_here.exclude(user__department=department)
+    return counted_here.values_list("user_id", flat=True)
 
 
 def staff_filter_choices(
@@ -260,14 +287,26 @@ def staff_filter_choices(
 
 def staff_job_classes(*, department: Department) -> list[JobClass]:
     """The job classes the department's staff hold (one query)."""
-    staff = department_staff(department=department)
-    return list(JobClass.objects.filter(pk__in=staff.values("job_class_id")))
+    # Two sets ORed, each read once: the department's active people from the index of active
+    # people by department (which carries their job class), and the few who moved out.
+    active = User.objects.filter(is_active=True)
+    members = active.filter(department=department)
+    moved_out = active.filter(
+        pk__in=_moved_out_counted_here(department=department, include_members=False)
+    )
+    return list(
+        JobClass.objects.filter(
+            Q(pk__in=members.values("job_class_id")) | Q(pk__in=moved_out.values("job_class_id"))
+        )
+    )
 
 
 def staff_list_for_department(
     *, department: Department, requirements: list[Requirement], filters: StaffFilters
 ) -> QuerySet[User]:
-    """The department's staff narrowed by `filters`, sorted, lazy (page it or iterate it).
+    """The department's staff narrowed by `filters`, sorted (page it or iterate it). Reads who
+    moved out but is still counted here first (one small query; `department_staff_read`), the
+    rest is lazy.
 
     Requirement and status filters look at current assignments: a requirement alone keeps the
     people in its audience; with a status, those whose assignment has that status; a status
@@ -284,7 +323,7 @@ def staff_list_for_department(
     if filters.requirement_id is not None and filters.requirement_id not in requirement_ids:
         raise ValueError(f"requirement {filters.requirement_id} is not the department's")
 
-    people = department_staff(department=department)
+    people = department_staff_read(department=department)
     current = Assignment.objects.filter(
         user=OuterRef("pk"), is_current=True, requirement_id__in=requirement_ids
     )
@@ -387,9 +426,10 @@ def staff_page_for_department(
     first or last page) of `staff_list_for_department`, with each person's row.
 
     The database works out the filtered, sorted list once: its ids come back in one query
-    (their number is the count), the page's people in a second and their cells in a third,
-    instead of a COUNT and an OFFSET that each filter the whole department. The page's
-    `object_list` holds the people. Three queries."""
+    (their number is the count), after one that reads who moved out (`department_staff_read`),
+    the page's people in a third and their cells in a fourth, instead of a COUNT and an OFFSET
+    that each filter the whole department. The page's `object_list` holds the people. Four
+    queries."""
     people = staff_list_for_department(
         department=department, requirements=requirements, filters=filters
     )

@@ -85,10 +85,14 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
         requirements=requirements,
         choices=staff_filter_choices(department=department, job_classes=job_classes),
     )
-    # The figures below are drawn in a template fragment cached under the workbench version and
-    # what each app adding figures keys them on (analytics: its visible runs): on a hit none of
-    # their lazy values is ever worked out.
+    # The summary is drawn in a template fragment cached under the workbench version and the
+    # figures' key. The figures inside it have their own, cached under what they are drawn
+    # from: the department, the day, the requirements' names and what each app adding figures
+    # keys them on (analytics: its visible runs), not the version, which every completion in
+    # the city moves. On a hit none of their lazy values is ever worked out.
     figures = department_figures_get(department=department, requirements=requirements, as_of=as_of)
+    figures_on = (department.pk, as_of.isoformat(), [(r.pk, r.name) for r in requirements])
+    figures_key = _fragment_key(figures_on, *(each.cache_key for each in figures))
     context = {
         "department": department,
         "departments": _switchable_departments(request.user),
@@ -101,7 +105,8 @@ def liaison_department(request: HttpRequest, code: str) -> HttpResponse:
             ),
         ),
         "figure_templates": [each.template for each in figures],
-        "figures_key": _fragment_key(version, *(each.cache_key for each in figures)),
+        "figures_key": figures_key,
+        "summary_key": _fragment_key(version, figures_key),
         "form": form,
     }
     for each in figures:

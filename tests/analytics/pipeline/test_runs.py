@@ -433,3 +433,38 @@ def test_without_a_replica_the_full_run_reads_and_writes_the_primary(staffed):
     for table in ("courses_assignment", "courses_assessmentresult", "courses_feedbackresponse"):
         assert f"FROM {table}" in queries.replace('"', "")
     assert "INSERT INTO analytics_analyticsrun" in queries.replace('"', "")
+
+
+def test_the_liaison_figures_stay_cached_while_the_assignments_change(
+    client, staffed, liaison, department
+):
+    """A change to assignments (here a new hire put in the audience) moves the compliance
+    version, so the summary is drawn again; the figures come from the nightly run, which did not
+    change, so they are not worked out again (on a deadline day the city completes training
+    every second)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.analytics_run_full()
+    client.force_login(liaison)
+    url = f"/liaison/{department.code}/"
+    with CaptureQueriesContext(connection) as first:
+        before = client.get(url)
+    # Drawing the figures reads the analytics values (which runs are visible is read anyway).
+    assert "analytics_indicatorvalue" in " ".join(q["sql"] for q in first.captured_queries)
+    UserFactory(department=department)
+    compliance_refresh()
+    with CaptureQueriesContext(connection) as second:
+        after = client.get(url)
+    assert "analytics_indicatorvalue" not in " ".join(q["sql"] for q in second.captured_queries)
+    assert _comparison(after) == _comparison(before)
+    # In the audience: 5, then 7 (the new hire, and the liaison, made after the fixture's
+    # refresh of assignments).
+    assert '<td class="num">5</td>' in _summary(before)
+    assert '<td class="num">7</td>' in _summary(after)
+
+
+def _summary(response) -> str:
+    """The "Required training" table of a liaison page."""
+    html = response.content.decode()
+    return html[html.index('id="summary-heading"') : html.index('id="comparison-heading"')]

@@ -320,6 +320,33 @@ def test_staff_are_active_people_of_the_department_or_counted_in_it(department, 
 
 
 @pytest.mark.django_db
+def test_both_ways_of_reading_the_staff_give_the_same_people_once(department, staff):
+    """The lazy form (one query) and the read form (the moved-out people first) agree, also when
+    someone still in the department is marked stale and counted here (not listed twice)."""
+    from courses.workbench.selectors import department_staff, department_staff_read
+
+    StaleMark.objects.create(user=staff["people"]["Adams"])
+    expected = ["Adams", "Baker", "Boss", "Cruz", "Moved"]
+    assert sorted(_names(department_staff(department=department))) == expected
+    assert sorted(_names(department_staff_read(department=department))) == expected
+
+
+@pytest.mark.django_db
+def test_staff_job_classes_are_those_of_the_staff_moved_out_people_included(
+    department, staff, django_assert_num_queries
+):
+    from courses.workbench.selectors import staff_job_classes
+
+    staff["people"]["Moved"].job_class = JobClassFactory(code="7777")
+    staff["people"]["Moved"].save()
+    UserFactory(department=department, is_active=False, job_class=JobClassFactory(code="1111"))
+    UserFactory(job_class=JobClassFactory(code="2222"))  # elsewhere
+    with django_assert_num_queries(1):
+        codes = sorted(job_class.code for job_class in staff_job_classes(department=department))
+    assert codes == ["1358", "7777", "9184"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [

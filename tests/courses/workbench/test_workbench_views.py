@@ -280,8 +280,8 @@ def test_a_warm_department_page_does_not_render_the_staff_table_again(
     warm = client.get(GSD, {"sort": "-name"})
     other_order = client.get(GSD, {"sort": "name"})
 
-    assert "courses/includes/status.html" in [t.name for t in cold.templates]
-    assert "courses/includes/status.html" not in [t.name for t in warm.templates]
+    assert "courses/workbench/includes/sort_header.html" in [t.name for t in cold.templates]
+    assert "courses/workbench/includes/sort_header.html" not in [t.name for t in warm.templates]
     assert _staff_table(warm) == _staff_table(cold)
     # Another query string is another table, with its own sort links.
     assert _staff_table(other_order) != _staff_table(cold)
