@@ -299,9 +299,13 @@ class Assignment(models.Model):
             ),
         ]
         indexes = [
+            # The department's summary, and (with the person, read from the index alone on
+            # PostgreSQL) who in the department holds a requirement in a status: the staff
+            # list filtered by status or requirement.
             models.Index(
                 fields=["department", "requirement", "is_current", "status"],
-                name="courses_assign_dept_req",
+                include=["user"],
+                name="courses_assign_dept_req_cover",
             ),
             models.Index(fields=["user", "is_current"], name="courses_assign_user"),
             models.Index(fields=["is_current", "status", "due_on"], name="courses_assign_due"),

@@ -11,8 +11,6 @@ def requirement_list_for_department(*, department: Department) -> list[Requireme
     current = Assignment.objects.filter(
         requirement=OuterRef("pk"), department=department, is_current=True
     )
-    return list(
-        Requirement.objects.filter(Exists(current), is_active=True)
-        .select_related("course")
-        .order_by("name")
-    )
+    # Not the course: it is a Wagtail page, heavy to load, and the pages using this list show
+    # only the requirements' own fields.
+    return list(Requirement.objects.filter(Exists(current), is_active=True).order_by("name"))

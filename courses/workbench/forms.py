@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.compliance.exemptions import REASON_MAX_LENGTH
 from courses.compliance.models import Assignment, AssignmentStatus, AuditAction, Requirement
 from courses.workbench.selectors import StaffFilterChoices, StaffFilters
-from lms.forms import query_parameters_check
+from lms.forms import ListSelect, query_parameters_check
 
 SORT_LABELS = {
     "name": _("Name"),
@@ -60,6 +60,7 @@ class StaffFilterForm(forms.Form):
     requirement = forms.TypedChoiceField(
         label=_("Requirement"),
         required=False,
+        widget=ListSelect,
         coerce=int,
         empty_value=None,
         error_messages={"invalid_choice": _("Choose one of this department's requirements.")},
@@ -67,12 +68,14 @@ class StaffFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
+        widget=ListSelect,
         choices=[("", _("Any status")), *AssignmentStatus.choices],
         error_messages={"invalid_choice": _("Choose a status from the list.")},
     )
     job_class = forms.TypedChoiceField(
         label=_("Job class"),
         required=False,
+        widget=ListSelect,
         coerce=int,
         empty_value=None,
         error_messages={
@@ -102,6 +105,7 @@ class StaffFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=ListSelect,
         choices=_sort_choices,
         error_messages={"invalid_choice": _("Choose a sort order from the list.")},
     )

@@ -5,16 +5,23 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Department, User
+from .roles import VIEW_ALL_DEPARTMENTS, site_roles_of
 
-VIEW_ALL_DEPARTMENTS = "users.view_all_departments"
+__all__ = ["VIEW_ALL_DEPARTMENTS"]
+
+# Both checks read the person's roles (lms.users.roles): one query per request, shared with the
+# navigation and the staff two-factor check, where Django's has_perm read every permission of
+# the person and of their groups (two queries) and the scope check a third.
 
 
 def is_liaison(user: User) -> bool:
-    return user.is_authenticated and user.liaison_scopes.exists()
+    return user.is_authenticated and site_roles_of(user).has_liaison_scope
 
 
 def can_view_all_departments(user: User) -> bool:
-    return user.is_authenticated and user.has_perm(VIEW_ALL_DEPARTMENTS)
+    """The person holds `VIEW_ALL_DEPARTMENTS` (themselves or through a group, as Django's
+    ModelBackend decides; an active superuser holds every permission)."""
+    return user.is_authenticated and site_roles_of(user).is_ore
 
 
 def departments_for_user(user: User) -> QuerySet[Department]:

@@ -1,8 +1,9 @@
 """A signed-in person's site roles, read once per request.
 
-The navigation (lms.context_processors.site_roles) and the staff two-factor check
-(lms.users.middleware) both need them on every request; `site_roles_of` answers both with one
-query and keeps the answer on the user object for the rest of the request.
+The navigation (lms.context_processors.site_roles), the staff two-factor check
+(lms.users.middleware) and the access checks of the liaison's and ORE's pages
+(lms.users.permissions) all need them; `site_roles_of` answers them all with one query and
+keeps the answer on the user object for the rest of the request.
 """
 
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ from django.db.models import Exists, OuterRef
 from lms.prepared import fetchone
 
 from .models import LiaisonScope, User
-from .permissions import VIEW_ALL_DEPARTMENTS
 
+VIEW_ALL_DEPARTMENTS = "users.view_all_departments"
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 _MEMO = "_site_roles"
 

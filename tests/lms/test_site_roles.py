@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from lms.context_processors import site_roles
 from lms.users.models import User
 from lms.users.permissions import can_view_all_departments, is_liaison
+from lms.users.roles import site_roles_of
 from tests.factories import UserFactory
 
 
@@ -19,10 +20,12 @@ def roles_for(user, django_assert_num_queries, queries=1):
 
 
 def expected_for(user) -> dict:
+    """What Django's own checks say (ModelBackend's has_perm, the person's scopes)."""
     fresh = User.objects.get(pk=user.pk)
+    is_ore = fresh.has_perm("users.view_all_departments")
     return {
-        "nav_is_liaison": is_liaison(fresh) or can_view_all_departments(fresh),
-        "nav_is_ore": can_view_all_departments(fresh),
+        "nav_is_liaison": fresh.liaison_scopes.exists() or is_ore,
+        "nav_is_ore": is_ore,
         "nav_can_admin": fresh.has_perm("wagtailadmin.access_admin"),
     }
 
@@ -34,6 +37,24 @@ def expected_for(user) -> dict:
 def test_roles_match_the_permission_checks_in_one_query(request, person, django_assert_num_queries):
     user = request.getfixturevalue(person)
     assert roles_for(user, django_assert_num_queries) == expected_for(user)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "person", ["learner", "liaison", "analyst", "editor", "lead", "ore", "admin_user"]
+)
+def test_the_access_checks_match_djangos_permissions_in_one_query(
+    request, person, django_assert_num_queries
+):
+    """The liaison's and ORE's pages ask both, with the navigation and the two-factor check:
+    one query for all of them."""
+    user = request.getfixturevalue(person)
+    expected = expected_for(user)
+    fresh = User.objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        checks = (is_liaison(fresh), can_view_all_departments(fresh), site_roles_of(fresh))
+    assert checks[0] == User.objects.get(pk=user.pk).liaison_scopes.exists()
+    assert checks[1] == expected["nav_is_ore"]
 
 
 @pytest.mark.django_db

@@ -600,8 +600,8 @@ def test_the_selectors_take_a_fixed_number_of_queries(
     assert len(rows) == 5
     assert all(row.my_status == RegistrationStatus.REGISTERED for row in rows)
     assert rows[0].seats_left == 28
-    # the liaison's permissions (user, groups), scope, the sessions, the locale
-    with django_assert_num_queries(5):
+    # the liaison's roles (lms.users.roles), scope, the sessions, the locale
+    with django_assert_num_queries(4):
         managed = session_list_for_manager(user=liaison, as_of=NOW)
     assert len(managed) == 5
     assert sum(row.is_manager for row in managed) == 3

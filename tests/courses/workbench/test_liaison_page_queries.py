@@ -19,11 +19,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, permissions (2), the department gate (2), requirements, job classes, analytics'
-# figures, the department switcher, the summary, who moved out but is counted here, the staff
-# ids, the page's people and their cells, the liaison check of the template and analytics'
-# visible run.
-LIAISON_PAGE_QUERIES = 17
+# Session, user, the person's roles (lms.users.roles: the access check, the navigation), the
+# department, requirements, job classes, analytics' visible runs, the department switcher, the
+# summary, who moved out but is counted here, the staff ids, the page's people and their cells,
+# and analytics' last run.
+LIAISON_PAGE_QUERIES = 14
 
 
 def _department(people: int):

@@ -320,6 +320,34 @@ def test_staff_are_active_people_of_the_department_or_counted_in_it(department, 
 
 
 @pytest.mark.django_db
+def test_a_transfer_not_yet_seen_is_found_by_status_in_both_departments(
+    department, other_department, staff
+):
+    """ "Moved" now works in the other department, and the engine has not yet moved their
+    assignment (counted in the first): filtered by its status they are in both lists, as
+    they are in both unfiltered."""
+    for where in (department, other_department):
+        found = staff_list_for_department(
+            department=where,
+            requirements=staff["requirements"],
+            filters=StaffFilters(status=S.NOT_STARTED),
+        )
+        assert "Moved" in _names(found)
+        by_requirement = staff_list_for_department(
+            department=where,
+            requirements=staff["requirements"],
+            filters=StaffFilters(requirement_id=staff["requirements"][0].pk),
+        )
+        assert "Moved" in _names(by_requirement)
+    gone = StaffFilters(requirement_id=staff["second"].pk)
+    assert "Moved" not in _names(
+        staff_list_for_department(
+            department=other_department, requirements=staff["requirements"], filters=gone
+        )
+    )
+
+
+@pytest.mark.django_db
 def test_both_ways_of_reading_the_staff_give_the_same_people_once(department, staff):
     """The lazy form (one query) and the read form (the moved-out people first) agree, also when
     someone still in the department is marked stale and counted here (not listed twice)."""
