@@ -5,9 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Department, User
-from .roles import VIEW_ALL_DEPARTMENTS, site_roles_of
-
-__all__ = ["VIEW_ALL_DEPARTMENTS"]
+from .roles import site_roles_of
 
 # Both checks read the person's roles (lms.users.roles): one query per request, shared with the
 # navigation and the staff two-factor check, where Django's has_perm read every permission of
@@ -19,8 +17,8 @@ def is_liaison(user: User) -> bool:
 
 
 def can_view_all_departments(user: User) -> bool:
-    """The person holds `VIEW_ALL_DEPARTMENTS` (themselves or through a group, as Django's
-    ModelBackend decides; an active superuser holds every permission)."""
+    """The person holds `lms.users.roles.VIEW_ALL_DEPARTMENTS` (themselves or through a group,
+    as Django's ModelBackend decides; an active superuser holds every permission)."""
     return user.is_authenticated and site_roles_of(user).is_ore
 
 
