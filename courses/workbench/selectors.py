@@ -262,13 +262,17 @@ def _moved_out_counted_here(*, department: Department, include_members: bool) ->
     """Ids of the marked people with a current assignment counted in `department` (see
     `department_staff`); with `include_members=False`, only those whose record names another
     department or none."""
-    marked = StaleMark.objects.filter(user__isnull=False).values("user_id")
     counted_here = Assignment.objects.filter(
-        department=department, is_current=True, user_id__in=marked
+        department=department, is_current=True, user_id__in=_marked_people()
     )
     if not include_members:
         counted_here = counted_here.exclude(user__department=department)
     return counted_here.values_list("user_id", flat=True)
+
+
+def _marked_people() -> QuerySet:
+    """Ids of the people marked stale for the compliance engine (a subquery)."""
+    return StaleMark.objects.filter(user__isnull=False).values("user_id")
 
 
 def staff_filter_choices(
@@ -378,9 +382,8 @@ def _holding(*, department: Department, requirement_ids: list[int], filters: Sta
         matching = matching.filter(requirement_id=filters.requirement_id)
     if filters.status:
         matching = matching.filter(status=filters.status)
-    marked = StaleMark.objects.filter(user__isnull=False).values("user_id")
     return Q(pk__in=matching.filter(department=department).values("user_id")) | Q(
-        pk__in=matching.filter(user_id__in=marked).values("user_id")
+        pk__in=matching.filter(user_id__in=_marked_people()).values("user_id")
     )
 
 
