@@ -6,10 +6,14 @@ only when someone publishes, unpublishes, moves, deletes or restricts a page, or
 locale. One query per request (`pages_version`) sums those tables up: the newest page log entry
 (Wagtail writes one for every publish, unpublish, move, deletion, copy and view-restriction
 change), the pages' count, newest id, live count and newest publish time, the view restrictions,
-and every site and locale row. What is read from the pages is kept in this process's memory
-(the "pages" cache, local to the process) under a key holding that version: the first request
-after any change reads afresh, in every process, with nothing to invalidate by hand; an entry no
-longer asked for ages out.
+and every site and locale row. It also holds the newest log entry of any other object edited in
+the admin (Wagtail writes one for every image, document and snippet created, edited or deleted
+there), so a lesson drawn with an image's rendition or a document's link (`kept_get`) is drawn
+afresh once an editor replaces the file.
+
+What is read from the pages is kept in this process's memory (the "pages" cache, local to the
+process) under a key holding that version: the first request after any change reads afresh, in
+every process, with nothing to invalidate by hand; an entry no longer asked for ages out.
 
 Values are pickled by the cache, so each request gets its own copies of the pages (a request that
 sets attributes on a page it was given changes nobody else's). Within a request that
@@ -31,7 +35,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Site
 
 from lms.prepared import fetchone
 
@@ -43,6 +47,7 @@ _request = threading.local()
 def _version_sql() -> str:
     page = Page._meta.db_table
     log = PageLogEntry._meta.db_table
+    model_log = ModelLogEntry._meta.db_table
     restriction = PageViewRestriction._meta.db_table
     restriction_groups = PageViewRestriction.groups.through._meta.db_table
     site = Site._meta.db_table
@@ -70,6 +75,7 @@ def _version_sql() -> str:
         ("COUNT(*)", f"FROM {restriction_groups}"),
         rows(site, "id, hostname, port, root_page_id, is_default_site"),
         rows(locale, "id, language_code"),
+        ("MAX(id)", f"FROM {model_log}"),
     ]
     return "SELECT " + ", ".join(f"(SELECT {what} {source})" for what, source in parts)
 
@@ -128,6 +134,18 @@ def cached_pages(key: str, build: Callable[[], Any]) -> Any:
     if kept is not None:
         kept[full_key] = value
     return value
+
+
+def kept_get(key: str) -> Any:
+    """What `kept_set` kept under `key` while the published pages stayed as they are, or None.
+    For a value that needs more than the pages to make (a page drawn for a request): the caller
+    puts everything else it depends on in `key`."""
+    return caches[CACHE_ALIAS].get(f"{pages_version()}:{key}")
+
+
+def kept_set(key: str, value: Any) -> None:
+    """Keeps `value` under `key` until the published pages change (see `kept_get`)."""
+    caches[CACHE_ALIAS].set(f"{pages_version()}:{key}", value)
 
 
 # --- routing -----------------------------------------------------------------------------------

@@ -214,6 +214,15 @@ class LessonPage(LoginRequiredPageMixin, CachedViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("lesson")
 
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        def draw():
+            return super(LessonPage, self).serve(request, *args, **kwargs)
+
+        if not request.user.is_authenticated:
+            return draw()  # sent to sign in (LoginRequiredPageMixin)
+        # Drawn once per kind of reader where it can be (courses/learning/lesson_page_cache.py).
+        return page_hook("courses_lesson_page_response")(self, request, draw)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_hook("courses_lesson_page_context")(self, request))

@@ -14,6 +14,7 @@ from content.translation import (
 )
 from courses.learning.attempts import check_states_for_lesson
 from courses.learning.evaluation import evaluation_state_for_user
+from courses.learning.lesson_page_cache import lesson_page_response
 from courses.learning.models import CoursePage
 from courses.learning.reflections import reflections_for_lesson
 from courses.learning.selectors import course_progress_for_user
@@ -59,6 +60,10 @@ def course_page_context(page, request) -> dict:
     return context
 
 
+# A lesson page, kept per kind of reader where it can be (courses.learning.lesson_page_cache).
+hooks.register("courses_lesson_page_response", lesson_page_response)
+
+
 @hooks.register("courses_lesson_page_context")
 def lesson_page_context(page, request) -> dict:
     """The lesson in its course: the learner's progress, the neighbours, checks, reflections."""
@@ -67,8 +72,15 @@ def lesson_page_context(page, request) -> dict:
     course = getattr(page, "_cached_parent_obj", None)
     if not isinstance(course, CoursePage):
         course = CoursePage.objects.parent_of(page).first() or page.get_parent().specific
-    # The lesson page shows no completion: only the course page reads them.
-    progress = course_progress_for_user(user=request.user, course=course, completions=False)
+    # The lesson page shows no completion: only the course page reads them. The learner's run
+    # and lessons done were read just before, when the page might have been kept
+    # (courses.learning.lesson_page_cache).
+    progress = course_progress_for_user(
+        user=request.user,
+        course=course,
+        completions=False,
+        run_and_done=getattr(request, "lesson_run_and_done", None),
+    )
     lesson_state = progress.lesson_state(page.pk)
     neighbours = [n for n in (lesson_state["previous"], lesson_state["next"]) if n]
     if _in_site_language([page, course, *neighbours], request):

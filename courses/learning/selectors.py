@@ -81,19 +81,44 @@ def completion_is_current(completion: CourseCompletion, course: CoursePage) -> b
     return since is None or completion.completed_at >= since
 
 
+@dataclass(frozen=True)
+class RunAndDone:
+    """A learner's current run of a course (1 before they enrol) and the lessons done in it."""
+
+    course_id: int
+    run: int
+    done_ids: frozenset[int]
+
+
+def course_run_and_done(*, user: User, course: CoursePage) -> RunAndDone:
+    """`user`'s current run of `course` and the lessons they have done in it: one query."""
+    rows = fetchall(_run_and_done_sql(), [user.pk, course.pk, user.pk, course.pk])
+    return RunAndDone(
+        course_id=course.pk,
+        run=rows[0][0],
+        done_ids=frozenset(lesson_id for _run, lesson_id in rows if lesson_id is not None),
+    )
+
+
 def course_progress_for_user(
-    *, user: User, course: CoursePage, completions: bool = True
+    *,
+    user: User,
+    course: CoursePage,
+    completions: bool = True,
+    run_and_done: RunAndDone | None = None,
 ) -> CourseProgress:
     """The course's live lessons in order, which of them `user` has done in their current run,
     and (unless `completions` is False, when `history` stays empty and `completion` None) their
     completions. Two queries, one without completions, and the lessons' once per change of the
-    pages."""
+    pages; `run_and_done`, when the caller has just read it for this course
+    (`course_run_and_done`), saves the first."""
     progress = CourseProgress(course=course, lessons=live_lessons_of(course))
     if not user.is_authenticated:
         return progress
-    rows = fetchall(_run_and_done_sql(), [user.pk, course.pk, user.pk, course.pk])
-    progress.run = rows[0][0]
-    progress.done_ids = {lesson_id for _run, lesson_id in rows if lesson_id is not None}
+    if run_and_done is None or run_and_done.course_id != course.pk:
+        run_and_done = course_run_and_done(user=user, course=course)
+    progress.run = run_and_done.run
+    progress.done_ids = set(run_and_done.done_ids)
     if completions:
         progress.history = list(
             CourseCompletion.objects.filter(user=user, course=course).order_by("-run")

@@ -44,6 +44,7 @@ def test_every_page_hook_the_page_models_call_has_exactly_one_function():
     for name in (
         "courses_course_page_context",
         "courses_lesson_page_context",
+        "courses_lesson_page_response",
         "content_glossary_index_routed",
         "content_glossary_index_context",
         "content_glossary_history_context",

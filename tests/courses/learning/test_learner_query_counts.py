@@ -18,6 +18,9 @@ from tests.courses.learning.test_checks import (
 # Each request's session and user come first. Once the learner is enrolled in the course (their
 # first lesson done or first attempt made, which also enrols them: three queries more):
 LESSON_PAGE = 6
+# A lesson with no knowledge check reads no attempts; kept for the next reader of its kind
+# (courses.learning.lesson_page_cache), it reads what it reads when drawn.
+PLAIN_LESSON_PAGE = LESSON_PAGE - 1
 # Marking a lesson done reads the enrolment, the lesson's progress and the run's completion in
 # one query, then (the run not yet complete) the lessons done in another.
 DONE_AGAIN = 7
@@ -61,6 +64,23 @@ def test_a_lesson_page_reads_a_fixed_number_of_queries(client, learner, lessons,
     count, response = queries_of(lambda: client.get(url))
     assert response.status_code == 200
     assert count == LESSON_PAGE
+
+
+@pytest.mark.django_db
+def test_a_plain_lesson_page_reads_as_many_queries_kept_as_drawn(client, learner, lessons):
+    client.force_login(learner)
+    client.post(f"/learn/lessons/{lessons[0].pk}/done/")  # enrolled
+    url = lessons[1].get_url()
+    client.get(url)  # the site's Wagtail caches, warm in every running process
+    client.get(url)  # the message of the lesson done, shown
+    count, response = queries_of(lambda: client.get(f"{url}?from=email"))  # drawn
+    assert response.status_code == 200
+    assert response.templates
+    assert count == PLAIN_LESSON_PAGE
+    count, response = queries_of(lambda: client.get(url))
+    assert response.status_code == 200
+    assert not response.templates  # kept
+    assert count == PLAIN_LESSON_PAGE
 
 
 @pytest.mark.django_db
