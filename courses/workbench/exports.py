@@ -14,7 +14,7 @@ an explicit string cell (Excel never evaluates it and shows no apostrophe), date
 import logging
 from collections.abc import Callable, Iterator
 from datetime import date
-from itertools import batched
+from itertools import batched, chain
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -166,10 +166,14 @@ def export_rows(
     # One tuple per distinct (status, due, completed) shown, shared by every cell showing it.
     shown: dict[tuple, tuple] = {}
     requirement_ids = [requirement.pk for requirement in requirements]
+    column_of = {requirement_id: index for index, requirement_id in enumerate(requirement_ids)}
+    # A person's cells, one per requirement, in a list filled as their assignments are read:
+    # a row then takes them in one step, not one lookup per requirement (167,000 at 13,900).
+    no_cells = (blank,) * len(requirement_ids)
     job_classes: dict[int, str] = {}
     rows = people.values_list(*EXPORT_PERSON_FIELDS).iterator(chunk_size=chunk_size)
     for chunk in batched(rows, chunk_size):
-        cells: dict[tuple[int, int], tuple] = {}
+        cells: dict[int, list[tuple]] = {}
         if requirement_ids:
             current = (
                 Assignment.objects.filter(
@@ -192,7 +196,10 @@ def export_rows(
                         day(due_on) if due_on else None,
                         day(completed_on) if completed_on else None,
                     )
-                cells[user_id, requirement_id] = cell
+                own = cells.get(user_id)
+                if own is None:
+                    own = cells[user_id] = list(no_cells)
+                own[column_of[requirement_id]] = cell
         for (
             pk,
             employee_id,
@@ -229,8 +236,7 @@ def export_rows(
                 text(supervisor_name),
                 day(hired_on) if hired_on else None,
             ]
-            for requirement_id in requirement_ids:
-                row.extend(cells.get((pk, requirement_id), blank))
+            row.extend(chain.from_iterable(cells.get(pk, no_cells)))
             yield row
 
 
