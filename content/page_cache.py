@@ -151,10 +151,16 @@ def kept_set(key: str, value: Any) -> None:
 # --- routing -----------------------------------------------------------------------------------
 
 
-def _route_key(request: HttpRequest, path: str) -> str:
+def address_key(request: HttpRequest, path: str) -> str:
+    """A digest of where `path` is asked for: the request's host and port and the active
+    language (what a page's route and its links depend on besides the path)."""
     hostname = split_domain_port(request._get_raw_host())[0]
     where = f"{hostname}:{request.get_port()}:{get_language() or ''}:{path}"
-    return f"route:{hashlib.sha256(where.encode()).hexdigest()[:32]}"
+    return hashlib.sha256(where.encode()).hexdigest()[:32]
+
+
+def _route_key(request: HttpRequest, path: str) -> str:
+    return f"route:{address_key(request, path)}"
 
 
 def site_prime(request: HttpRequest) -> Site | None:

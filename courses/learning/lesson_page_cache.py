@@ -25,20 +25,17 @@ document replaced in the admin, a site or locale edited), so a change shows at t
 and with the code and its translations, which a new process reads.
 """
 
-import hashlib
 import secrets
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
-from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.utils.html import escape
-from django.utils.translation import get_language
 
-from content.page_cache import kept_get, kept_set
+from content.page_cache import address_key, kept_get, kept_set
 from courses.learning.models import CoursePage, LessonPage
 from courses.learning.selectors import course_run_and_done
 from lms.users.roles import site_roles_of
@@ -74,13 +71,13 @@ def _shows_only_the_pages(page: LessonPage, context: dict) -> bool:
 
 
 def _key(request: HttpRequest, page: LessonPage, *, is_done: bool) -> str:
+    """The address (host, port, language, path: as the page's route is kept), the lesson, and
+    the reader's done-or-not and navigation roles."""
     roles = site_roles_of(request.user)
-    hostname = split_domain_port(request._get_raw_host())[0]
     reader = (
-        f"{hostname}:{request.get_port()}:{get_language() or ''}:{request.path}:{page.pk}:"
         f"{int(is_done)}{int(roles.has_liaison_scope)}{int(roles.is_ore)}{int(roles.can_admin)}"
     )
-    return f"lesson-page:{hashlib.sha256(reader.encode()).hexdigest()[:32]}"
+    return f"lesson-page:{address_key(request, request.path)}:{page.pk}:{reader}"
 
 
 def _with_own_token(html: str, request: HttpRequest) -> str:

@@ -353,3 +353,26 @@ def test_the_package_origin_serves_nothing_but_package_and_static_files(
     assert _on_packages(Client(), _url(lesson, user=learner)).status_code == 200
     # the site itself is untouched
     assert client.get(lesson.url).status_code == 200
+
+
+# The session, the user and their roles; the version; for a learner, the live lessons that
+# play it and their course.
+PACKAGE_FILE_QUERIES = {"learner": 6, "ore": 4}
+
+
+@pytest.mark.parametrize("who", ["learner", "ore"])
+def test_a_package_file_asks_who_may_read_it_in_a_fixed_number_of_queries(lesson, request, who):
+    """A package loads dozens of files: whether the reader is ORE staff (who may preview any
+    package) comes from the request's roles query (lms.users.roles), not from Django's
+    permission reads on top of it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(request.getfixturevalue(who))
+    url = _url(lesson)
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert [s for s in sql if "auth_permission" in s and "EXISTS" not in s] == []
+    assert len(sql) == PACKAGE_FILE_QUERIES[who]
